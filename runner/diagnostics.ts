@@ -1,0 +1,225 @@
+/**
+ * Diagnostics: the one stream of user-facing problems (YAML, schema, policy, catalog, plan).
+ *
+ * User mistakes are values, not exceptions: each stage returns `{ value?, diagnostics }` and goes on
+ * to find every problem it can (eemeli/yaml's `doc.errors`, cedar's `ParseErrors`).
+ */
+import { distance } from 'fastest-levenshtein';
+
+/** A range of user text: byte offsets into the file's text (line and column are computed when printing). */
+export interface Span {
+  /** Path of the file, as the user named it (relative to the working directory where possible). */
+  file: string;
+  /** Offset of the first character. */
+  start: number;
+  /** Offset just past the last character. */
+  end: number;
+}
+
+/**
+ * Stable diagnostic codes. Once released, a code is never renamed (SCREAMING_SNAKE, like
+ * eemeli/yaml's `ErrorCode`, so YAML errors and ours form one stream).
+ */
+export const diagnosticCodes = {
+  // reading and parsing
+  READ_ERROR: 'a file could not be read',
+  FILE_TOO_LARGE: 'a file is larger than the documented limit',
+  BINARY_FILE: 'a file is not UTF-8 text',
+  EMPTY_FILE: 'a scenario file holds no document',
+  YAML_SYNTAX: 'YAML or JSON syntax error',
+  YAML_ALIAS_LIMIT: 'too many YAML alias expansions',
+  NESTING_TOO_DEEP: 'nesting deeper than the documented limit',
+  DUPLICATE_KEY: 'a key is given twice in one mapping',
+  // scenario schema
+  SCHEMA: 'the scenario does not follow the documented format',
+  UNKNOWN_KEY: 'a key the format does not know',
+  NUMBER_NOT_STRING: 'a number where a string is required (quote it)',
+  UNDECLARED_VAR: 'a template variable that `vars` does not declare',
+  UNKNOWN_POLICY: 'a policy name that `policies` does not declare',
+  UNKNOWN_PRINCIPAL: 'a principal name that `principals` does not declare',
+  UNKNOWN_RESOURCE: 'a resource name that `resources` does not declare',
+  POLICY_FILE_ESCAPES: 'a policy file path that leaves the project',
+  // policy grammar (what AWS would reject)
+  BAD_POLICY: 'the policy document is not an IAM policy',
+  BAD_VERSION: 'an unknown policy Version',
+  MISSING_STATEMENT: 'a policy without Statement',
+  BAD_EFFECT: 'an Effect other than Allow or Deny',
+  MISSING_EFFECT: 'a statement without Effect',
+  MISSING_ACTION: 'a statement with neither Action nor NotAction',
+  MISSING_RESOURCE: 'a statement with neither Resource nor NotResource where one is required',
+  CONFLICTING_ELEMENTS: 'both an element and its Not form in one statement',
+  MISSING_PRINCIPAL: 'a resource-based policy statement without Principal',
+  UNEXPECTED_PRINCIPAL: 'Principal or NotPrincipal in a policy type that does not take it',
+  NOT_PRINCIPAL_WITH_ALLOW: 'NotPrincipal in an Allow statement',
+  BAD_PRINCIPAL: 'a malformed principal',
+  BAD_ACTION: 'a malformed action',
+  BAD_ARN: 'a malformed ARN',
+  UNKNOWN_OPERATOR: 'an unknown condition operator',
+  BAD_CONDITION: 'a malformed Condition block',
+  BAD_CONDITION_VALUE: 'a condition value that does not fit its operator',
+  UNKNOWN_ELEMENT: 'a policy element AWS does not know',
+  DUPLICATE_SID: 'two statements with one Sid',
+  // catalog-backed checks
+  UNKNOWN_SERVICE: 'a service the catalog does not know',
+  UNKNOWN_ACTION: 'an action the catalog does not know',
+  UNKNOWN_SELECTOR: 'a catalog selector that selects nothing',
+  UNKNOWN_CONDITION_KEY: 'a condition key the catalog does not know',
+  CONDITION_KEY_NOT_APPLICABLE: 'a condition key that the action does not support',
+  OPERATOR_TYPE_MISMATCH: 'an operator that does not fit the condition key type',
+  ACTION_NOT_APPLICABLE: 'an action that cannot apply to the resource',
+  // planning and running
+  TOO_MANY_CASES: 'an expectation expands past the documented limit',
+  NO_EXPECTATIONS: 'an expectation with no allow/deny list',
+  DUPLICATE_CASE: 'two test cases with one name',
+  NO_SCENARIOS: 'no scenario files were found',
+  REPORT_WRITE: 'a report could not be written',
+} as const;
+
+/** A stable diagnostic code. */
+export type DiagnosticCode = keyof typeof diagnosticCodes;
+
+/** `error` stops a file from being used; `warning` does not, unless `--strict`. */
+export type Severity = 'error' | 'warning';
+
+/** A related location, such as the first definition of a duplicated key. */
+export interface RelatedInfo {
+  message: string;
+  span: Span;
+}
+
+/** One user-facing problem. Message style: lowercase, no final period, user values in backticks. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  /** Where; absent only for a file that cannot be read (then `file` names it). */
+  span?: Span;
+  /** Path of the file when there is no span. */
+  file?: string;
+  /** A did-you-mean, or what is accepted. */
+  help?: string;
+  related?: RelatedInfo[];
+}
+
+/** The result of a stage: a value when one could be built, and every problem found. */
+export interface Result<T> {
+  value?: T;
+  diagnostics: Diagnostic[];
+}
+
+/** Builds a diagnostic (severity defaults to `error`). */
+export function diagnostic(
+  code: DiagnosticCode,
+  message: string,
+  span: Span | undefined,
+  help?: string,
+  severity: Severity = 'error',
+): Diagnostic {
+  const d: Diagnostic = { code, severity, message };
+  if (span) d.span = span;
+  if (help !== undefined) d.help = help;
+  return d;
+}
+
+/** True when any diagnostic is an error (after `--strict` promotion, if any). */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Promotes warnings to errors (`--strict`), returning new objects. */
+export function promoteWarnings(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d));
+}
+
+/**
+ * The nearest candidate to `input` by edit distance (case-insensitive), or undefined when none
+ * is close enough. The one shared did-you-mean helper (cedar's `fuzzy_match`).
+ */
+export function suggest(input: string, candidates: Iterable<string>): string | undefined {
+  const needle = input.toLowerCase();
+  // Allow roughly one edit per three characters, at least 2 and at most 5.
+  const limit = Math.min(5, Math.max(2, Math.floor(needle.length / 3)));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const lower = candidate.toLowerCase();
+    if (Math.abs(lower.length - needle.length) > limit) continue;
+    const d = distance(needle, lower);
+    if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** Formats `did you mean X?` for a suggestion, or the fallback. */
+export function didYouMean(suggestion: string | undefined, fallback?: string): string | undefined {
+  return suggestion !== undefined ? `did you mean \`${suggestion}\`?` : fallback;
+}
+
+/** Line (1-based) and column (1-based) of an offset in `text`. */
+export function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** The texts of the files diagnostics point into, for computing line and column. */
+export type SourceTexts = ReadonlyMap<string, string>;
+
+/** A diagnostic with its position resolved, ready for any reporter. */
+export interface PositionedDiagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  help?: string;
+  file: string;
+  line?: number;
+  column?: number;
+  /** The source line the span starts on, when known. */
+  sourceLine?: string;
+}
+
+/** Resolves a diagnostic's span to file, line and column. */
+export function positionDiagnostic(d: Diagnostic, sources: SourceTexts): PositionedDiagnostic {
+  const out: PositionedDiagnostic = {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    file: d.span?.file ?? d.file ?? '<input>',
+  };
+  if (d.help !== undefined) out.help = d.help;
+  const text = d.span ? sources.get(d.span.file) : undefined;
+  if (d.span && text !== undefined) {
+    const { line, column } = lineCol(text, d.span.start);
+    out.line = line;
+    out.column = column;
+    const lineStart = d.span.start - (column - 1);
+    const nl = text.indexOf('\n', lineStart);
+    out.sourceLine = text.slice(lineStart, nl === -1 ? text.length : nl).replace(/\r$/, '');
+  }
+  return out;
+}
+
+/**
+ * Prints `FILE:LINE:COL: severity: message`, then the help line, then the source line with a caret
+ * (eemeli/yaml's `prettifyError`).
+ */
+export function formatDiagnostic(d: PositionedDiagnostic): string {
+  const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column}` : d.file;
+  const lines = [`${where}: ${d.severity}: ${d.message} [${d.code}]`];
+  if (d.help) lines.push(`  help: ${d.help}`);
+  if (d.sourceLine !== undefined && d.column !== undefined && d.sourceLine.length <= 300) {
+    lines.push(`  | ${d.sourceLine}`);
+    lines.push(`  | ${' '.repeat(Math.max(0, d.column - 1))}^`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,171 @@
+/**
+ * The engine's inputs and outputs. The engine is pure: synchronous, no file system, clock,
+ * randomness or console. It assumes validated input (policies from `runner/policy/`).
+ */
+import type { Span } from '../diagnostics';
+import type { Policy } from '../policy/types';
+
+/** AWS's three authorization outcomes. */
+export type Decision = 'allow' | 'implicitDeny' | 'explicitDeny';
+
+/** A request context value: strings (numbers, booleans and dates are their text), or a list of them. */
+export type ContextValue = string | readonly string[];
+
+/** The caller. */
+export interface RequestPrincipal {
+  /**
+   * IAM user, IAM role, role session (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`), federated
+   * user session, the account root (`arn:aws:iam::ACCOUNT:root`), or `*` for an anonymous caller.
+   * Absent for a service principal.
+   */
+  arn?: string;
+  /** A service principal such as `lambda.amazonaws.com`. */
+  service?: string;
+  /** Principal tags (become `aws:PrincipalTag/*`). */
+  tags?: Readonly<Record<string, string>>;
+}
+
+/** The resource the request is on; absent means `*`. */
+export interface RequestResource {
+  arn: string;
+  /** Owning account; default: from the ARN. */
+  account?: string;
+  /** Resource tags (become `aws:ResourceTag/*` and the service's own ResourceTag keys). */
+  tags?: Readonly<Record<string, string>>;
+  /**
+   * Service attributes from which service rules derive condition keys, such as Secrets Manager's
+   * `kmsKeyId`, `rotationLambdaArn`, `primaryRegion`.
+   */
+  attributes?: Readonly<Record<string, string>>;
+}
+
+/** One authorization request. */
+export interface AuthorizationRequest {
+  principal: RequestPrincipal;
+  /** `service:Action` as the user wrote it (case-insensitive). */
+  action: string;
+  resource?: RequestResource;
+  /** Request context keys given by the user; they win over derived keys. Keys are case-insensitive. */
+  context: Readonly<Record<string, ContextValue>>;
+}
+
+/** The organization, for SCPs, RCPs and `aws:PrincipalOrgID` / `aws:ResourceOrgID`. */
+export interface Organization {
+  id: string;
+  /** Member accounts: SCPs apply to their principals and RCPs to their resources. */
+  accounts: readonly string[];
+  /** SCP levels (root, OUs..., account); every level must allow. */
+  scps: readonly (readonly Policy[])[];
+  /** RCP levels; RCPFullAWSAccess is implicitly attached at every level, so these can only deny. */
+  rcps: readonly (readonly Policy[])[];
+}
+
+/** Every policy that may apply to a request. */
+export interface PolicySet {
+  /** Identity-based policies of the principal (for a session: of the role or IAM user). */
+  identity: readonly Policy[];
+  boundary?: Policy;
+  /** Session policies passed when the session was created. */
+  session?: readonly Policy[];
+  /** The resource-based policy of the resource. */
+  resource?: Policy;
+  organization?: Organization;
+}
+
+/** Options for one evaluation. */
+export interface EvaluateOptions {
+  /** Build the explanation. Default: `false` (the fast path returns the decision only). */
+  explain?: boolean;
+}
+
+/** The policy layers, in the order AWS's evaluation logic reads them. */
+export const layers = {
+  scp: 'service control policies',
+  rcp: 'resource control policies',
+  resource: 'resource-based policy',
+  boundary: 'permissions boundary',
+  session: 'session policies',
+  identity: 'identity-based policies',
+  service: 'service rule',
+} as const;
+
+/** A policy layer. */
+export type Layer = keyof typeof layers;
+
+/** How one element (Action, Resource, Principal and their Not forms) matched. */
+export interface ElementMatch {
+  element: 'Action' | 'NotAction' | 'Resource' | 'NotResource' | 'Principal' | 'NotPrincipal';
+  matched: boolean;
+  /** The entry that matched (for Not forms: that excluded), with variables resolved. */
+  entry?: string;
+  span?: Span;
+}
+
+/** How one condition evaluated. */
+export interface ConditionTrace {
+  operator: string;
+  key: string;
+  /** Policy values after variable substitution. */
+  values: string[];
+  /** The request's values for the key; absent when the request lacks the key. */
+  contextValues?: string[];
+  matched: boolean;
+  span: Span;
+}
+
+/** How one statement evaluated. */
+export interface StatementTrace {
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  /** True when every element and condition matched: the statement applies to the request. */
+  matched: boolean;
+  elements: ElementMatch[];
+  conditions: ConditionTrace[];
+  span: Span;
+}
+
+/** How one policy evaluated. */
+export interface PolicyTrace {
+  name: string;
+  layer: Layer;
+  /** SCP or RCP level (0 = root), when the layer has levels. */
+  level?: number;
+  /** Statements that matched the request or mention its action; others are left out. */
+  statements: StatementTrace[];
+  span: Span;
+}
+
+/** One layer's verdict. */
+export interface LayerTrace {
+  layer: Layer;
+  level?: number;
+  /** `notApplicable`: the layer does not take part (no boundary, principal outside the org, ...). */
+  result: Decision | 'notApplicable';
+  /** Why, in one line: ``SCP level 2 has no Allow for `secretsmanager:GetSecretValue` ``. */
+  reason: string;
+}
+
+/** Why the engine decided what it did. Data only; reporters render it. */
+export interface Explanation {
+  decision: Decision;
+  /** The layer whose verdict decided. */
+  decidedBy: Layer;
+  /** One line: the rule that decided. */
+  summary: string;
+  /** Statements that decided (the explicit Denies, or the Allows that granted). */
+  deciding: { policy: string; layer: Layer; level?: number; index: number; sid?: string; span: Span }[];
+  layers: LayerTrace[];
+  policies: PolicyTrace[];
+  /** The request context after derivation (keys in AWS's spelling). */
+  context: Record<string, ContextValue>;
+  /** Keys the policies' conditions referenced that the request lacked. */
+  missingContextKeys: string[];
+}
+
+/** The result of one evaluation. */
+export interface EvaluationResult {
+  decision: Decision;
+  /** Present when `explain` was requested. */
+  explanation?: Explanation;
+}
