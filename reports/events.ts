@@ -6,8 +6,22 @@
 import type { PositionedDiagnostic } from '../runner/diagnostics';
 import type { Decision, Explanation } from '../runner/engine/types';
 
-export type { PositionedDiagnostic } from '../runner/diagnostics';
-export type { Decision, Explanation, Layer, LayerTrace, PolicyTrace, StatementTrace } from '../runner/engine/types';
+export type { PositionedDiagnostic, Span } from '../runner/diagnostics';
+/** Prints a positioned diagnostic (`FILE:LINE:COL: severity: message`, help, source line); re-exported for reporters. */
+export { formatDiagnostic } from '../runner/diagnostics';
+export type {
+  ConditionTrace,
+  ContextValue,
+  Decision,
+  ElementMatch,
+  Explanation,
+  Layer,
+  LayerTrace,
+  PolicyTrace,
+  StatementTrace,
+} from '../runner/engine/types';
+/** The policy layers and their names, in AWS's evaluation order; re-exported for reporters. */
+export { layers } from '../runner/engine/types';
 
 /** What an expectation asked for: a decision, or `deny` (either kind of deny). */
 export type Expected = Decision | 'deny';
@@ -55,6 +69,8 @@ export interface CaseResult {
   durationMs: number;
   /** Why a case errored. */
   diagnostics?: PositionedDiagnostic[];
+  /** Why a case was skipped (`skip: true`, another expectation has `only: true`, ...), when known. */
+  reason?: string;
 }
 
 /** Counts of a suite or run. */
