@@ -1,0 +1,65 @@
+/**
+ * Formats of Action/NotAction and Resource/NotResource entries.
+ *
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+ */
+import { report, type ParseContext } from './context';
+import type { Spanned } from './types';
+
+// "service-prefix:action-name", or `*` alone; either part may hold `*` and `?` (Action page,
+// "You can use wildcards (* or ?) in the action name"). Service prefixes are lowercase letters,
+// digits and hyphens; AWS matches actions case-insensitively, so any case is accepted. One action
+// (`vpc-lattice:AssociateViaAWSService-EventsAndStates`) has a hyphen in its name.
+const actionPattern = /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?-]+$/;
+
+/** Reports malformed actions; returns the ones that are well-formed. */
+export function checkActions(ctx: ParseContext, element: string, values: Spanned[], where: string): Spanned[] {
+  return values.filter((v) => {
+    if (v.value === '*' || actionPattern.test(v.value)) return true;
+    report(ctx, 'BAD_ACTION', where, `malformed action \`${v.value}\` in \`${element}\``, v.span, actionHelp(v.value));
+    return false;
+  });
+}
+
+function actionHelp(value: string): string {
+  if (value === '') return 'expected `service:Action`, such as `secretsmanager:GetSecretValue`, or `*`';
+  if (!value.includes(':')) return `expected \`service:Action\`, such as \`secretsmanager:GetSecretValue\`, or \`*\``;
+  if (/\s/.test(value)) return 'an action has no spaces: expected `service:Action`';
+  return 'expected `service:Action` with letters, digits, `*` or `?`, such as `s3:Get*`';
+}
+
+/**
+ * Masks policy variables so their colons and slashes do not count as ARN separators.
+ * Example: `arn:aws:s3:::bucket/${aws:username}/*` → `arn:aws:s3:::bucket/$/*`.
+ */
+function maskVariables(arn: string): string {
+  return arn.replace(/\$\{[^}]*\}/g, '$');
+}
+
+/**
+ * A Resource entry must be `*` or an ARN: `arn:partition:service:region:account-id:resource`, six
+ * colon-separated parts at least (the resource part may hold more colons), wildcards allowed in
+ * every part (Resource page, "Including wildcards (*) in resource ARNs"; ARN format in
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+ */
+export function isResourceArn(value: string): boolean {
+  if (value === '*') return true;
+  const masked = maskVariables(value);
+  if (!masked.startsWith('arn:')) return false;
+  const parts = masked.split(':');
+  // partition and service must be present; region and account may be empty (`arn:aws:s3:::bucket`).
+  return parts.length >= 6 && parts[1] !== '' && parts[2] !== '' && parts.slice(5).join(':') !== '';
+}
+
+/** Reports malformed resource ARNs; returns the ones that are well-formed. */
+export function checkResources(ctx: ParseContext, element: string, values: Spanned[], where: string): Spanned[] {
+  return values.filter((v) => {
+    if (isResourceArn(v.value)) return true;
+    const help = v.value.startsWith('arn:')
+      ? 'expected `arn:partition:service:region:account-id:resource` (six parts separated by colons)'
+      : 'expected `*` or an ARN such as `arn:aws:secretsmanager:us-east-1:111122223333:secret:payments-*`';
+    report(ctx, 'BAD_ARN', where, `malformed ARN \`${v.value}\` in \`${element}\``, v.span, help);
+    return false;
+  });
+}

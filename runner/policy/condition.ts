@@ -1,0 +1,81 @@
+/**
+ * The Condition element: a mapping of operator → mapping of condition key → value or values.
+ *
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
+ */
+import { report, type ParseContext } from './context';
+import { checkConditionValue } from './condition-values';
+import { operatorFamily, parseOperator } from './operators';
+import { readStringList } from './string-list';
+import type { Condition, PolicyVersion } from './types';
+import { entriesOf, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
+
+/**
+ * Reads a Condition block into (operator, key, values) triples. Every problem is reported; the
+ * triples that could be read are returned even when others could not (the caller decides, from
+ * the diagnostics, whether the policy is usable).
+ */
+export function readConditions(
+  ctx: ParseContext,
+  entry: Entry,
+  where: string,
+  version: PolicyVersion | undefined,
+): Condition[] {
+  const span = spanOf(entry.value, ctx, entry.keySpan);
+  const shape = shapeOf(entry.value);
+  if (shape !== 'map') {
+    report(ctx, 'BAD_CONDITION', where, `\`Condition\` is ${shapeName(shape)}`, span,
+      'expected a mapping of condition operators to mappings of condition keys to values');
+    return [];
+  }
+  const out: Condition[] = [];
+  for (const op of entriesOf(entry.value, ctx, span)) {
+    const parsed = parseOperator(op.key);
+    if (!parsed.ok) {
+      // INVARIANT: a typo'd operator is always an error, never an ignored block, so a Deny with a
+      // misspelled operator cannot silently stop denying.
+      report(ctx, 'UNKNOWN_OPERATOR', where, parsed.message, op.keySpan, parsed.help);
+      continue;
+    }
+    const raw = { value: op.key, span: op.keySpan };
+    const opWhere = `${where}: condition \`${op.key}\``;
+    const blockShape = shapeOf(op.value);
+    const blockSpan = spanOf(op.value, ctx, op.keySpan);
+    if (blockShape !== 'map') {
+      report(ctx, 'BAD_CONDITION', opWhere, `operator block is ${shapeName(blockShape)}`, blockSpan,
+        'expected a mapping of condition keys to values, such as `{ "aws:SourceVpc": "vpc-111bbb22" }`');
+      continue;
+    }
+    const keys = entriesOf(op.value, ctx, blockSpan);
+    if (keys.length === 0) {
+      report(ctx, 'BAD_CONDITION', opWhere, 'operator block names no condition key', blockSpan,
+        'give at least one condition key and its values');
+      continue;
+    }
+    const family = operatorFamily(parsed.operator);
+    for (const k of keys) {
+      if (k.key === '') {
+        report(ctx, 'BAD_CONDITION', opWhere, 'condition key is not a string', k.keySpan, 'write the key as a string, such as `aws:SourceIp`');
+        continue;
+      }
+      const keyWhere = `${opWhere}: \`${k.key}\``;
+      const values = readStringList(ctx, k, opWhere, { scalars: true });
+      if (!values || values.length === 0) continue;
+      let ok = true;
+      for (const v of values) {
+        // Policy variables in values are resolved at evaluation time (2012-10-17 only).
+        if (version === '2012-10-17' && v.value.includes('${')) continue;
+        const help = checkConditionValue(family, v.value);
+        if (help !== undefined) {
+          report(ctx, 'BAD_CONDITION_VALUE', keyWhere, `\`${v.value}\` is not a valid \`${parsed.operator}\` value`, v.span, help);
+          ok = false;
+        }
+      }
+      if (!ok) continue;
+      const condition: Condition = { raw, operator: parsed.operator, ifExists: parsed.ifExists, key: { value: k.key, span: k.keySpan }, values };
+      if (parsed.qualifier) condition.qualifier = parsed.qualifier;
+      out.push(condition);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * Which elements each policy kind requires or rejects: the rules AWS applies when a policy is
+ * created or attached, by kind.
+ */
+import type { PolicyKind } from './types';
+
+/** Per-kind rules for Principal, NotPrincipal and Resource. */
+export interface KindRules {
+  /**
+   * `forbidden`: AWS rejects Principal and NotPrincipal in this kind. "You cannot use the
+   * Principal element in an identity-based policy"
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html);
+   * boundaries and session policies are identity-side policies with the same grammar; SCPs
+   * "can't specify Principal or NotPrincipal"
+   * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html).
+   * `required`: every statement names Principal or NotPrincipal ("You must use the Principal
+   * element in resource-based policies", Principal page).
+   */
+  principal: 'forbidden' | 'required';
+  /** False when NotPrincipal is rejected even though Principal is allowed (RCPs). */
+  notPrincipal: boolean;
+  /** When true, Principal must be exactly `"*"` (RCPs). */
+  principalMustBeStar: boolean;
+  /**
+   * True when a statement without Resource or NotResource is rejected. Resource-based policies
+   * may omit it: a role trust policy has no Resource, and elsewhere the statement then applies to
+   * the resource the policy is attached to.
+   */
+  resourceRequired: boolean;
+  /** False when NotAction is rejected (RCPs). */
+  notAction: boolean;
+  /** True when the Sid must be ASCII letters and digits (IAM-stored policies, Sid page). */
+  strictSid: boolean;
+}
+
+const identityLike: KindRules = {
+  principal: 'forbidden',
+  notPrincipal: false,
+  principalMustBeStar: false,
+  resourceRequired: true,
+  notAction: true,
+  strictSid: true,
+};
+
+/** The rules for each kind. */
+export const kindRules: Readonly<Record<PolicyKind, KindRules>> = {
+  identity: identityLike,
+  boundary: identityLike,
+  session: identityLike,
+  resource: {
+    principal: 'required',
+    notPrincipal: true,
+    principalMustBeStar: false,
+    resourceRequired: false,
+    notAction: true,
+    strictSid: false,
+  },
+  scp: { ...identityLike, strictSid: false },
+  rcp: {
+    principal: 'required',
+    notPrincipal: false,
+    principalMustBeStar: true,
+    resourceRequired: true,
+    notAction: false,
+    strictSid: false,
+  },
+};
