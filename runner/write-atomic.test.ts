@@ -1,0 +1,71 @@
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from './write-atomic';
+
+describe('writeFileAtomic', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'iamspec-write-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the chunks, creating parent directories, and leaves no temporary file', () => {
+    const path = join(dir, 'a', 'b', 'report.xml');
+    writeFileAtomic(path, ['<x>', 'é✓', '</x>\n']);
+    expect(readFileSync(path, 'utf8')).to.equal('<x>é✓</x>\n');
+    expect(readdirSync(join(dir, 'a', 'b'))).to.deep.equal(['report.xml']);
+  });
+
+  it('replaces an existing file whole', () => {
+    const path = join(dir, 'report.json');
+    writeFileSync(path, 'old content that is longer than the new one');
+    writeFileAtomic(path, ['new']);
+    expect(readFileSync(path, 'utf8')).to.equal('new');
+  });
+
+  it('writes more than one batch, in order', () => {
+    const path = join(dir, 'big.txt');
+    const chunks = Array.from({ length: 5000 }, (_, i) => `line ${i} ${'x'.repeat(40)}\n`);
+    writeFileAtomic(path, chunks);
+    expect(readFileSync(path, 'utf8')).to.equal(chunks.join(''));
+  });
+
+  it('throws a clear error when the parent is a file, and leaves nothing behind', () => {
+    writeFileSync(join(dir, 'plain'), 'x');
+    const path = join(dir, 'plain', 'report.xml');
+    expect(() => writeFileAtomic(path, ['x'])).to.throw(`cannot write \`${path}\`: a file is in the way of directory \`${join(dir, "plain")}\``);
+    expect(readdirSync(dir)).to.deep.equal(['plain']);
+  });
+
+  it('removes the temporary file when the target is a directory', () => {
+    const path = join(dir, 'report.xml');
+    mkdirSync(path);
+    // The reason drops Node's `, rename 'TEMP' -> 'PATH'` tail, which would name our temporary file.
+    expect(() => writeFileAtomic(path, ['x'])).to.throw(/^cannot write `.*report\.xml`: EISDIR: illegal operation on a directory$/);
+    expect(readdirSync(dir)).to.deep.equal(['report.xml']);
+  });
+
+  it('keeps the old report and removes the temporary file when the chunk source throws', () => {
+    const path = join(dir, 'report.xml');
+    writeFileSync(path, 'previous');
+    function* failing(): Generator<string> {
+      yield 'partial';
+      throw new Error('reporter broke');
+    }
+    let thrown: unknown;
+    try {
+      writeFileAtomic(path, failing());
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).to.be.instanceOf(Error);
+    expect((thrown as Error).message).to.equal(`cannot write \`${path}\`: reporter broke`);
+    expect(((thrown as Error).cause as Error).message).to.equal('reporter broke');
+    expect(readFileSync(path, 'utf8')).to.equal('previous');
+    expect(readdirSync(dir)).to.deep.equal(['report.xml']);
+  });
+});

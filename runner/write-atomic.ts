@@ -1,0 +1,88 @@
+/**
+ * Atomic report writing: a crash or a full disk never leaves a truncated report behind. The text
+ * goes to a temporary file in the target's directory (so the rename stays on one file system),
+ * which then replaces the target in one `rename`.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** Chunks are gathered up to this many UTF-16 units before one `write` call. */
+const batchSize = 64 * 1024;
+
+/**
+ * Writes `chunks` to `path` atomically, creating parent directories. On any failure, including
+ * one thrown by the chunk source, the temporary file is removed and an `Error` is thrown whose
+ * message reads ``cannot write `PATH`: REASON`` (its `cause` is the original error); the CLI
+ * turns it into a `REPORT_WRITE` diagnostic.
+ */
+export function writeFileAtomic(path: string, chunks: Iterable<string>): void {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    makeDirectory(dir);
+    fd = openSync(temp, 'wx');
+    let pending = '';
+    for (const chunk of chunks) {
+      pending += chunk;
+      if (pending.length >= batchSize) {
+        writeAll(fd, pending);
+        pending = '';
+      }
+    }
+    writeAll(fd, pending);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd !== undefined) closeQuietly(fd);
+    removeQuietly(temp);
+    throw new Error(`cannot write \`${path}\`: ${reason(error)}`, { cause: error });
+  }
+}
+
+/** `writeSync` may write fewer bytes than asked; loop until the whole text is out. */
+function writeAll(fd: number, text: string): void {
+  const buffer = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
+}
+
+/** `mkdir -p`, explaining Node's `EEXIST` for a file that stands where a directory must be. */
+function makeDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new Error(`a file is in the way of directory \`${dir}\``, { cause: error });
+  }
+}
+
+/**
+ * The error's message; for a system error without its `, syscall 'path'` tail, which names our
+ * temporary file rather than the report: `ENOTDIR: not a directory, open '/r/.x.tmp'` becomes
+ * `ENOTDIR: not a directory`.
+ */
+function reason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  return code !== undefined && syscall !== undefined ? error.message.replace(/, \w+ '[^]*$/, '') : error.message;
+}
+
+/** Removes the temporary file if it exists; a parent that is not a directory means there is none. */
+function removeQuietly(temp: string): void {
+  try {
+    rmSync(temp, { force: true });
+  } catch {
+    // Nothing could have been created there (e.g. ENOTDIR); the original error is reported.
+  }
+}
+
+/** Closes a descriptor while another error is already being reported (that one wins). */
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // The write already failed; its error is the one worth reporting.
+  }
+}
