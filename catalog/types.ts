@@ -79,6 +79,15 @@ export interface ConditionKeyInfo {
   description: string;
   /** `aws` for a global key, else the service prefix. */
   service: string;
+  /** Further types the key accepts, such as Numeric for `aws:EpochTime` (a Date). Added for the catalog. */
+  otherTypes?: ConditionKeyType[];
+}
+
+/** A note from a service's permissions reference page (such as Secrets Manager's BlockPublicPolicy advice). */
+export interface ServiceNote {
+  /** The section heading on the page. */
+  title: string;
+  text: string;
 }
 
 /** One service: its prefix, name, and where its data came from. */
@@ -132,4 +141,8 @@ export interface Catalog {
   suggestAction(id: string): string | undefined;
   /** The nearest known service prefix to a misspelled one. */
   suggestService(prefix: string): string | undefined;
+  /** Every condition key one service defines (its own and the `aws:` keys it lists), sorted. Optional: added for `iamspec catalog`. */
+  conditionKeysOf?(service: string): ConditionKeyInfo[];
+  /** The notes of a service's reference page (empty when none). Optional: added with the seed notes. */
+  notesOf?(service: string): ServiceNote[];
 }

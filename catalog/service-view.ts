@@ -1,0 +1,108 @@
+/**
+ * One loaded service: the service file turned into the public types, with the lookup maps built
+ * once so the engine's and planner's hot loops do map lookups, not scans.
+ */
+import type { ServiceFile } from './data-format';
+import { bySpecificity, compileTemplate, isTemplate, type TemplateMatcher } from './templates';
+import type { ActionInfo, ConditionKeyInfo, ResourceTypeInfo, ServiceNote } from './types';
+
+/** A template and what it stands for. */
+export interface Compiled<T> {
+  info: T;
+  matcher: TemplateMatcher;
+}
+
+/** A loaded service. */
+export interface ServiceView {
+  prefix: string;
+  name: string;
+  /** Sorted by name. */
+  actions: ActionInfo[];
+  /** Lowercased action name → action. */
+  actionsByName: Map<string, ActionInfo>;
+  /** Sorted by name. */
+  resourceTypes: ResourceTypeInfo[];
+  /** Resource types with compiled ARN templates, most specific first. */
+  arnTemplates: Compiled<ResourceTypeInfo>[];
+  /** Sorted by key. */
+  conditionKeys: ConditionKeyInfo[];
+  /** Lowercased key (template spelling) → key. */
+  keysByName: Map<string, ConditionKeyInfo>;
+  /** Keys with variable parts, most specific first. */
+  keyTemplates: Compiled<ConditionKeyInfo>[];
+  /** Per action, the lowercased keys it supports. */
+  actionKeys: WeakMap<ActionInfo, Set<string>>;
+  notes: ServiceNote[];
+}
+
+/** Builds the view of one service file. */
+export function buildServiceView(file: ServiceFile): ServiceView {
+  const prefix = file.prefix;
+  const actions: ActionInfo[] = [];
+  const actionsByName = new Map<string, ActionInfo>();
+  const actionKeys = new WeakMap<ActionInfo, Set<string>>();
+  for (const name of Object.keys(file.actions).sort()) {
+    const r = file.actions[name];
+    const info: ActionInfo = {
+      service: prefix,
+      name,
+      id: `${prefix}:${name}`,
+      description: r.description,
+      accessLevel: r.accessLevel,
+      accessLevels: r.accessLevels ?? [r.accessLevel],
+      resourceTypes: (r.resourceTypes ?? []).map(([n, required, keys]) => ({ name: n, required, conditionKeys: keys ?? [] })),
+      conditionKeys: r.conditionKeys ?? [],
+      dependentActions: r.dependentActions ?? [],
+    };
+    actions.push(info);
+    actionsByName.set(name.toLowerCase(), info);
+    actionKeys.set(info, new Set(info.conditionKeys.map((k) => k.toLowerCase())));
+  }
+  const resourceTypes = Object.keys(file.resourceTypes).sort().map((name): ResourceTypeInfo => ({
+    service: prefix,
+    name,
+    arn: file.resourceTypes[name].arn,
+    conditionKeys: file.resourceTypes[name].conditionKeys ?? [],
+  }));
+  const arnTemplates = resourceTypes
+    .map((info) => ({ info, matcher: compileTemplate(info.arn, { ignoreCase: false }) }))
+    .sort((a, b) => bySpecificity(a.matcher, b.matcher) || (a.info.name < b.info.name ? -1 : 1));
+  const conditionKeys = Object.keys(file.conditionKeys).sort().map((key): ConditionKeyInfo => {
+    const r = file.conditionKeys[key];
+    const info: ConditionKeyInfo = { key, type: r.type, description: r.description, service: prefix };
+    if (r.otherTypes) info.otherTypes = r.otherTypes;
+    return info;
+  });
+  return {
+    prefix,
+    name: file.name,
+    actions,
+    actionsByName,
+    resourceTypes,
+    arnTemplates,
+    conditionKeys,
+    keysByName: new Map(conditionKeys.map((k) => [k.key.toLowerCase(), k])),
+    keyTemplates: compileKeyTemplates(conditionKeys),
+    actionKeys,
+    notes: file.notes ?? [],
+  };
+}
+
+/** Compiles the keys that have variable parts, most specific first. */
+export function compileKeyTemplates(keys: ConditionKeyInfo[]): Compiled<ConditionKeyInfo>[] {
+  return keys
+    .filter((k) => isTemplate(k.key))
+    .map((info) => ({ info, matcher: compileTemplate(info.key, { ignoreCase: true }) }))
+    .sort((a, b) => bySpecificity(a.matcher, b.matcher) || (a.info.key < b.info.key ? -1 : 1));
+}
+
+/** The definition of a concrete key within a set of keys: exact (case-insensitive) first, then templates. */
+export function findKey(
+  key: string,
+  byName: Map<string, ConditionKeyInfo>,
+  templates: Compiled<ConditionKeyInfo>[],
+): ConditionKeyInfo | undefined {
+  const exact = byName.get(key.toLowerCase());
+  if (exact) return exact;
+  return templates.find((t) => t.matcher.matches(key))?.info;
+}
