@@ -52,10 +52,24 @@ export function isResourceArn(value: string): boolean {
   return parts.length >= 6 && parts[1] !== '' && parts[2] !== '' && parts.slice(5).join(':') !== '';
 }
 
+/**
+ * True when the service segment holds a wildcard: "You can't use a wildcard in the service segment
+ * that identifies the AWS product" (Resource page, "Using wildcards in resource ARNs").
+ */
+function hasServiceWildcard(value: string): boolean {
+  const service = maskVariables(value).split(':')[2] ?? '';
+  return /[*?]/.test(service);
+}
+
 /** Reports malformed resource ARNs; returns the ones that are well-formed. */
 export function checkResources(ctx: ParseContext, element: string, values: Spanned[], where: string): Spanned[] {
   return values.filter((v) => {
-    if (isResourceArn(v.value)) return true;
+    if (isResourceArn(v.value) && !hasServiceWildcard(v.value)) return true;
+    if (isResourceArn(v.value)) {
+      report(ctx, 'BAD_ARN', where, `wildcard in the service part of \`${v.value}\` in \`${element}\``, v.span,
+        'name the service, such as `arn:aws:s3:::bucket/*`, or use `*` for every resource');
+      return false;
+    }
     const help = v.value.startsWith('arn:')
       ? 'expected `arn:partition:service:region:account-id:resource` (six parts separated by colons)'
       : 'expected `*` or an ARN such as `arn:aws:secretsmanager:us-east-1:111122223333:secret:payments-*`';

@@ -59,7 +59,7 @@ export function readConditions(
         continue;
       }
       const keyWhere = `${opWhere}: \`${k.key}\``;
-      const values = readStringList(ctx, k, opWhere, { scalars: true });
+      const values = readStringList(ctx, k, opWhere, { scalars: true, code: 'BAD_CONDITION' });
       if (!values || values.length === 0) continue;
       let ok = true;
       for (const v of values) {

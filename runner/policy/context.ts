@@ -14,6 +14,11 @@ export interface ParseContext extends NodeSource {
   diagnostics: Diagnostic[];
 }
 
+/** `a` or `an` before a word, for messages (`an identity-based policy`, `a session policy`). */
+export function withArticle(phrase: string): string {
+  return (/^[aeiou]/i.test(phrase) ? 'an ' : 'a ') + phrase;
+}
+
 /** Message context for a statement: `statement 2` (1-based, as users count). */
 export function statementLabel(index: number): string {
   return `statement ${index + 1}`;

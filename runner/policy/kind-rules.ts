@@ -31,6 +31,18 @@ export interface KindRules {
   notAction: boolean;
   /** True when the Sid must be ASCII letters and digits (IAM-stored policies, Sid page). */
   strictSid: boolean;
+  /**
+   * True when the document must say `Version: "2012-10-17"`: "Every SCP must include a Version
+   * element with the value "2012-10-17"" (SCP syntax page, section "Version element"), and the
+   * same sentence for RCPs
+   * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html).
+   */
+  versionRequired: boolean;
+  /**
+   * True when `Effect: Allow` is rejected except in the RCPFullAWSAccess statement: "The effect of
+   * Allow is only supported for the RCPFullAWSAccess policy" (RCP syntax page, "Elements summary").
+   */
+  denyOnly: boolean;
 }
 
 const identityLike: KindRules = {
@@ -40,6 +52,8 @@ const identityLike: KindRules = {
   resourceRequired: true,
   notAction: true,
   strictSid: true,
+  versionRequired: false,
+  denyOnly: false,
 };
 
 /** The rules for each kind. */
@@ -54,8 +68,16 @@ export const kindRules: Readonly<Record<PolicyKind, KindRules>> = {
     resourceRequired: false,
     notAction: true,
     strictSid: false,
+    versionRequired: false,
+    denyOnly: false,
   },
-  scp: { ...identityLike, strictSid: false },
+  // SCPs take the full IAM language except Principal and NotPrincipal: the SCP syntax page's
+  // "Elements summary" lists Action, NotAction, Resource, NotResource and Condition for Allow and
+  // Deny, and "Unsupported elements" lists Principal and NotPrincipal.
+  scp: { ...identityLike, strictSid: false, versionRequired: true },
+  // RCPs: the RCP syntax page's "Elements summary" lists Version, Statement, Sid, Effect, Principal,
+  // Action, Resource, NotResource and Condition; there is no NotAction or NotPrincipal, and the
+  // Principal element takes only "*" (section "Principal element"), narrowed with conditions.
   rcp: {
     principal: 'required',
     notPrincipal: false,
@@ -63,5 +85,7 @@ export const kindRules: Readonly<Record<PolicyKind, KindRules>> = {
     resourceRequired: true,
     notAction: false,
     strictSid: false,
+    versionRequired: true,
+    denyOnly: true,
   },
 };

@@ -8,8 +8,9 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
 import { parseDocument, type Document } from 'yaml';
-import { didYouMean, hasErrors, suggest, type Span, type Result } from '../diagnostics';
+import { didYouMean, hasErrors, suggest, type Diagnostic, type Span, type Result } from '../diagnostics';
 import { report, type ParseContext } from './context';
+import { kindRules } from './kind-rules';
 import { readStatement } from './statement';
 import type { Policy, PolicyKind, PolicyVersion, Statement } from './types';
 import { entriesOf, itemsOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
@@ -43,7 +44,13 @@ export function parsePolicy(node: unknown, options: ParsePolicyOptions): Result<
   const ctx: ParseContext = { file: options.file, name: options.name, kind: options.kind, diagnostics: [] };
   if (options.document) ctx.document = options.document;
   const policy = readPolicy(ctx, node);
-  return hasErrors(ctx.diagnostics) || !policy ? { diagnostics: ctx.diagnostics } : { value: policy, diagnostics: ctx.diagnostics };
+  const diagnostics = byPosition(ctx.diagnostics);
+  return hasErrors(diagnostics) || !policy ? { diagnostics } : { value: policy, diagnostics };
+}
+
+/** Diagnostics in document order (a stable sort keeps one position's problems in check order). */
+function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
 }
 
 /**
@@ -52,14 +59,14 @@ export function parsePolicy(node: unknown, options: ParsePolicyOptions): Result<
  */
 export function parsePolicyText(text: string, options: ParsePolicyOptions): Result<Policy> {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-  const yamlProblems = yamlDiagnostics(doc, options.file);
+  const yamlProblems = yamlDiagnostics(doc, text, options);
   // Duplicate keys still leave a usable tree, so the policy checks run and report the rest; other
   // syntax errors leave a tree too broken to check.
   if (yamlProblems.some((d) => d.severity === 'error' && d.code !== 'DUPLICATE_KEY')) {
-    return { diagnostics: yamlProblems };
+    return { diagnostics: byPosition(yamlProblems) };
   }
   const result = parsePolicy(doc.contents, { ...options, document: doc });
-  const diagnostics = [...yamlProblems, ...result.diagnostics].sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  const diagnostics = byPosition([...yamlProblems, ...result.diagnostics]);
   return hasErrors(diagnostics) ? { diagnostics } : { value: result.value, diagnostics };
 }
 
@@ -81,7 +88,7 @@ function readPolicy(ctx: ParseContext, node: unknown): Policy | undefined {
       didYouMean(suggest(e.key, policyElements), 'expected `Version`, `Id` or `Statement`')!);
   }
   const policy: Policy = { name: ctx.name, kind: ctx.kind, statements: [], span: whole };
-  const version = readVersion(ctx, found.get('Version'));
+  const version = readVersion(ctx, found.get('Version'), whole);
   if (version) policy.version = version;
   const id = found.get('Id');
   if (id) {
@@ -96,10 +103,22 @@ function readPolicy(ctx: ParseContext, node: unknown): Policy | undefined {
   return policy;
 }
 
-function readVersion(ctx: ParseContext, e: Entry | undefined): PolicyVersion | undefined {
-  if (!e) return undefined;
+function readVersion(ctx: ParseContext, e: Entry | undefined, whole: Span): PolicyVersion | undefined {
+  const required = kindRules[ctx.kind].versionRequired;
+  if (!e) {
+    if (required) {
+      report(ctx, 'BAD_VERSION', undefined, `missing \`Version\` (required in an ${ctx.kind.toUpperCase()})`, whole,
+        'add `Version: "2012-10-17"`');
+    }
+    return undefined;
+  }
   const text = scalarText(e.value);
   const found = policyVersions.find((v) => v === text);
+  if (found === '2008-10-17' && required && shapeOf(e.value) === 'string') {
+    report(ctx, 'BAD_VERSION', undefined, `\`Version\` \`2008-10-17\` is not accepted in an ${ctx.kind.toUpperCase()}`,
+      spanOf(e.value, ctx, e.keySpan), 'use `"2012-10-17"`');
+    return undefined;
+  }
   if (found && shapeOf(e.value) === 'string') return found;
   // "The only allowed values are 2012-10-17 and 2008-10-17" (Version page).
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
@@ -110,7 +129,7 @@ function readVersion(ctx: ParseContext, e: Entry | undefined): PolicyVersion | u
 
 function readStatements(ctx: ParseContext, e: Entry | undefined, whole: Span, version: PolicyVersion | undefined): Statement[] | undefined {
   if (!e) {
-    report(ctx, 'MISSING_STATEMENT', undefined, 'policy has no `Statement`', whole, 'add `Statement`, a list of statements');
+    report(ctx, 'MISSING_STATEMENT', undefined, 'missing `Statement`', whole, 'add `Statement`, a list of statements');
     return undefined;
   }
   const span = spanOf(e.value, ctx, e.keySpan);

@@ -86,8 +86,8 @@ function checkPrincipalValue(ctx: ParseContext, type: PrincipalType, v: Spanned,
   let help: string | undefined;
   switch (type) {
     case 'AWS':
-      if (text === '*' || /^\d{12}$/.test(text) || awsArn.test(text)) return true;
       // "You cannot use a wildcard to match part of a principal name or ARN." (Principal page)
+      if (text === '*' || (!/[*?]/.test(text) && (/^\d{12}$/.test(text) || awsArn.test(text)))) return true;
       if (/[*?]/.test(text)) help = 'a wildcard may not match part of a principal; use `*` alone, or a condition on `aws:PrincipalArn`';
       else if (/^\d+$/.test(text)) help = 'an account id has exactly 12 digits (quote it in YAML so leading zeros stay)';
       else help = 'expected `*`, a 12-digit account id, or an IAM user, role, root or STS session ARN';

@@ -6,7 +6,7 @@
 import { didYouMean, suggest, type Span } from '../diagnostics';
 import { checkActions, checkResources } from './action-resource';
 import { readConditions } from './condition';
-import { report, statementLabel, type ParseContext } from './context';
+import { report, statementLabel, withArticle, type ParseContext } from './context';
 import { kindRules } from './kind-rules';
 import { readPrincipal } from './principal';
 import { readStringList } from './string-list';
@@ -68,7 +68,18 @@ export function readStatement(
   if (condition) statement.conditions = readConditions(ctx, condition, where, version);
   if (!effect) return undefined;
   statement.effect = effect;
+  if (effect === 'Allow' && kindRules[ctx.kind].denyOnly && !isFullAccess(statement, found)) {
+    const e = found.get('Effect')!;
+    report(ctx, 'BAD_EFFECT', where, `\`Effect: Allow\` is not supported in ${withArticle(policyKinds[ctx.kind])}`,
+      spanOf(e.value, ctx, e.keySpan), 'use `Effect: Deny`: only AWS\'s RCPFullAWSAccess may allow, and it is always attached');
+  }
   return statement;
+}
+
+/** The RCPFullAWSAccess statement: Allow, Principal `*`, Action `*`, Resource `*`, nothing else. */
+function isFullAccess(s: Statement, found: Map<ElementName, Entry>): boolean {
+  const only = (v: { value: string }[] | undefined): boolean => v?.length === 1 && v[0]!.value === '*';
+  return s.principal?.kind === 'any' && only(s.action) && only(s.resource) && !found.has('Condition');
 }
 
 function readEffect(ctx: ParseContext, e: Entry | undefined, where: string, span: Span): 'Allow' | 'Deny' | undefined {
@@ -129,7 +140,7 @@ function readActions(ctx: ParseContext, found: Map<ElementName, Entry>, where: s
     return;
   }
   if (e.key === 'NotAction' && !kindRules[ctx.kind].notAction) {
-    report(ctx, 'UNKNOWN_ELEMENT', where, `\`NotAction\` is not supported in a ${policyKinds[ctx.kind]}`, e.keySpan,
+    report(ctx, 'UNKNOWN_ELEMENT', where, `\`NotAction\` is not supported in ${withArticle(policyKinds[ctx.kind])}`, e.keySpan,
       'use `Action`');
   }
   const values = readStringList(ctx, e, where);
@@ -164,22 +175,22 @@ function readPrincipals(
 ): void {
   const rules = kindRules[ctx.kind];
   const e = pickPair(ctx, found, 'Principal', 'NotPrincipal', where);
-  const kindName = policyKinds[ctx.kind];
+  const kindName = withArticle(policyKinds[ctx.kind]);
   if (!e) {
     if (rules.principal === 'required') {
-      report(ctx, 'MISSING_PRINCIPAL', where, `missing \`Principal\` (required in a ${kindName})`, statement.span,
+      report(ctx, 'MISSING_PRINCIPAL', where, `missing \`Principal\`, which ${kindName} requires`, statement.span,
         rules.principalMustBeStar ? 'add `Principal: "*"`' : 'add `Principal`, such as `Principal: { AWS: "111122223333" }`');
     }
     return;
   }
   if (rules.principal === 'forbidden') {
-    report(ctx, 'UNEXPECTED_PRINCIPAL', where, `\`${e.key}\` is not allowed in a ${kindName}`, e.keySpan,
-      `remove \`${e.key}\`: the principal of a ${kindName} is the identity it applies to`);
+    report(ctx, 'UNEXPECTED_PRINCIPAL', where, `\`${e.key}\` is not allowed in ${kindName}`, e.keySpan,
+      `remove \`${e.key}\`; to limit the principals it applies to, use a condition on \`aws:PrincipalArn\``);
     return;
   }
   if (e.key === 'NotPrincipal') {
     if (!rules.notPrincipal) {
-      report(ctx, 'UNEXPECTED_PRINCIPAL', where, `\`NotPrincipal\` is not allowed in a ${kindName}`, e.keySpan,
+      report(ctx, 'UNEXPECTED_PRINCIPAL', where, `\`NotPrincipal\` is not allowed in ${kindName}`, e.keySpan,
         'use `Principal: "*"` with a condition on `aws:PrincipalArn` instead');
       return;
     }
@@ -193,7 +204,7 @@ function readPrincipals(
   const principal = readPrincipal(ctx, e, where);
   if (!principal) return;
   if (e.key === 'Principal' && rules.principalMustBeStar && principal.kind !== 'any') {
-    report(ctx, 'BAD_PRINCIPAL', where, `\`Principal\` in a ${kindName} must be \`*\``, principal.span,
+    report(ctx, 'BAD_PRINCIPAL', where, `\`Principal\` in ${kindName} must be \`*\``, principal.span,
       'write `Principal: "*"` and narrow it with a condition on `aws:PrincipalArn` or `aws:PrincipalAccount`');
     return;
   }

@@ -2,6 +2,7 @@
  * Reading elements that hold a string or a list of strings (Action, Resource, principal values,
  * condition values).
  */
+import type { DiagnosticCode } from '../diagnostics';
 import { report, type ParseContext } from './context';
 import type { Spanned } from './types';
 import { itemsOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
@@ -14,6 +15,8 @@ export interface StringListOptions {
    * is an error that tells the user to quote it (YAML reads `012345678901` as a number).
    */
   scalars?: boolean;
+  /** The code for a value of the wrong shape. Default: `BAD_POLICY`. */
+  code?: DiagnosticCode;
 }
 
 /**
@@ -31,7 +34,7 @@ export function readStringList(
     const items = itemsOf(entry.value, ctx);
     const valueSpan = spanOf(entry.value, ctx, entry.keySpan);
     if (items.length === 0) {
-      report(ctx, 'BAD_POLICY', where, `\`${entry.key}\` is an empty list`, valueSpan, 'give at least one value');
+      report(ctx, options.code ?? 'BAD_POLICY', where, `\`${entry.key}\` is an empty list`, valueSpan, 'give at least one value');
       return [];
     }
     const out: Spanned[] = [];
@@ -65,7 +68,7 @@ function readOne(
     }
   }
   const expected = options.scalars ? 'a string, number or boolean' : 'a string';
-  report(ctx, 'BAD_POLICY', where, `\`${element}\` value is ${shapeName(shape)}`, span,
+  report(ctx, options.code ?? 'BAD_POLICY', where, `\`${element}\` value is ${shapeName(shape)}`, span,
     `expected ${expected} or a list of them`);
   return undefined;
 }
