@@ -1,0 +1,55 @@
+/**
+ * ARN operators: ArnEquals and ArnLike behave the same: "Each of the six colon-delimited
+ * components of the ARN is checked separately and each can include multi-character match
+ * wildcards (*) or single-character match wildcards (?)". ArnNotEquals and ArnNotLike are their
+ * negations. Case-sensitive. A context value that is not an ARN matches nothing.
+ *
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ * section "Amazon Resource Name (ARN) condition operators" (policy variables supported).
+ */
+import { compilePattern, type PatternText } from '../pattern';
+import type { OperatorFamily } from './types';
+
+/**
+ * Splits an ARN into its six components: `arn`, partition, service, region, account, resource
+ * (the resource keeps any further colons). Undefined when there are fewer than six.
+ */
+export function splitArn(arn: string): string[] | undefined {
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 0; i < 5; i++) {
+    const c = arn.indexOf(':', from);
+    if (c === -1) return undefined;
+    out.push(arn.slice(from, c));
+    from = c + 1;
+  }
+  out.push(arn.slice(from));
+  return out;
+}
+
+/** Compiles an ARN pattern component-wise; undefined when it has fewer than six components. */
+export function compileArnPattern(value: PatternText): ((arn: string) => boolean) | undefined {
+  const parts = splitArn(value.text);
+  if (!parts) return undefined;
+  let offset = 0;
+  const matchers = parts.map((text) => {
+    const literal = value.literal?.slice(offset, offset + text.length);
+    offset += text.length + 1;
+    return compilePattern({ text, literal });
+  });
+  return (arn) => {
+    const c = splitArn(arn);
+    if (!c) return false;
+    for (let i = 0; i < 6; i++) if (!matchers[i](c[i])) return false;
+    return true;
+  };
+}
+
+/** The ARN family. */
+export const arnFamily: OperatorFamily = {
+  name: 'arn',
+  variables: true,
+  compile(operator, value) {
+    return operator === 'ArnEquals' || operator === 'ArnLike' ? compileArnPattern(value) : undefined;
+  },
+};

@@ -1,0 +1,30 @@
+/**
+ * String operators: StringEquals, StringEqualsIgnoreCase, StringLike (and their Not forms through
+ * negation in evaluate.ts). Case-sensitive except IgnoreCase; StringLike takes `*` and `?`.
+ *
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ * section "String condition operators".
+ */
+import { compilePattern } from '../pattern';
+import type { OperatorFamily } from './types';
+
+/** The string family. */
+export const stringFamily: OperatorFamily = {
+  name: 'string',
+  variables: true,
+  compile(operator, value) {
+    switch (operator) {
+      case 'StringEquals': {
+        const t = value.text;
+        return (s) => s === t;
+      }
+      case 'StringEqualsIgnoreCase': {
+        const t = value.text.toLowerCase();
+        return (s) => s.length === t.length && s.toLowerCase() === t;
+      }
+      case 'StringLike':
+        return compilePattern(value);
+    }
+    return undefined;
+  },
+};

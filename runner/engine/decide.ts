@@ -1,0 +1,205 @@
+/**
+ * The decision, in one place: an exhaustive switch with one arm per evaluation rule, tried in the
+ * order AWS's evaluation logic reads them. Each arm either decides or passes to the next rule.
+ *
+ * Main sources:
+ * - [denyallow] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+ * - [single] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+ * - [cross] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+ * - [boundaries] https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+ * - [session] https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session
+ */
+import type { PrincipalMatchKind } from './match-principal';
+import type { Facts, Verdict } from './policy-types';
+import type { Decision, Layer } from './types';
+
+/** The evaluation rules, in the order they are tried. */
+export const evaluationRules = {
+  explicitDeny: 'an explicit Deny in any applicable policy overrides every Allow',
+  rcpFullAccess: 'RCPFullAWSAccess is attached at every RCP level, so RCPs only deny explicitly',
+  scpEveryLevel: 'every SCP level must allow the action',
+  serviceRule: 'the service denies the request itself',
+  resourceOnlyCaller: 'anonymous callers and service principals are allowed only by a resource-based policy',
+  rootUser: 'the account root user has full access in its own account',
+  sameAccountResourceGrant: 'in one account, a resource-based policy naming the user or session allows on its own',
+  crossAccountResourceSide: 'across accounts, the resource-based policy must allow the principal',
+  identityAllow: 'an identity-based policy (or, in one account, a resource-based policy naming the role) must allow',
+  boundaryAllow: 'the permissions boundary must allow',
+  sessionAllow: 'the session policies must allow',
+  allow: 'every applicable layer allows',
+} as const;
+
+/** One evaluation rule. */
+export type EvaluationRule = keyof typeof evaluationRules;
+
+const ruleOrder = Object.keys(evaluationRules) as EvaluationRule[];
+
+/** The decision and the rule and layer that made it. */
+export interface Outcome {
+  decision: Decision;
+  rule: EvaluationRule;
+  layer: Layer;
+  level?: number;
+  /** One line, for people. */
+  reason: string;
+  /** Layers whose Allow statements granted the request (for `allow`). */
+  grantedBy: Layer[];
+  /** Resource policy Principal matches that count as the grant (for `allow` by the resource layer). */
+  grantKinds?: PrincipalMatchKind[];
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled evaluation rule ${String(x)}`);
+}
+
+const deny = (rule: EvaluationRule, layer: Layer, reason: string, level?: number): Outcome => ({
+  decision: 'implicitDeny',
+  rule,
+  layer,
+  reason,
+  grantedBy: [],
+  ...(level !== undefined ? { level } : {}),
+});
+
+const allowed = (rule: EvaluationRule, layer: Layer, reason: string, grantedBy: Layer[], grantKinds?: PrincipalMatchKind[]): Outcome => ({
+  decision: 'allow',
+  rule,
+  layer,
+  reason,
+  grantedBy,
+  ...(grantKinds ? { grantKinds } : {}),
+});
+
+const grants = (v: Verdict | undefined, kinds: readonly PrincipalMatchKind[]): boolean =>
+  v !== undefined && v.allow && v.allowKind !== undefined && v.allowKind !== 'none' && kinds.includes(v.allowKind);
+
+const anyKind: PrincipalMatchKind[] = ['direct', 'any', 'role', 'account'];
+
+/** Applies one rule: an outcome when it decides, undefined to go on to the next. */
+function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
+  const p = f.ctx.principal;
+  const action = `\`${f.ctx.request.action}\``;
+  switch (rule) {
+    // [denyallow] "Deny evaluation": an explicit Deny in any policy type (SCP, RCP, resource-based,
+    // boundary, session, identity-based) makes the final decision Deny.
+    case 'explicitDeny': {
+      const d = f.explicitDeny;
+      if (!d) return undefined;
+      const where = d.level !== undefined ? `${d.layer.toUpperCase()} level ${d.level}` : layerName(d.layer);
+      return { decision: 'explicitDeny', rule, layer: d.layer, reason: `${where} explicitly denies ${action}`, grantedBy: [], ...(d.level !== undefined ? { level: d.level } : {}) };
+    }
+    // [denyallow] "Organizations RCPs": AWS attaches RCPFullAWSAccess at every level and it cannot
+    // be detached (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html),
+    // so an RCP level always has an Allow: RCPs can only deny, which the explicitDeny rule handled.
+    case 'rcpFullAccess':
+      return undefined;
+    // [denyallow] "Organizations SCPs": the principal's account must be allowed at every level
+    // (root, each OU, the account): a level without an Allow is an implicit deny
+    // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html).
+    case 'scpEveryLevel': {
+      const i = f.scp?.findIndex((v) => !v.allow) ?? -1;
+      return i < 0 ? undefined : deny(rule, 'scp', `SCP level ${i} has no Allow for ${action}`, i);
+    }
+    // Service quirks (services/): e.g. the AWS managed key `aws/secretsmanager` cannot be used by
+    // another account (services/secretsmanager.ts).
+    case 'serviceRule':
+      return f.serviceDeny === undefined ? undefined : deny(rule, 'service', f.serviceDeny);
+    // [denyallow] and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+    // ("Anonymous (public) principals", "AWS service principals"): no identity-based policies exist
+    // for these callers; only a resource-based policy naming them can allow.
+    case 'resourceOnlyCaller': {
+      if (p.kind !== 'anonymous' && p.kind !== 'service') return undefined;
+      return f.resource?.allow
+        ? allowed(rule, 'resource', `the resource-based policy allows the ${p.kind === 'service' ? 'service principal' : 'anonymous caller'}`, ['resource'], anyKind)
+        : deny(rule, 'resource', `no resource-based policy statement allows the ${p.kind === 'service' ? 'service principal' : 'anonymous caller'} ${action}`);
+    }
+    // [denyallow] summary: "all requests are implicitly denied with the exception of the AWS
+    // account root user, which has full access"; in another account, [cross] applies: the
+    // resource-based policy must allow.
+    case 'rootUser': {
+      if (p.kind !== 'root') return undefined;
+      if (f.sameAccount) return allowed(rule, 'identity', `the account root user has full access in its own account`, []);
+      return f.resource?.allow
+        ? allowed(rule, 'resource', `the resource-based policy allows account \`${p.account}\``, ['resource'], anyKind)
+        : deny(rule, 'resource', `no resource-based policy statement allows account \`${p.account}\` ${action}`);
+    }
+    // [single] "If either the identity-based policy or the resource-based policy within the same
+    // account allows the request and the other doesn't, the request is still allowed"; and per
+    // [boundaries] ("Evaluating effective permissions with boundaries", resource-based policies) and
+    // [session] ("Session policies" with resource-based policies), a resource-based policy that names
+    // the IAM user, the role session ARN or the federated user session ARN is not limited by an
+    // implicit deny in the boundary or the session policy. Naming the role ARN or the account does
+    // not grant on its own (identityAllow below). `Principal: "*"` names every caller, the caller
+    // included, so it counts as naming it.
+    case 'sameAccountResourceGrant':
+      return f.sameAccount && grants(f.resource, ['direct', 'any'])
+        ? allowed(rule, 'resource', `the resource-based policy in the same account names the caller`, ['resource'], ['direct', 'any'])
+        : undefined;
+    // [cross] "the requester ... must be allowed by both the identity-based policy and the
+    // resource-based policy": the resource side first. Naming the account delegates to that account's
+    // identity-based policies (checked below).
+    case 'crossAccountResourceSide':
+      if (f.sameAccount || f.resource?.allow) return undefined;
+      return deny(
+        rule,
+        'resource',
+        f.resource
+          ? `the resource-based policy of account \`${f.ctx.resourceAccount}\` does not allow ${action} to a principal of account \`${p.account}\``
+          : `the resource has no resource-based policy, so account \`${p.account}\` cannot be allowed ${action} across accounts`,
+      );
+    // [single]/[cross]: the identity side. In one account, a resource-based policy naming the role
+    // ARN adds to the role's permissions before the session starts ([session]), so it counts here,
+    // still limited by the boundary and session policies; naming the account delegates to the
+    // identity-based policies and grants nothing itself.
+    case 'identityAllow': {
+      const viaRole = f.sameAccount && grants(f.resource, ['role']);
+      if (f.identity?.allow || viaRole) return undefined;
+      return deny(rule, 'identity', `no identity-based policy allows ${action}`);
+    }
+    // [boundaries]: "an entity's permissions boundary allows it to perform only the actions that are
+    // allowed by both its identity-based policies and its permissions boundaries".
+    case 'boundaryAllow':
+      return f.boundary && !f.boundary.allow ? deny(rule, 'boundary', `the permissions boundary has no Allow for ${action}`) : undefined;
+    // [session]: "the resulting session's permissions are the intersection of the entity's
+    // identity-based policies and the session policies"; a federated user session without a session
+    // policy has no permissions (policy-types.ts).
+    case 'sessionAllow':
+      if (!f.session || f.session.allow) return undefined;
+      return deny(rule, 'session', f.sessionPolicyCount === 0 ? `a federated user session without a session policy has no permissions` : `no session policy allows ${action}`);
+    // Every applicable layer allowed.
+    case 'allow': {
+      const grantedBy: Layer[] = [];
+      if (f.identity?.allow) grantedBy.push('identity');
+      const kinds: PrincipalMatchKind[] = f.sameAccount ? ['role'] : anyKind;
+      if (grants(f.resource, kinds)) grantedBy.push('resource');
+      const reason = f.sameAccount ? `allowed: ${grantedBy.map(layerName).join(' and ')} allow ${action}` : `allowed across accounts: the identity-based policies and the resource-based policy both allow ${action}`;
+      return allowed(rule, grantedBy[0] ?? 'identity', reason, grantedBy, kinds);
+    }
+    default:
+      return assertNever(rule);
+  }
+}
+
+/** Human name of a layer. */
+export function layerName(layer: Layer): string {
+  const names: Record<Layer, string> = {
+    scp: 'SCPs',
+    rcp: 'RCPs',
+    resource: 'the resource-based policy',
+    boundary: 'the permissions boundary',
+    session: 'the session policies',
+    identity: 'the identity-based policies',
+    service: 'the service rule',
+  };
+  return names[layer];
+}
+
+/** Turns facts into the decision. */
+export function decide(f: Facts): Outcome {
+  for (const rule of ruleOrder) {
+    const o = applyRule(rule, f);
+    if (o) return o;
+  }
+  // INVARIANT: the `allow` rule always decides.
+  throw new Error('no evaluation rule decided');
+}

@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import { loadCatalog } from '../../catalog/catalog';
+import { evaluate } from './evaluate';
+import { buildCase, loadFixtures, type FixtureCase } from './testdata/fixtures';
+
+/**
+ * Cases we knowingly fail: case name → reason and citation. Every other case must pass.
+ * (eemeli/yaml's test-suite skip map.)
+ */
+const knownFailures: Record<string, { reason: string; citation: string }> = {};
+
+const catalog = loadCatalog();
+
+function checkCase(c: FixtureCase): void {
+  expect(c.source, 'every case cites the AWS documentation it encodes').to.be.a('string').and.match(/https:\/\/docs\.aws\.amazon\.com\/|seed 00\d/);
+  expect(c.want?.decision, 'a case with no expected decision fails').to.be.oneOf(['allow', 'implicitDeny', 'explicitDeny']);
+  expect(c.want?.deciding, 'a case lists its expected deciding statements (possibly none)').to.be.an('array');
+  const { request, policies } = buildCase(c);
+  const fast = evaluate(request, policies, catalog);
+  const slow = evaluate(request, policies, catalog, { explain: true });
+  const x = slow.explanation!;
+  expect(fast.decision, 'the fast path and the explaining path agree').to.equal(slow.decision);
+  expect(slow.decision, x.summary).to.equal(c.want!.decision);
+  const deciding = x.deciding.map((d) => `${d.policy}#${d.index}`).sort();
+  expect(deciding, `deciding statements (${x.summary})`).to.deep.equal([...c.want!.deciding!].sort());
+  if (c.want!.decidedBy !== undefined) expect(x.decidedBy, x.summary).to.equal(c.want!.decidedBy);
+  if (c.want!.missingContextKeys !== undefined) expect(x.missingContextKeys).to.deep.equal(c.want!.missingContextKeys);
+  if (c.want!.context !== undefined) {
+    for (const [k, v] of Object.entries(c.want!.context)) {
+      if (v === null) expect(x.context, `context key ${k} is absent`).not.to.have.property(k);
+      else expect(x.context[k], `context key ${k}`).to.deep.equal(v);
+    }
+  }
+}
+
+for (const { file, cases } of loadFixtures('eval-')) {
+  describe(`engine fixtures ${file}`, () => {
+    const focused = cases.some((c) => c.only);
+    for (const c of cases) {
+      if (focused && !c.only) continue;
+      const known = knownFailures[c.name];
+      if (known) it.skip(`${c.name} (known failure: ${known.reason}; ${known.citation})`, () => checkCase(c));
+      else it(c.name, () => checkCase(c));
+    }
+  });
+}
+
+describe('engine fixture hygiene', () => {
+  it('lists only existing cases in the skip table', () => {
+    const names = new Set(loadFixtures('eval-').flatMap((f) => f.cases.map((c) => c.name)));
+    for (const name of Object.keys(knownFailures)) expect(names.has(name), name).to.equal(true);
+  });
+  it('has unique case names', () => {
+    const names = loadFixtures('eval-').flatMap((f) => f.cases.map((c) => c.name));
+    expect(new Set(names).size).to.equal(names.length);
+  });
+});

@@ -1,0 +1,3 @@
+export { evaluate } from './evaluate';
+export { evaluationRules, type EvaluationRule } from './decide';
+export * from './types';

@@ -1,0 +1,39 @@
+/**
+ * Action and NotAction matching: `service:Action` patterns, case-insensitive, with `*` and `?`.
+ *
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+ * ("Action element": action names are case-insensitive; wildcards `*` and `?`) and
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
+ * (NotAction matches every action except those listed).
+ */
+import type { Spanned } from '../policy/types';
+import { compileWildcard, hasWildcard, type WildcardMatcher } from '../../catalog/wildcard';
+
+/** Compiled Action or NotAction entries. */
+export interface ActionMatcher {
+  matchers: WildcardMatcher[];
+  /**
+   * The lowercase service prefixes the entries can match, or undefined when an entry's service part
+   * has a wildcard (it may match any service). Used to index statements by service.
+   */
+  services: Set<string> | undefined;
+}
+
+/** Compiles the entries of an Action or NotAction element. */
+export function compileActions(entries: readonly Spanned[]): ActionMatcher {
+  let services: Set<string> | undefined = new Set();
+  const matchers = entries.map((e) => {
+    const colon = e.value.indexOf(':');
+    const svc = colon < 0 ? e.value : e.value.slice(0, colon);
+    if (colon < 0 || hasWildcard(svc)) services = undefined;
+    else services?.add(svc.toLowerCase());
+    return compileWildcard(e.value, { ignoreCase: true });
+  });
+  return { matchers, services };
+}
+
+/** Index of the first entry matching `action`, or -1. */
+export function matchAction(m: ActionMatcher, action: string): number {
+  for (let i = 0; i < m.matchers.length; i++) if (m.matchers[i](action)) return i;
+  return -1;
+}

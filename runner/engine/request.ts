@@ -1,0 +1,147 @@
+/**
+ * The request context: the keys the request carries, derived lazily from the principal and the
+ * resource, with the keys the user gave winning.
+ *
+ * Derived global keys (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+ * sections "Properties of the principal" and "Properties of the resource"): aws:PrincipalArn (for a
+ * role session: the role's ARN), aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users
+ * only), aws:userid where the engine knows it, aws:PrincipalTag/*, aws:PrincipalOrgID,
+ * aws:PrincipalIsAWSService, aws:PrincipalServiceName, aws:ResourceAccount, aws:ResourceOrgID,
+ * aws:ResourceTag/* and the service's own keys (services/). Nothing else is invented: no default
+ * aws:SourceIp, aws:SecureTransport or aws:CurrentTime.
+ * Key names are case-insensitive (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html,
+ * section "Condition key names are case-insensitive"); values are strings or lists of strings.
+ */
+import { principalInfo, type PrincipalInfo } from './principal-info';
+import { serviceRules, type ServiceRules } from './services/registry';
+import type { AuthorizationRequest, ContextValue, Organization, RequestResource } from './types';
+
+const userContextCache = new WeakMap<object, Map<string, ContextValue>>();
+
+function lowered(context: Readonly<Record<string, ContextValue>>): Map<string, ContextValue> {
+  let m = userContextCache.get(context);
+  if (!m) {
+    m = new Map();
+    for (const [k, v] of Object.entries(context)) m.set(k.toLowerCase(), v);
+    userContextCache.set(context, m);
+  }
+  return m;
+}
+
+// aws:PrincipalType values: section "aws:PrincipalType" of the global condition keys page, and
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html section
+// "Request information that you can use for policy variables" (aws:userid per principal kind).
+const principalTypes: Record<PrincipalInfo['kind'], string | undefined> = {
+  user: 'User',
+  role: 'AssumedRole',
+  assumedRole: 'AssumedRole',
+  federatedUser: 'FederatedUser',
+  root: 'Account',
+  anonymous: 'Anonymous',
+  service: undefined,
+};
+
+/** One request's context, resolved lazily. */
+export class RequestContext {
+  /** The caller. */
+  readonly principal: PrincipalInfo;
+  /** The resource's owning account (default: from its ARN); undefined when the request is on `*`. */
+  readonly resourceAccount: string | undefined;
+  /** The service prefix of the action, lowercase. */
+  readonly service: string;
+  private readonly user: Map<string, ContextValue>;
+  private readonly rules: ServiceRules | undefined;
+
+  constructor(
+    readonly request: AuthorizationRequest,
+    readonly organization: Organization | undefined,
+  ) {
+    this.principal = principalInfo(request.principal);
+    this.user = lowered(request.context);
+    const r = request.resource;
+    this.resourceAccount = r ? (r.account ?? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(r.arn)?.[1]) : undefined;
+    const colon = request.action.indexOf(':');
+    this.service = request.action.slice(0, colon < 0 ? request.action.length : colon).toLowerCase();
+    this.rules = serviceRules(this.service);
+  }
+
+  /** The value of a lowercase key: the user's if given, else derived, else undefined. */
+  get(lowerKey: string): ContextValue | undefined {
+    const given = this.user.get(lowerKey);
+    return given !== undefined ? given : this.derived(lowerKey);
+  }
+
+  /** True when the org has the account as a member. */
+  inOrganization(account: string | undefined): boolean {
+    return account !== undefined && this.organization !== undefined && this.organization.accounts.includes(account);
+  }
+
+  private derived(key: string): string | undefined {
+    const p = this.principal;
+    const r = this.request.resource;
+    switch (key) {
+      case 'aws:principalarn':
+        return p.kind === 'assumedRole' || p.kind === 'role' ? p.roleArn : p.arn;
+      case 'aws:principalaccount':
+        return p.account;
+      case 'aws:principaltype':
+        return principalTypes[p.kind];
+      case 'aws:username':
+        return p.kind === 'user' ? p.userName : undefined;
+      case 'aws:userid':
+        if (p.kind === 'root') return p.account;
+        if (p.kind === 'federatedUser') return `${p.account}:${p.federatedName}`;
+        return p.kind === 'anonymous' ? 'anonymous' : undefined;
+      case 'aws:principalorgid':
+        return this.inOrganization(p.account) ? this.organization!.id : undefined;
+      case 'aws:principalisawsservice':
+        return p.kind === 'anonymous' ? undefined : p.kind === 'service' ? 'true' : 'false';
+      case 'aws:principalservicename':
+        return p.service;
+      case 'aws:resourceaccount':
+        return this.resourceAccount;
+      case 'aws:resourceorgid':
+        return this.inOrganization(this.resourceAccount) ? this.organization!.id : undefined;
+    }
+    if (key.startsWith('aws:principaltag/')) return p.tags.get(key.slice('aws:principaltag/'.length));
+    if (!r) return undefined;
+    if (key.startsWith('aws:resourcetag/')) return tagValue(r, key.slice('aws:resourcetag/'.length));
+    return this.rules?.contextValue(key, r);
+  }
+
+  /** Every key of the context in AWS's spelling (explanations only; not on the fast path). */
+  materialize(): Record<string, ContextValue> {
+    const out: Record<string, ContextValue> = {};
+    const derivedNames = [
+      'aws:PrincipalArn',
+      'aws:PrincipalAccount',
+      'aws:PrincipalType',
+      'aws:username',
+      'aws:userid',
+      'aws:PrincipalOrgID',
+      'aws:PrincipalIsAWSService',
+      'aws:PrincipalServiceName',
+      'aws:ResourceAccount',
+      'aws:ResourceOrgID',
+    ];
+    for (const name of derivedNames) {
+      const v = this.derived(name.toLowerCase());
+      if (v !== undefined) out[name] = v;
+    }
+    for (const [k, v] of this.principal.tags) out[`aws:PrincipalTag/${k}`] = v;
+    const r = this.request.resource;
+    if (r) {
+      for (const [k, v] of Object.entries(r.tags ?? {})) out[`aws:ResourceTag/${k}`] = v;
+      if (this.rules) Object.assign(out, this.rules.contextKeys(r));
+    }
+    // The user's keys win: drop derived spellings of the same key, then add the user's.
+    const given = new Set(Object.keys(this.request.context).map((k) => k.toLowerCase()));
+    for (const k of Object.keys(out)) if (given.has(k.toLowerCase())) delete out[k];
+    return Object.assign(out, this.request.context);
+  }
+}
+
+function tagValue(r: RequestResource, lowerTag: string): string | undefined {
+  for (const [k, v] of Object.entries(r.tags ?? {})) if (k.toLowerCase() === lowerTag) return v;
+  return undefined;
+}

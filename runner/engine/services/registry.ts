@@ -1,0 +1,40 @@
+/**
+ * Service quirks, one file per service. A service adds the condition keys it derives from the
+ * resource and any deny it imposes itself (such as a KMS key that cannot be used across accounts).
+ * To add a service: write `services/<prefix>.ts` exporting a {@link ServiceRules} and list it below.
+ */
+import type { PrincipalInfo } from '../principal-info';
+import type { RequestResource } from '../types';
+import { secretsManagerRules } from './secretsmanager';
+
+/** What a service rule sees of one request. */
+export interface ServiceRequest {
+  /** The action name without the service prefix, lowercase (`getsecretvalue`). */
+  actionName: string;
+  principal: PrincipalInfo;
+  resource?: RequestResource;
+  /** The resource's owning account, when there is a resource. */
+  resourceAccount?: string;
+}
+
+/** One service's quirks. */
+export interface ServiceRules {
+  /** Service prefix, lowercase. */
+  prefix: string;
+  /**
+   * The value of a service condition key derived from the resource (`lowerKey` is lowercase), or
+   * undefined when this service does not derive it.
+   */
+  contextValue(lowerKey: string, resource: RequestResource): string | undefined;
+  /** Every key this service derives for `resource`, in AWS's spelling (for explanations). */
+  contextKeys(resource: RequestResource): Record<string, string>;
+  /** Why the service itself denies the request, or undefined when it does not. */
+  deny(request: ServiceRequest): string | undefined;
+}
+
+const registry: ReadonlyMap<string, ServiceRules> = new Map([[secretsManagerRules.prefix, secretsManagerRules]]);
+
+/** The rules of a service prefix (lowercase), if it has any. */
+export function serviceRules(prefix: string): ServiceRules | undefined {
+  return registry.get(prefix);
+}

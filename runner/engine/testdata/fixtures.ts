@@ -1,0 +1,88 @@
+/**
+ * Test support: loads the engine's YAML fixtures (testdata/*.yaml) into requests and policy sets.
+ * Used only by tests (testdata/ is left out of the build and of the purity check).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { parsePolicyText } from '../../policy/parse';
+import type { Policy, PolicyKind } from '../../policy/types';
+import type { AuthorizationRequest, ContextValue, Decision, Layer, PolicySet } from '../types';
+
+/** One fixture case as written. */
+export interface FixtureCase {
+  name: string;
+  /** The AWS documentation URL and section the case encodes. */
+  source: string;
+  request: {
+    principal: { arn?: string; service?: string; tags?: Record<string, string> };
+    action: string;
+    resource?: { arn: string; account?: string; tags?: Record<string, string>; attributes?: Record<string, string> };
+    context?: Record<string, unknown>;
+  };
+  policies?: {
+    identity?: unknown[];
+    boundary?: unknown;
+    session?: unknown[];
+    resource?: unknown;
+    organization?: { id: string; accounts: string[]; scps?: unknown[][]; rcps?: unknown[][] };
+  };
+  want?: {
+    decision?: Decision;
+    decidedBy?: Layer;
+    /** Deciding statements as `policy#index`; policies are named `identity-0`, `boundary`, `session-0`, `resource`, `scp-L-I`, `rcp-L-I`. */
+    deciding?: string[];
+    missingContextKeys?: string[];
+    context?: Record<string, unknown>;
+  };
+  only?: boolean;
+}
+
+/** A fixture file: its name and cases. */
+export interface FixtureFile {
+  file: string;
+  cases: FixtureCase[];
+}
+
+/** Reads every `testdata/<prefix>*.yaml`. */
+export function loadFixtures(prefix: string): FixtureFile[] {
+  const dir = __dirname;
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ file: f, cases: (parse(readFileSync(join(dir, f), 'utf8')) as { cases: FixtureCase[] }).cases }));
+}
+
+/** Parses one inline policy document; a document the parser rejects fails the test. */
+export function toPolicy(doc: unknown, name: string, kind: PolicyKind): Policy {
+  const r = parsePolicyText(JSON.stringify(doc, null, 2), { file: `${name}.json`, name, kind });
+  if (!r.value) throw new Error(`fixture policy ${name} is invalid:\n${r.diagnostics.map((d) => `${d.message} (${d.help ?? ''})`).join('\n')}`);
+  return r.value;
+}
+
+function contextValue(v: unknown): ContextValue {
+  return Array.isArray(v) ? v.map((x) => String(x)) : String(v);
+}
+
+/** The request and policy set of a case. */
+export function buildCase(c: FixtureCase): { request: AuthorizationRequest; policies: PolicySet } {
+  const r = c.request;
+  const context: Record<string, ContextValue> = {};
+  for (const [k, v] of Object.entries(r.context ?? {})) context[k] = contextValue(v);
+  const request: AuthorizationRequest = { principal: r.principal, action: r.action, context, ...(r.resource ? { resource: r.resource } : {}) };
+  const p = c.policies ?? {};
+  const policies: PolicySet = { identity: (p.identity ?? []).map((d, i) => toPolicy(d, `identity-${i}`, 'identity')) };
+  if (p.boundary !== undefined) policies.boundary = toPolicy(p.boundary, 'boundary', 'boundary');
+  if (p.session !== undefined) policies.session = p.session.map((d, i) => toPolicy(d, `session-${i}`, 'session'));
+  if (p.resource !== undefined) policies.resource = toPolicy(p.resource, 'resource', 'resource');
+  if (p.organization) {
+    const o = p.organization;
+    policies.organization = {
+      id: o.id,
+      accounts: o.accounts,
+      scps: (o.scps ?? []).map((level, l) => level.map((d, i) => toPolicy(d, `scp-${l}-${i}`, 'scp'))),
+      rcps: (o.rcps ?? []).map((level, l) => level.map((d, i) => toPolicy(d, `rcp-${l}-${i}`, 'rcp'))),
+    };
+  }
+  return { request, policies };
+}
