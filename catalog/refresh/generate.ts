@@ -46,4 +46,5 @@ if (require.main === module) {
   const result = generate();
   for (const m of result.messages) console.log(m);
   console.log(`wrote ${result.files} files, ${(result.bytes / 1024 / 1024).toFixed(2)} MiB, to ${dataDir}`);
+  console.log(`catalog/data on disk: ${(folderSize(dataDir) / 1024 / 1024).toFixed(2)} MiB`);
 }
