@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { suggest } from '../runner/diagnostics';
 import { catalogFormatVersion, type GlobalKeysFile, type IndexFile, type ServiceFile } from './data-format';
-import { buildServiceView, compileKeyTemplates, findKey, type Compiled, type ServiceView } from './service-view';
+import { buildServiceView, compileKeyTemplates, findKey, typesOfArn, type Compiled, type ServiceView } from './service-view';
 import { compileTemplate, isTemplate, type TemplateMatcher } from './templates';
 import type {
   AccessLevel,
@@ -152,8 +152,8 @@ class FileCatalog implements Catalog {
   resourceTypeOfArn(arn: string): ResourceTypeInfo | undefined {
     if (!arn.startsWith('arn:')) return undefined;
     for (const view of this.arnCandidates(arn)) {
-      const found = view.arnTemplates.find((t) => t.matcher.matches(arn));
-      if (found) return found.info;
+      const found = typesOfArn(view, arn);
+      if (found.length > 0) return found[0];
     }
     return undefined;
   }
@@ -163,16 +163,14 @@ class FileCatalog implements Catalog {
     if (action.resourceTypes.length === 0) return false;
     const view = this.view(action.service);
     if (!view) return false;
-    // The most specific template of the action's service decides the ARN's type: an S3 object
-    // ARN matches the bucket template too (a bucket name variable may hold `/`), but is an object.
-    const best = view.arnTemplates.find((t) => t.matcher.matches(arn));
-    if (best) {
-      const ties = view.arnTemplates.filter((t) => t.matcher.literalLength === best.matcher.literalLength && t.matcher.openVariables === best.matcher.openVariables && t.matcher.matches(arn));
-      return action.resourceTypes.some((r) => ties.some((t) => t.info.name === r.name));
-    }
+    // The ARN's type within the action's own service decides (typesOfArn explains specificity).
+    let types = typesOfArn(view, arn);
     // A resource type of another service (rare): fall back to the ARN's own service.
-    const type = this.resourceTypeOfArn(arn);
-    return type !== undefined && action.resourceTypes.some((r) => r.name === type.name);
+    if (types.length === 0) {
+      const type = this.resourceTypeOfArn(arn);
+      types = type ? [type] : [];
+    }
+    return action.resourceTypes.some((r) => types.some((t) => t.name === r.name));
   }
 
   conditionKey(key: string): ConditionKeyInfo | undefined {

@@ -33,6 +33,8 @@ export interface ServiceView {
   /** Per action, the lowercased keys it supports. */
   actionKeys: WeakMap<ActionInfo, Set<string>>;
   notes: ServiceNote[];
+  /** ARN → its most specific resource types (several only on a tie); bounded, see {@link typesOfArn}. */
+  arnCache: Map<string, ResourceTypeInfo[]>;
 }
 
 /** Builds the view of one service file. */
@@ -85,7 +87,32 @@ export function buildServiceView(file: ServiceFile): ServiceView {
     keyTemplates: compileKeyTemplates(conditionKeys),
     actionKeys,
     notes: file.notes ?? [],
+    arnCache: new Map(),
   };
+}
+
+/** Most ARNs the cache of one service holds before it starts over. */
+const arnCacheLimit = 4096;
+
+/**
+ * The resource types of this service that a concrete ARN is, most specific first: the best
+ * matching template and any that tie with it (same literal length and open variables). An S3
+ * object ARN matches the bucket template too (a bucket name variable may hold `/`), but the object
+ * template has more literal text, so the ARN is an object. Results are cached per ARN because the
+ * engine asks for the same ARNs in its loops.
+ */
+export function typesOfArn(view: ServiceView, arn: string): ResourceTypeInfo[] {
+  const cached = view.arnCache.get(arn);
+  if (cached) return cached;
+  const best = view.arnTemplates.find((t) => t.matcher.matches(arn));
+  const out = best
+    ? view.arnTemplates
+        .filter((t) => t.matcher.literalLength === best.matcher.literalLength && t.matcher.openVariables === best.matcher.openVariables && t.matcher.matches(arn))
+        .map((t) => t.info)
+    : [];
+  if (view.arnCache.size >= arnCacheLimit) view.arnCache.clear();
+  view.arnCache.set(arn, out);
+  return out;
 }
 
 /** Compiles the keys that have variable parts, most specific first. */
