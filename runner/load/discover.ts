@@ -1,0 +1,86 @@
+/**
+ * Discovery: which files are scenarios.
+ *
+ * The rule (also in `cases/README.md`):
+ * - a file named on the command line is a scenario, whatever its extension;
+ * - in a folder (searched recursively, in sorted order), a scenario is a file ending in `.yaml` or
+ *   `.yml`; `.json` files are never scenarios;
+ * - folders named `policies`, folders whose names start with `.`, and `node_modules` are not
+ *   searched, so shared policy documents (JSON or YAML) live in a `policies/` folder beside the
+ *   scenarios that use them;
+ * - symbolic links to folders are not followed (no loops).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { diagnostic, type Diagnostic, type Result } from '../diagnostics';
+
+/** Folder names never searched for scenarios. */
+export const skippedFolders: readonly string[] = ['policies', 'node_modules'];
+
+/** True when a file found in a folder is a scenario by its name. */
+export function isScenarioName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.yaml') || lower.endsWith('.yml');
+}
+
+/**
+ * The scenario files under `paths` (display paths: each path as given, joined with the part found
+ * below it), sorted and without duplicates. A path that does not exist is a READ_ERROR; finding no
+ * scenario at all is NO_SCENARIOS.
+ */
+export function discoverScenarios(paths: readonly string[], cwd: string = process.cwd()): Result<string[]> {
+  const diagnostics: Diagnostic[] = [];
+  const found: string[] = [];
+  for (const path of paths) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(resolve(cwd, path)).isDirectory();
+    } catch {
+      const d = diagnostic('READ_ERROR', `no such file or folder \`${path}\``, undefined, 'name scenario files or folders that hold them');
+      d.file = path;
+      diagnostics.push(d);
+      continue;
+    }
+    if (isDirectory) walk(cwd, path, found);
+    else found.push(path);
+  }
+  const files = [...new Set(found)].sort();
+  if (files.length === 0 && diagnostics.length === 0) {
+    const d = diagnostic(
+      'NO_SCENARIOS',
+      `no scenario files found in ${paths.map((p) => `\`${p}\``).join(', ')}`,
+      undefined,
+      'scenario files end in `.yaml` or `.yml`; folders named `policies` are not searched',
+    );
+    d.file = paths.join(', ');
+    diagnostics.push(d);
+  }
+  return { value: files, diagnostics };
+}
+
+function walk(cwd: string, folder: string, found: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(resolve(cwd, folder), { withFileTypes: true });
+  } catch {
+    return; // an unreadable folder holds nothing we can run; the empty result says so
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name.startsWith('.') || skippedFolders.includes(entry.name)) continue;
+      walk(cwd, path, found);
+    } else if (isScenarioName(entry.name) && (entry.isFile() || isFileLink(resolve(cwd, path)))) {
+      found.push(path);
+    }
+  }
+}
+
+function isFileLink(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

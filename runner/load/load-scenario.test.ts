@@ -1,0 +1,156 @@
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { loadCatalog } from '../../catalog/catalog';
+import { hasErrors, positionDiagnostic, type Diagnostic, type PositionedDiagnostic } from '../diagnostics';
+import { buildScenario } from '../model/build';
+import { planScenario } from '../plan';
+import { MAX_FILE_BYTES, MAX_NESTING } from './limits';
+import { loadScenario } from './load-scenario';
+
+interface Want {
+  code: string;
+  at?: string;
+  file?: string;
+  message?: string;
+  help?: string;
+}
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  want: Want[];
+  only?: boolean;
+  skip?: boolean;
+}
+
+const catalog = loadCatalog();
+
+/** Loads, builds and plans `scenario.yaml` in `dir` (the working directory), as the CLI does. */
+function check(dir: string, file = 'scenario.yaml'): PositionedDiagnostic[] {
+  const loaded = loadScenario(file, file, { cwd: dir });
+  const all: Diagnostic[] = [...loaded.diagnostics];
+  if (loaded.value) {
+    const built = buildScenario(loaded.value);
+    all.push(...built.diagnostics);
+    if (built.value && !hasErrors(all)) all.push(...planScenario(built.value, catalog).diagnostics);
+  }
+  return all.map((d) => positionDiagnostic(d, loaded.sources));
+}
+
+function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+}
+
+describe('loading a scenario', () => {
+  let root: string;
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'iamspec-load-'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  describe('reports each kind of mistake with code, position, message and help', () => {
+    const cases = parse(readFileSync(join(__dirname, 'testdata/mistakes.yaml'), 'utf8')) as Case[];
+    const focused = cases.some((c) => c.only);
+    cases.forEach((c, i) => {
+      const run = c.skip || (focused && !c.only) ? it.skip : it;
+      run(c.name, () => {
+        expect(c.want, 'a case needs an expectation').to.not.be.empty;
+        const dir = join(root, `mistake-${i}`);
+        writeFiles(dir, c.files);
+        const got = check(dir);
+        expect(got.map((d) => d.code), JSON.stringify(got, null, 1)).to.deep.equal(c.want.map((w) => w.code));
+        c.want.forEach((w, k) => {
+          const d = got[k];
+          expect(d.file).to.equal(w.file ?? 'scenario.yaml');
+          if (w.at !== undefined) expect(`${d.line}:${d.column}`).to.equal(w.at);
+          if (w.message !== undefined) expect(d.message).to.equal(w.message);
+          if (w.help !== undefined) expect(d.help).to.equal(w.help);
+          expect(d.help, 'every diagnostic has a help').to.be.a('string');
+        });
+      });
+    });
+  });
+
+  describe('hostile input ends with one positioned error, quickly', () => {
+    const table: { name: string; content: () => string | Buffer; code: string; at?: string }[] = [
+      { name: 'a file larger than the limit', content: () => Buffer.alloc(MAX_FILE_BYTES + 1, 0x61), code: 'FILE_TOO_LARGE' },
+      { name: 'a binary file', content: () => Buffer.from([0x65, 0x78, 0x00, 0x01, 0xff]), code: 'BINARY_FILE' },
+      { name: 'invalid UTF-8', content: () => Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xc3, 0x28]), code: 'BINARY_FILE' },
+      { name: 'an empty file', content: () => '', code: 'EMPTY_FILE', at: '1:1' },
+      { name: 'nesting 10,000 deep (flow)', content: () => 'expect: ' + '['.repeat(10000) + ']'.repeat(10000), code: 'NESTING_TOO_DEEP', at: `1:${8 + MAX_NESTING}` },
+      {
+        name: 'nesting past the limit (block)',
+        content: () => Array.from({ length: MAX_NESTING + 5 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' x\n',
+        code: 'NESTING_TOO_DEEP',
+      },
+      {
+        name: 'a YAML alias bomb',
+        content: () => {
+          const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+          for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+          return lines.join('\n') + '\nexpect: []\n';
+        },
+        code: 'YAML_ALIAS_LIMIT',
+      },
+    ];
+    for (const row of table) {
+      it(row.name, () => {
+        const dir = mkdtempSync(join(root, 'hostile-'));
+        writeFileSync(join(dir, 'scenario.yaml'), row.content());
+        const started = Date.now();
+        const got = check(dir);
+        expect(Date.now() - started).to.be.below(2000);
+        expect(got.map((d) => d.code)).to.deep.equal([row.code]);
+        if (row.at) expect(`${got[0].line}:${got[0].column}`).to.equal(row.at);
+        expect(got[0].help).to.be.a('string');
+      });
+    }
+
+    it('a policy path that leaves the project through a symlink', () => {
+      const dir = mkdtempSync(join(root, 'symlink-'));
+      const outside = mkdtempSync(join(root, 'outside-'));
+      writeFileSync(join(outside, 'p.json'), '{"Version": "2012-10-17", "Statement": []}');
+      symlinkSync(outside, join(dir, 'linked'));
+      writeFileSync(join(dir, 'scenario.yaml'), 'policies:\n  p: { file: linked/p.json }\nexpect: []\n');
+      const got = check(dir);
+      expect(got.map((d) => [d.code, `${d.line}:${d.column}`])).to.deep.equal([['POLICY_FILE_ESCAPES', '2:14']]);
+    });
+  });
+
+  it('does not pollute prototypes', () => {
+    const dir = mkdtempSync(join(root, 'proto-'));
+    writeFileSync(join(dir, 'scenario.yaml'), 'vars: { __proto__: "x" }\ncontext: { __proto__: { polluted: yes }, constructor: 1 }\nexpect: []\n');
+    check(dir);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+    expect(Object.prototype).to.not.have.property('polluted');
+  });
+
+  it('applies vars to the scenario and its policy files, leaving IAM policy variables alone', () => {
+    const dir = mkdtempSync(join(root, 'vars-'));
+    writeFiles(dir, {
+      'scenario.yaml': [
+        'vars: { account: "111122223333", bucket: data }',
+        'policies:',
+        '  p: { file: policies/p.yaml }',
+        'principals:',
+        '  app: { arn: "arn:aws:iam::${account}:user/app", policies: [p] }',
+        'expect: []',
+        '',
+      ].join('\n'),
+      'policies/p.yaml': 'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: "s3:GetObject"\n    Resource: "arn:aws:s3:::${bucket}/${aws:username}/$${bucket}/*"\n',
+    });
+    const loaded = loadScenario('scenario.yaml', 'scenario.yaml', { cwd: dir });
+    expect(loaded.diagnostics).to.deep.equal([]);
+    const built = buildScenario(loaded.value!);
+    expect(built.diagnostics).to.deep.equal([]);
+    const app = built.value!.principals.get('app')!;
+    expect(app.request.arn).to.equal('arn:aws:iam::111122223333:user/app');
+    expect(app.policies[0].statements[0].resource?.[0].value).to.equal('arn:aws:s3:::data/${aws:username}/${bucket}/*');
+    expect(app.policies[0].span.file).to.equal(join('policies', 'p.yaml'));
+  });
+});

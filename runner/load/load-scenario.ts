@@ -1,0 +1,111 @@
+/**
+ * Loading one scenario file: read → YAML parse → limits → schema → template vars → policy files.
+ * Every problem found is returned, not only the first; a stage that leaves nothing safe to look at
+ * (unreadable file, syntax error, a limit hit) stops the file there.
+ */
+import { resolve } from 'node:path';
+import { isMap } from 'yaml';
+import { diagnostic, hasErrors, type Diagnostic, type Span } from '../diagnostics';
+import { loadPolicyFile, type PolicyFile, type ScenarioLocation } from './policy-file';
+import { readSource } from './read';
+import { checkSchema } from './schema';
+import { substituteVars } from './vars';
+import { keyText, nodeAtPath, nodeSpan, parseYaml, toPlain, type ParsedYaml, type Plain } from './yaml';
+
+/** A scenario file after loading: its tree (vars applied), plain value, and policy files. */
+export interface LoadedScenario {
+  /** Display path of the scenario file. */
+  file: string;
+  parsed: ParsedYaml;
+  /** The schema-checked plain value (before vars substitution). */
+  value: { [key: string]: Plain };
+  vars: ReadonlyMap<string, string>;
+  /** Policy files by the policy name that refers to them. */
+  policyFiles: ReadonlyMap<string, PolicyFile>;
+}
+
+/** The outcome of loading one file: the scenario when usable, the problems, and source texts. */
+export interface LoadResult {
+  value?: LoadedScenario;
+  diagnostics: Diagnostic[];
+  /** Texts of every file read (the scenario and its policy files), by display path. */
+  sources: Map<string, string>;
+}
+
+/** Options for {@link loadScenario}. */
+export interface LoadOptions {
+  /** Working directory for display paths and the project root. Default: `process.cwd()`. */
+  cwd?: string;
+}
+
+/** Loads the scenario at `path` (displayed as `file`). */
+export function loadScenario(path: string, file: string, options: LoadOptions = {}): LoadResult {
+  const cwd = options.cwd ?? process.cwd();
+  const sources = new Map<string, string>();
+  const read = readSource(resolve(cwd, path), file);
+  if (read.value === undefined) return { diagnostics: read.diagnostics, sources };
+  const text = read.value;
+  sources.set(file, text);
+  const parsed = parseYaml(text, file);
+  if (!parsed.value || parsed.diagnostics.length > 0) return { diagnostics: parsed.diagnostics, sources };
+  const tree = parsed.value;
+  if (tree.root === undefined || tree.root === null) {
+    return {
+      diagnostics: [diagnostic('EMPTY_FILE', `\`${file}\` holds no scenario`, { file, start: 0, end: 0 }, 'a scenario is a mapping with at least `expect`; see SCENARIOS.md')],
+      sources,
+    };
+  }
+  const plain = toPlain(tree);
+  if (plain.value === undefined) return { diagnostics: plain.diagnostics, sources };
+  if (!isMap(tree.root)) {
+    return {
+      diagnostics: [diagnostic('SCHEMA', 'a scenario is a mapping of keys such as `principals` and `expect`', nodeSpan(tree.root, file), 'see SCENARIOS.md for the format')],
+      sources,
+    };
+  }
+  const value = plain.value as { [key: string]: Plain };
+  const diagnostics = checkSchema(tree, value);
+  const vars = varsOf(value);
+  diagnostics.push(...substituteVars(tree, vars, 'vars'));
+  const location: ScenarioLocation = { absolute: resolve(cwd, path), cwd };
+  const policyFiles = new Map<string, PolicyFile>();
+  if (!hasErrors(diagnostics)) {
+    for (const { name, value: fileValue, span } of policyFileRefs(tree)) {
+      const loaded = loadPolicyFile(fileValue, span, location, vars);
+      if (loaded.text !== undefined && loaded.value) sources.set(loaded.value.file, loaded.text);
+      else if (loaded.text !== undefined) for (const d of loaded.diagnostics) if (d.span) sources.set(d.span.file, loaded.text);
+      diagnostics.push(...loaded.diagnostics);
+      if (loaded.value) policyFiles.set(name, loaded.value);
+    }
+  }
+  const result: LoadResult = { diagnostics, sources };
+  if (!hasErrors(diagnostics)) result.value = { file, parsed: tree, value, vars, policyFiles };
+  return result;
+}
+
+/** The declared template variables (only string values; the schema reports the rest). */
+function varsOf(value: { [key: string]: Plain }): Map<string, string> {
+  const vars = new Map<string, string>();
+  const declared = value.vars;
+  if (declared && typeof declared === 'object' && !Array.isArray(declared)) {
+    for (const [k, v] of Object.entries(declared)) if (typeof v === 'string') vars.set(k, v);
+  }
+  return vars;
+}
+
+/** Every `policies: { NAME: { file: PATH } }` entry, with the span of PATH (after vars). */
+function policyFileRefs(tree: ParsedYaml): { name: string; value: string; span: Span }[] {
+  const { node } = nodeAtPath(tree, ['policies']);
+  if (!isMap(node)) return [];
+  const out: { name: string; value: string; span: Span }[] = [];
+  for (const pair of node.items) {
+    const name = keyText(pair.key, tree.document);
+    if (name === undefined || !isMap(pair.value)) continue;
+    const filePair = pair.value.items.find((p) => keyText(p.key, tree.document) === 'file');
+    if (!filePair) continue;
+    const { node: fileNode, span } = nodeAtPath(tree, ['policies', name, 'file']);
+    const text = (fileNode as { value?: unknown } | null)?.value;
+    if (typeof text === 'string') out.push({ name, value: text, span });
+  }
+  return out;
+}

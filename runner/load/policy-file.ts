@@ -1,0 +1,103 @@
+/**
+ * Policy files named by a scenario (`policies: { app-read: { file: ../../policies/app-read.json } }`):
+ * resolved relative to the scenario file, kept inside the project, read, parsed with positions
+ * (JSON goes through the YAML parser), bounded like scenarios, and given the scenario's `vars`.
+ *
+ * The project root: the working directory when the scenario lies inside it (the usual case: the
+ * repository where `iamspec` runs), otherwise the scenario's own folder. A policy path whose
+ * location, after following `..` and symlinks, is outside the root is POLICY_FILE_ESCAPES, so a
+ * scenario under review cannot make the runner read `/etc/passwd` or `~/.aws/credentials`.
+ */
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
+import { readSource } from './read';
+import { substituteVars } from './vars';
+import { parseYaml, toPlain, type ParsedYaml } from './yaml';
+
+/** Where a scenario lives, for resolving and confining its policy files. */
+export interface ScenarioLocation {
+  /** Absolute path of the scenario file. */
+  absolute: string;
+  /** The working directory display paths are relative to. */
+  cwd: string;
+}
+
+/** A loaded policy file: its text (for positions) and tree (for the policy parser). */
+export interface PolicyFile {
+  /** Display path (relative to the working directory when inside it). */
+  file: string;
+  parsed: ParsedYaml;
+}
+
+/** The project root for a scenario (see the module comment). */
+export function projectRoot(location: ScenarioLocation): string {
+  return isInside(location.absolute, location.cwd) ? location.cwd : dirname(location.absolute);
+}
+
+/** True when `path` is `root` or lies under it (both absolute). */
+export function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
+}
+
+/** A path for messages: relative to the working directory when inside it, else absolute. */
+export function displayPath(absolute: string, cwd: string): string {
+  return isInside(absolute, cwd) ? relative(cwd, absolute) || '.' : absolute;
+}
+
+/**
+ * Loads the policy file `value` (as written in the scenario, whose span is `valueSpan`), with
+ * template `vars` applied. Problems with the path are reported at `valueSpan`; problems inside the
+ * file at their own positions.
+ */
+export function loadPolicyFile(
+  value: string,
+  valueSpan: Span,
+  location: ScenarioLocation,
+  vars: ReadonlyMap<string, string>,
+): { value?: PolicyFile; diagnostics: Diagnostic[]; text?: string } {
+  const root = projectRoot(location);
+  const absolute = resolve(dirname(location.absolute), value);
+  const escapes = (): { diagnostics: Diagnostic[] } => ({
+    diagnostics: [
+      diagnostic(
+        'POLICY_FILE_ESCAPES',
+        `policy file \`${value}\` is outside the project \`${displayPath(root, location.cwd)}\``,
+        valueSpan,
+        'keep policy files inside the project, such as in `policies/`',
+      ),
+    ],
+  });
+  if (!isInside(absolute, root)) return escapes();
+  let real: string;
+  try {
+    real = realpathSync(absolute);
+  } catch {
+    return {
+      diagnostics: [diagnostic('READ_ERROR', `policy file \`${value}\` does not exist`, valueSpan, `the path is relative to the scenario file: \`${displayPath(absolute, location.cwd)}\``)],
+    };
+  }
+  let realRoot = root;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    // INVARIANT: the root holds the scenario, which was just read; keep the lexical path otherwise.
+  }
+  if (!isInside(real, realRoot)) return escapes();
+  const file = displayPath(absolute, location.cwd);
+  const read = readSource(real, file);
+  if (read.value === undefined) {
+    return { diagnostics: read.diagnostics.map((d) => ({ ...d, message: `policy file \`${value}\`: ${d.message}`, span: valueSpan })) };
+  }
+  const text = read.value;
+  const parsed = parseYaml(text, file);
+  if (parsed.diagnostics.length > 0 || !parsed.value) return { diagnostics: parsed.diagnostics, text };
+  if (parsed.value.root === undefined || parsed.value.root === null) {
+    return { diagnostics: [diagnostic('EMPTY_FILE', `policy file \`${value}\` is empty`, valueSpan, 'write an IAM policy document in it')], text };
+  }
+  const bounded = toPlain(parsed.value);
+  if (bounded.diagnostics.length > 0) return { diagnostics: bounded.diagnostics, text };
+  const diagnostics = substituteVars(parsed.value, vars);
+  return { value: { file, parsed: parsed.value }, diagnostics, text };
+}

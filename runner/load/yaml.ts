@@ -1,0 +1,175 @@
+/**
+ * YAML (and JSON, a subset of YAML 1.2) parsing with source positions, and a bounded walk of the
+ * syntax tree that turns it into plain values for the schema check.
+ *
+ * The walk is where hostile documents stop: nesting past {@link MAX_NESTING}, more than
+ * {@link MAX_ALIASES} aliases, or more than {@link MAX_NODES} nodes once aliases are expanded (the
+ * "billion laughs" bomb: `a: &a [x, x]`, `b: &b [*a, *a]`, ... doubles at every line) each end
+ * with one positioned error. Plain values are built as null-prototype objects, so keys such as
+ * `__proto__` and `constructor` are ordinary data and never reach a prototype.
+ */
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { diagnostic, type Diagnostic, type Result, type Span } from '../diagnostics';
+import { MAX_ALIASES, MAX_NESTING, MAX_NODES } from './limits';
+import { checkNesting } from './nesting';
+
+/** A parsed document and the file it came from. */
+export interface ParsedYaml {
+  file: string;
+  /** The source text (offsets in spans point into it). */
+  text: string;
+  document: Document;
+  /** The document's root node; absent for an empty document. */
+  root: unknown;
+}
+
+/** Parses `text` as one YAML document, mapping every syntax error to a positioned diagnostic. */
+export function parseYaml(text: string, file: string): Result<ParsedYaml> {
+  const tooDeep = checkNesting(text, file);
+  if (tooDeep) return { diagnostics: [tooDeep] };
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const diagnostics: Diagnostic[] = document.errors.map((e) => {
+    const span: Span = { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) };
+    const message = yamlMessage(e.message);
+    switch (e.code) {
+      case 'DUPLICATE_KEY':
+        return diagnostic('DUPLICATE_KEY', 'this key is given twice in one mapping', span, 'remove one of the two entries');
+      case 'MULTIPLE_DOCS':
+        return diagnostic('YAML_SYNTAX', 'a file holds one document; found a second one', span, 'remove the `---` line, or split the file');
+      default:
+        return diagnostic('YAML_SYNTAX', message, span, 'check the indentation, brackets and quoting on this line');
+    }
+  });
+  return { value: { file, text, document, root: document.contents ?? undefined }, diagnostics };
+}
+
+/** yaml's first message line, without its own position suffix, in our message style. */
+function yamlMessage(raw: string): string {
+  const first = raw.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+/** The span of a node, or `fallback` when it has none. */
+export function nodeSpan(node: unknown, file: string, fallback?: Span): Span {
+  const range = (node as { range?: [number, number, number] | null } | null | undefined)?.range;
+  if (range && Number.isInteger(range[0])) return { file, start: range[0], end: range[1] };
+  return fallback ?? { file, start: 0, end: 0 };
+}
+
+/** A plain value: null-prototype objects, arrays, strings, numbers, booleans, null. */
+export type Plain = null | string | number | boolean | Plain[] | { [key: string]: Plain };
+
+/**
+ * Converts the tree to plain values, enforcing the nesting, alias and node limits. Returns no
+ * value when a limit is hit (the tree is then not safe to walk further).
+ */
+export function toPlain(parsed: ParsedYaml): Result<Plain> {
+  const walker = new Walker(parsed);
+  const value = parsed.root === undefined ? null : walker.walk(parsed.root, 1);
+  return walker.failure ? { diagnostics: [walker.failure] } : { value, diagnostics: [] };
+}
+
+class Walker {
+  failure?: Diagnostic;
+  private nodes = 0;
+  private aliases = 0;
+  constructor(private readonly parsed: ParsedYaml) {}
+
+  walk(node: unknown, depth: number): Plain {
+    if (this.failure) return null;
+    const file = this.parsed.file;
+    if (++this.nodes > MAX_NODES) {
+      this.failure = diagnostic(
+        'YAML_ALIAS_LIMIT',
+        `the document expands to more than ${MAX_NODES} nodes`,
+        nodeSpan(node, file),
+        'this looks like an alias bomb; write the values out or use fewer aliases',
+      );
+      return null;
+    }
+    if (depth > MAX_NESTING) {
+      this.failure = diagnostic(
+        'NESTING_TOO_DEEP',
+        `nesting is deeper than the limit of ${MAX_NESTING} levels`,
+        nodeSpan(node, file),
+        'flatten the document; a scenario needs about 10 levels',
+      );
+      return null;
+    }
+    if (isAlias(node)) {
+      if (++this.aliases > MAX_ALIASES) {
+        this.failure = diagnostic(
+          'YAML_ALIAS_LIMIT',
+          `more than ${MAX_ALIASES} aliases in one file`,
+          nodeSpan(node, file),
+          'write the values out or use fewer aliases',
+        );
+        return null;
+      }
+      const target = node.resolve(this.parsed.document);
+      return target === undefined ? null : this.walk(target, depth + 1);
+    }
+    if (isMap(node)) {
+      const out = Object.create(null) as { [key: string]: Plain };
+      for (const pair of node.items) {
+        const key = keyText(pair.key, this.parsed.document);
+        const value = pair.value === null || pair.value === undefined ? null : this.walk(pair.value, depth + 1);
+        if (key !== undefined) out[key] = value;
+      }
+      return out;
+    }
+    if (isSeq(node)) return node.items.map((item) => (item === null ? null : this.walk(item, depth + 1)));
+    if (isScalar(node)) {
+      const v = node.value;
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+      if (typeof v === 'bigint') return Number(v);
+      if (v instanceof Date) return (node.source as string | undefined) ?? v.toISOString();
+      return null;
+    }
+    return null;
+  }
+}
+
+/** The text of a mapping key: a scalar's text (numbers as written), or undefined for complex keys. */
+export function keyText(key: unknown, document?: Document): string | undefined {
+  const k = isAlias(key) && document ? key.resolve(document) : key;
+  if (!isScalar(k)) return undefined;
+  const v = k.value;
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  return typeof k.source === 'string' && k.source !== '' ? k.source : String(v);
+}
+
+/**
+ * The node at a JSON-pointer-like path of keys and indexes (aliases followed), with the span to
+ * report: the key's span when `preferKey` and the last step is a mapping key.
+ */
+export function nodeAtPath(
+  parsed: ParsedYaml,
+  path: readonly string[],
+  preferKey = false,
+): { node: unknown; span: Span } {
+  const file = parsed.file;
+  let node: unknown = parsed.root;
+  let span = nodeSpan(node, file);
+  for (let i = 0; i < path.length; i++) {
+    if (isAlias(node)) node = node.resolve(parsed.document);
+    const step = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyText(p.key, parsed.document) === step);
+      if (!pair) break;
+      const last = i === path.length - 1;
+      if (last && preferKey) return { node: pair.value, span: nodeSpan(pair.key, file, span) };
+      span = nodeSpan(pair.value ?? pair.key, file, nodeSpan(pair.key, file, span));
+      node = pair.value;
+      if (node === null || node === undefined) span = nodeSpan(pair.key, file, span);
+    } else if (isSeq(node)) {
+      const item = node.items[Number(step)];
+      if (item === undefined) break;
+      node = item;
+      span = nodeSpan(item, file, span);
+    } else break;
+  }
+  if (isAlias(node)) node = (node as { resolve(d: Document): Node | undefined }).resolve(parsed.document);
+  return { node, span };
+}

@@ -1,0 +1,231 @@
+/**
+ * Loaded scenario → typed {@link Scenario}: names resolved (with did-you-mean over the declared
+ * names), policies parsed for the kind they are attached as, the organization completed
+ * (`accounts` defaults to every account named in the file), context values as strings.
+ */
+import { diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../diagnostics';
+import type { ContextValue, Organization, RequestPrincipal, RequestResource } from '../engine/types';
+import type { LoadedScenario } from '../load/load-scenario';
+import type { Policy, PolicyKind } from '../policy/types';
+import { entries, field, items, isMapping, spanOf, text, type Source } from './nodes';
+import { PolicyResolver } from './policies';
+import { expectedKeys, type ActionItem, type Expectation, type Principal, type Resource, type Scenario } from './types';
+import { accountOfArn, checkPrincipalArn, checkResourceArn, contextOf, tagsOf } from './values';
+
+/** The organization id used when `organization` has none (it feeds `aws:PrincipalOrgID`). */
+export const defaultOrganizationId = 'o-exampleorgid';
+
+/** The result of {@link buildScenario}: the scenario, every problem, and every parsed policy. */
+export interface BuildResult {
+  value?: Scenario;
+  diagnostics: Diagnostic[];
+  /** The policies parsed (for catalog checks). */
+  policies: Policy[];
+}
+
+/** Builds the typed scenario from a loaded file. */
+export function buildScenario(loaded: LoadedScenario): BuildResult {
+  const src: Source = { file: loaded.file, document: loaded.parsed.document };
+  const root = loaded.parsed.root;
+  const diagnostics: Diagnostic[] = [];
+  const resolver = new PolicyResolver(src, field(root, 'policies', src)?.node, loaded.policyFiles, diagnostics);
+  const accounts = new Set<string>();
+
+  const principals = new Map<string, Principal>();
+  for (const e of entries(field(root, 'principals', src)?.node, src)) {
+    const p = buildPrincipal(e.key, e.node, e.keySpan, src, resolver, diagnostics);
+    if (p.request.arn) {
+      const account = accountOfArn(p.request.arn);
+      if (account) accounts.add(account);
+    }
+    principals.set(e.key, p);
+  }
+  const resources = new Map<string, Resource>();
+  for (const e of entries(field(root, 'resources', src)?.node, src)) {
+    const r = buildResource(e.key, e.node, e.keySpan, src, resolver, diagnostics);
+    const account = r.request.account ?? accountOfArn(r.request.arn);
+    if (account) accounts.add(account);
+    resources.set(e.key, r);
+  }
+  const organization = buildOrganization(field(root, 'organization', src)?.node, src, resolver, accounts);
+  const context = contextOf(field(root, 'context', src)?.node, src);
+  const expectations = items(field(root, 'expect', src)?.node, src).map((node, index) =>
+    buildExpectation(node, index, src, { principals, resources, context }, diagnostics),
+  );
+  const name = text(field(root, 'name', src)?.node, src) ?? loaded.file;
+  const description = text(field(root, 'description', src)?.node, src);
+  const scenario: Scenario = { file: loaded.file, name, principals, resources, expectations };
+  if (description !== undefined) scenario.description = description;
+  if (organization) scenario.organization = organization;
+  const unique = dedupe(diagnostics);
+  const result: BuildResult = { diagnostics: unique, policies: resolver.policies };
+  if (!unique.some((d) => d.severity === 'error')) result.value = scenario;
+  return result;
+}
+
+function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Principal {
+  const request: RequestPrincipal = {};
+  const arn = field(node, 'arn', src);
+  const service = field(node, 'service', src);
+  const arnText = text(arn?.node, src);
+  const serviceText = text(service?.node, src);
+  if (arnText !== undefined) {
+    const bad = checkPrincipalArn(arnText, spanOf(arn?.node, src));
+    if (bad) diagnostics.push(bad);
+    request.arn = arnText;
+  }
+  if (serviceText !== undefined) {
+    if (!/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(serviceText)) {
+      diagnostics.push(diagnostic('BAD_PRINCIPAL', `\`${serviceText}\` is not a service principal`, spanOf(service?.node, src), 'expected a name such as `lambda.amazonaws.com`'));
+    }
+    request.service = serviceText;
+  }
+  if ((arnText === undefined) === (serviceText === undefined)) {
+    diagnostics.push(
+      diagnostic('SCHEMA', `principal \`${name}\`: give exactly one of \`arn\` and \`service\``, keySpan, 'an IAM principal has `arn`; an AWS service has `service: NAME.amazonaws.com`'),
+    );
+  }
+  const tags = tagsOf(field(node, 'tags', src)?.node, src);
+  if (tags) request.tags = tags;
+  const refs = (key: string, kind: PolicyKind, label: string): Policy[] =>
+    items(field(node, key, src)?.node, src).flatMap((ref, i) => resolver.resolve(ref, kind, `${name} ${label} ${i + 1}`) ?? []);
+  const principal: Principal = {
+    name,
+    request,
+    policies: refs('policies', 'identity', 'policy'),
+    sessionPolicies: refs('sessionPolicies', 'session', 'session policy'),
+    span: keySpan,
+  };
+  const boundaryNode = field(node, 'boundary', src)?.node;
+  if (boundaryNode !== undefined && boundaryNode !== null) {
+    const boundary = resolver.resolve(boundaryNode, 'boundary', `${name} boundary`);
+    if (boundary) principal.boundary = boundary;
+  }
+  return principal;
+}
+
+/** Secrets Manager resource attributes the engine derives condition keys from. */
+const resourceAttributes = ['kmsKeyId', 'rotationLambdaArn', 'primaryRegion'] as const;
+
+function buildResource(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Resource {
+  const arnEntry = field(node, 'arn', src);
+  const arn = text(arnEntry?.node, src) ?? '';
+  const bad = checkResourceArn(arn, spanOf(arnEntry?.node, src, keySpan));
+  if (bad) diagnostics.push(bad);
+  const request: RequestResource = { arn };
+  const account = text(field(node, 'account', src)?.node, src);
+  if (account !== undefined) request.account = account;
+  const tags = tagsOf(field(node, 'tags', src)?.node, src);
+  if (tags) request.tags = tags;
+  const attributes: Record<string, string> = {};
+  for (const key of resourceAttributes) {
+    const value = text(field(node, key, src)?.node, src);
+    if (value !== undefined) attributes[key] = value;
+  }
+  if (Object.keys(attributes).length > 0) request.attributes = attributes;
+  const resource: Resource = { name, request, span: keySpan };
+  const policyNode = field(node, 'policy', src)?.node;
+  if (policyNode !== undefined && policyNode !== null) {
+    const policy = resolver.resolve(policyNode, 'resource', `${name} resource policy`);
+    if (policy) resource.policy = policy;
+  }
+  return resource;
+}
+
+function buildOrganization(node: unknown, src: Source, resolver: PolicyResolver, named: Set<string>): Organization | undefined {
+  if (node === undefined || node === null) return undefined;
+  const levels = (key: string, kind: PolicyKind, label: string): Policy[][] =>
+    items(field(node, key, src)?.node, src).map((level, l) =>
+      items(level, src).flatMap((ref, i) => resolver.resolve(ref, kind, `${label} level ${l + 1} policy ${i + 1}`) ?? []),
+    );
+  const accountsNode = field(node, 'accounts', src)?.node;
+  const accounts = accountsNode === undefined ? [...named].sort() : items(accountsNode, src).flatMap((a) => text(a, src) ?? []);
+  return {
+    id: text(field(node, 'id', src)?.node, src) ?? defaultOrganizationId,
+    accounts,
+    scps: levels('scps', 'scp', 'SCP'),
+    rcps: levels('rcps', 'rcp', 'RCP'),
+  };
+}
+
+interface Declared {
+  principals: ReadonlyMap<string, Principal>;
+  resources: ReadonlyMap<string, Resource>;
+  context: Record<string, ContextValue>;
+}
+
+function buildExpectation(node: unknown, index: number, src: Source, declared: Declared, diagnostics: Diagnostic[]): Expectation {
+  const span = spanOf(node, src);
+  const name = text(field(node, 'name', src)?.node, src);
+  const principals = items(field(node, 'principal', src)?.node, src).flatMap((ref) => {
+    const n = text(ref, src) ?? '';
+    const p = declared.principals.get(n);
+    if (p) return [p];
+    const names = [...declared.principals.keys()];
+    diagnostics.push(
+      diagnostic('UNKNOWN_PRINCIPAL', `unknown principal \`${n}\``, spanOf(ref, src), didYouMean(suggest(n, names), names.length > 0 ? `declared principals: ${names.map((x) => `\`${x}\``).join(', ')}` : 'declare it under `principals`')),
+    );
+    return [];
+  });
+  const resourceNode = field(node, 'resource', src)?.node;
+  const resources = items(resourceNode, src).flatMap((ref): Resource[] => {
+    const n = text(ref, src) ?? '';
+    const r = declared.resources.get(n);
+    if (r) return [r];
+    if (n.startsWith('arn:')) {
+      const bad = checkResourceArn(n, spanOf(ref, src));
+      if (bad) diagnostics.push(bad);
+      return [{ name: n, request: { arn: n }, span: spanOf(ref, src) }];
+    }
+    const names = [...declared.resources.keys()];
+    diagnostics.push(
+      diagnostic('UNKNOWN_RESOURCE', `unknown resource \`${n}\``, spanOf(ref, src), didYouMean(suggest(n, names), 'name a resource declared under `resources`, or write an ARN; leave `resource` out for `*`')),
+    );
+    return [];
+  });
+  const items_ = expectedKeys.flatMap((expected) => items(field(node, expected, src)?.node, src).map((n) => ({ expected, item: actionItem(n, src) })));
+  if (!expectedKeys.some((k) => field(node, k, src) !== undefined)) {
+    diagnostics.push(diagnostic('NO_EXPECTATIONS', `expectation ${index + 1} lists no actions`, span, 'add `allow`, `deny`, `implicitDeny` or `explicitDeny` with a list of actions'));
+  }
+  const expectation: Expectation = {
+    index,
+    principals,
+    resources,
+    context: contextOf(field(node, 'context', src)?.node, src, declared.context),
+    items: items_,
+    skip: flag(node, 'skip', src),
+    only: flag(node, 'only', src),
+    span,
+  };
+  if (name !== undefined) expectation.name = name;
+  return expectation;
+}
+
+function flag(node: unknown, key: string, src: Source): boolean {
+  return text(field(node, key, src)?.node, src) === 'true';
+}
+
+function actionItem(node: unknown, src: Source): ActionItem {
+  const span = spanOf(node, src);
+  if (isMapping(node, src)) {
+    const service = field(node, 'service', src);
+    const levels = items(field(node, 'accessLevel', src)?.node, src).map((l) => ({ value: text(l, src) ?? '', span: spanOf(l, src) }));
+    const item: ActionItem = { kind: 'selector', levels, span };
+    const serviceText = text(service?.node, src);
+    if (serviceText !== undefined) item.service = { value: serviceText, span: spanOf(service?.node, src) };
+    return item;
+  }
+  const t = text(node, src) ?? '';
+  return t.includes('*') || t.includes('?') ? { kind: 'pattern', text: t, span } : { kind: 'action', text: t, span };
+}
+
+/** Drops repeated diagnostics (a named policy parsed as two kinds reports shared problems once). */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}\u0000${d.span?.file}\u0000${d.span?.start}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * The typed scenario: what a scenario file means once loaded, names resolved and policies parsed.
+ * Every node keeps the span of the user text it came from.
+ */
+import type { Span } from '../diagnostics';
+import type { ContextValue, Organization, RequestPrincipal, RequestResource } from '../engine/types';
+import type { Policy } from '../policy/types';
+
+/** What an expectation asks for: a decision, or `deny` (either kind of deny). */
+export type Expected = 'allow' | 'deny' | 'implicitDeny' | 'explicitDeny';
+
+/** The expectation list keys, in the order cases are planned. */
+export const expectedKeys: readonly Expected[] = ['allow', 'deny', 'implicitDeny', 'explicitDeny'];
+
+/** A caller declared under `principals`. */
+export interface Principal {
+  name: string;
+  request: RequestPrincipal;
+  /** Identity-based policies (for a session: the role's or the IAM user's). */
+  policies: Policy[];
+  boundary?: Policy;
+  sessionPolicies: Policy[];
+  span: Span;
+}
+
+/** A resource declared under `resources`, or a literal ARN in an expectation. */
+export interface Resource {
+  /** The declared name, or the ARN for a literal. */
+  name: string;
+  request: RequestResource;
+  policy?: Policy;
+  span: Span;
+}
+
+/** An action item of an expectation list. */
+export type ActionItem =
+  /** `secretsmanager:GetSecretValue` (case-insensitive). */
+  | { kind: 'action'; text: string; span: Span }
+  /** `secretsmanager:Get*`: every catalog action it matches that applies to the resource. */
+  | { kind: 'pattern'; text: string; span: Span }
+  /** `{ service?, accessLevel }`: every action of the service at those levels that applies. */
+  | { kind: 'selector'; service?: { value: string; span: Span }; levels: { value: string; span: Span }[]; span: Span };
+
+/** One entry of an expectation's `allow` / `deny` / ... lists. */
+export interface ExpectedItem {
+  expected: Expected;
+  item: ActionItem;
+}
+
+/** One entry of `expect`. */
+export interface Expectation {
+  /** 0-based position in `expect`. */
+  index: number;
+  name?: string;
+  principals: Principal[];
+  /** Empty list: the request is on `*` (no resource). */
+  resources: Resource[];
+  /** The file's context with the expectation's merged over it. */
+  context: Record<string, ContextValue>;
+  items: ExpectedItem[];
+  skip: boolean;
+  only: boolean;
+  span: Span;
+}
+
+/** A scenario file. */
+export interface Scenario {
+  /** Display path of the file. */
+  file: string;
+  /** `name`, default: the file's path. */
+  name: string;
+  description?: string;
+  principals: ReadonlyMap<string, Principal>;
+  resources: ReadonlyMap<string, Resource>;
+  organization?: Organization;
+  expectations: Expectation[];
+}

@@ -1,0 +1,69 @@
+/**
+ * Scenario values: ARNs of principals and resources, tags, and request context values.
+ */
+import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
+import type { ContextValue } from '../engine/types';
+import { entries, items, isList, spanOf, text, type Source } from './nodes';
+
+/**
+ * The principal ARN forms a scenario accepts (SCENARIOS.md): IAM user, IAM role, role session,
+ * federated user session, the account root, or `*` for an anonymous caller.
+ */
+const PRINCIPAL_ARN =
+  /^arn:aws(?:-[a-z]+)*:(?:iam::\d{12}:(?:root|user\/.+|role\/.+)|sts::\d{12}:(?:assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
+
+/** `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` (region and account may be empty, as for S3). */
+const RESOURCE_ARN = /^arn:aws(?:-[a-z]+)*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12}|aws)?:.+$/;
+
+/** Checks a principal ARN; returns a diagnostic when it is not one of the accepted forms. */
+export function checkPrincipalArn(arn: string, span: Span): Diagnostic | undefined {
+  if (arn === '*' || PRINCIPAL_ARN.test(arn)) return undefined;
+  return diagnostic(
+    'BAD_ARN',
+    `\`${arn}\` is not a principal ARN`,
+    span,
+    'expected `arn:aws:iam::ACCOUNT:user/NAME`, `...:role/NAME`, `...:root`, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`, `arn:aws:sts::ACCOUNT:federated-user/NAME` or `*`',
+  );
+}
+
+/** Checks a resource ARN. */
+export function checkResourceArn(arn: string, span: Span): Diagnostic | undefined {
+  if (RESOURCE_ARN.test(arn)) return undefined;
+  return diagnostic('BAD_ARN', `\`${arn}\` is not a resource ARN`, span, 'expected `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`, such as `arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf`');
+}
+
+/** The account of an ARN (its fifth field), when it is 12 digits. */
+export function accountOfArn(arn: string): string | undefined {
+  const account = arn.split(':')[4];
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/** Tags as a string map (numbers and booleans as written). */
+export function tagsOf(node: unknown, src: Source): Record<string, string> | undefined {
+  if (node === undefined || node === null) return undefined;
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const e of entries(node, src)) {
+    const value = text(e.node, src);
+    if (value !== undefined) out[e.key] = value;
+  }
+  return out;
+}
+
+/**
+ * A context mapping as the engine takes it: every value a string or a list of strings (numbers
+ * and booleans as written, `true` → `"true"`). Keys are kept as written; later maps merged over
+ * it replace a key regardless of case, as AWS's keys are case-insensitive.
+ */
+export function contextOf(node: unknown, src: Source, base: Record<string, ContextValue> = {}): Record<string, ContextValue> {
+  const out: Record<string, ContextValue> = Object.create(null) as Record<string, ContextValue>;
+  for (const [k, v] of Object.entries(base)) out[k] = v;
+  for (const e of entries(node, src)) {
+    for (const existing of Object.keys(out)) if (existing.toLowerCase() === e.key.toLowerCase()) delete out[existing];
+    if (isList(e.node, src)) out[e.key] = items(e.node, src).map((i) => text(i, src) ?? '');
+    else out[e.key] = text(e.node, src) ?? '';
+  }
+  return out;
+}
+
+/** The span of a node, for callers that only import this module. */
+export { spanOf };

@@ -1,0 +1,171 @@
+/**
+ * `iamspec test`: discover → load → build → plan → run → report, and the exit code.
+ *
+ * Exit codes (SCENARIOS.md): 0 every case passed; 1 at least one failed; 2 some input could not be
+ * used (a scenario, policy or catalog error, no scenario found, an unwritable report); 130 when
+ * interrupted (no report is written then). A file that cannot be used is reported on stderr as
+ * `FILE:LINE:COL: message` with help, and as an error suite in the reports; the other files
+ * still run.
+ */
+import { resolve } from 'node:path';
+import type { Catalog } from '../catalog/types';
+import { consoleReporter } from '../reports/console';
+import type { RunEvent } from '../reports/events';
+import { jsonReporter } from '../reports/json';
+import { junitReporter } from '../reports/junit';
+import { spanLocator } from '../reports/locate';
+import { formatDiagnostic, hasErrors, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
+import { discoverScenarios } from './load/discover';
+import { MAX_CASES } from './load/limits';
+import { loadScenario } from './load/load-scenario';
+import { buildScenario } from './model/build';
+import type { Scenario } from './model/types';
+import type { Policy } from './policy/types';
+import { planScenario, type TestCase } from './plan';
+import { runSuites, type Clock, type Evaluate, type SuitePlan } from './run';
+import { writeFileAtomic } from './write-atomic';
+
+/** What `iamspec test` needs: options from the command line and the pieces it runs with. */
+export interface TestCommandOptions {
+  /** Files or folders. Default: `['cases']`. */
+  paths?: string[];
+  junit?: string;
+  json?: string;
+  /** Warnings become errors. Default: `false`. */
+  strict?: boolean;
+  grep?: string;
+  color?: boolean;
+  /** Default: `process.cwd()`. */
+  cwd?: string;
+  catalog: Catalog;
+  evaluate: Evaluate;
+  /** Catalog checks of a parsed policy (unknown actions, inapplicable keys): warnings. */
+  checkPolicy?: (policy: Policy, catalog: Catalog) => Diagnostic[];
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  clock?: Clock;
+  /** Polled between batches of cases; true stops the run without writing reports. */
+  interrupted?: () => boolean;
+}
+
+/** Exit code of an interrupted run (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+
+/** One file after loading and building. */
+interface Built {
+  file: string;
+  scenario?: Scenario;
+  diagnostics: Diagnostic[];
+}
+
+/** Runs `iamspec test`; resolves to the exit code. */
+export async function testCommand(options: TestCommandOptions): Promise<number> {
+  const cwd = options.cwd ?? process.cwd();
+  const paths = options.paths && options.paths.length > 0 ? options.paths : ['cases'];
+  const sources = new Map<string, string>();
+  const printDiagnostics = (ds: readonly Diagnostic[]): void => {
+    for (const d of ds) options.stderr(formatDiagnostic(positionDiagnostic(d, sources)) + '\n');
+  };
+  const discovered = discoverScenarios(paths, cwd);
+  if (hasErrors(discovered.diagnostics) || !discovered.value) {
+    printDiagnostics(discovered.diagnostics);
+    return 2;
+  }
+  const built = discovered.value.map((file) => buildFile(file, cwd, options, sources));
+  const onlyMode = built.some((b) => b.scenario?.expectations.some((e) => e.only));
+  let budget = MAX_CASES;
+  const plans: SuitePlan[] = built.map((b) => {
+    const suite = { name: b.scenario?.name ?? b.file, file: b.file };
+    let diagnostics = b.diagnostics;
+    let cases: TestCase[] | undefined;
+    if (b.scenario && !hasErrors(diagnostics)) {
+      const planned = planScenario(b.scenario, options.catalog, { grep: options.grep, onlyMode, budget });
+      diagnostics = [...diagnostics, ...planned.diagnostics];
+      cases = planned.value;
+      budget -= cases?.length ?? 0;
+    }
+    const positioned = diagnostics.map((d) => positionDiagnostic(d, sources));
+    if (!cases || hasErrors(diagnostics)) return { kind: 'error', suite, diagnostics: positioned };
+    return { kind: 'cases', suite, cases, warnings: positioned };
+  });
+  const unusable = plans.some((p) => p.kind === 'error');
+  for (const plan of plans) {
+    if (plan.kind === 'error') for (const d of plan.diagnostics) options.stderr(formatDiagnostic(d) + '\n');
+  }
+
+  const locate = spanLocator(sources);
+  const events = runSuites(plans, {
+    catalog: options.catalog,
+    evaluate: options.evaluate,
+    explainAll: options.json !== undefined,
+    locate,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const keep = options.junit !== undefined || options.json !== undefined;
+  const recorded: RunEvent[] = [];
+  let failed = false;
+  function* tap(): Generator<RunEvent> {
+    for (const e of events) {
+      if (keep) recorded.push(e);
+      if (e.kind === 'runEnd' && e.stats.failed > 0) failed = true;
+      yield e;
+    }
+  }
+  const out = new Batcher(options.stdout);
+  let n = 0;
+  for (const chunk of consoleReporter({ color: options.color ?? false, locate })(tap())) {
+    out.write(chunk);
+    if (++n % 2000 === 0) {
+      out.flush();
+      // Let a pending SIGINT handler run.
+      await new Promise((r) => setImmediate(r));
+      if (options.interrupted?.()) return EXIT_INTERRUPTED;
+    }
+  }
+  out.flush();
+  if (options.interrupted?.()) return EXIT_INTERRUPTED;
+  const reports: [string | undefined, () => Iterable<string>][] = [
+    [options.junit, () => junitReporter({ locate })(recorded)],
+    [options.json, () => jsonReporter({ locate })(recorded)],
+  ];
+  for (const [path, report] of reports) {
+    if (path === undefined) continue;
+    try {
+      writeFileAtomic(resolve(cwd, path), report());
+    } catch (e) {
+      const d: Diagnostic = { code: 'REPORT_WRITE', severity: 'error', message: (e as Error).message, file: path, help: 'check that the folder exists or can be created, and that you may write there' };
+      printDiagnostics([d]);
+      return 2;
+    }
+  }
+  if (unusable) return 2;
+  return failed ? 1 : 0;
+}
+
+/** Loads and builds one file, with catalog checks of its policies and `--strict` promotion. */
+function buildFile(file: string, cwd: string, options: TestCommandOptions, sources: Map<string, string>): Built {
+  const loaded = loadScenario(file, file, { cwd });
+  for (const [k, v] of loaded.sources) sources.set(k, v);
+  if (!loaded.value) return { file, diagnostics: loaded.diagnostics };
+  const built = buildScenario(loaded.value);
+  let diagnostics = [...loaded.diagnostics, ...built.diagnostics];
+  if (options.checkPolicy) for (const p of built.policies) diagnostics.push(...options.checkPolicy(p, options.catalog));
+  if (options.strict) diagnostics = promoteWarnings(diagnostics);
+  const result: Built = { file, diagnostics };
+  if (built.value && !hasErrors(diagnostics)) result.scenario = built.value;
+  return result;
+}
+
+/** Gathers small writes into large ones (one write per case line would dominate big runs). */
+class Batcher {
+  private pending = '';
+  constructor(private readonly sink: (text: string) => void) {}
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= 64 * 1024) this.flush();
+  }
+  flush(): void {
+    if (this.pending !== '') this.sink(this.pending);
+    this.pending = '';
+  }
+}
