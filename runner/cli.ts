@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+/**
+ * The `iamspec` command: argv → options → `iamspec test` or `iamspec catalog`, and the exit code.
+ *
+ * Exit codes: 0 all passed; 1 a test case failed; 2 the input or the command line could not be
+ * used; 130 interrupted (SIGINT, no report written); 70 an internal error (a bug: the stack is
+ * printed). User mistakes never throw; an exception reaching this level is a bug.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { loadCatalog } from '../catalog/catalog';
+import type { Catalog } from '../catalog/types';
+import { catalogCommand } from './catalog-command';
+import { evaluate } from './engine/evaluate';
+import { checkPolicyWithCatalog } from './policy/check-catalog';
+import { testCommand } from './test-command';
+
+/** Exit code of an internal error (BSD's EX_SOFTWARE). */
+export const EXIT_INTERNAL = 70;
+
+/** Where the command writes, and what it reads from its environment. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Default: `process.cwd()`. */
+  cwd?: string;
+  /** Colors when not given `--no-color`. Default: stdout is a TTY and `NO_COLOR` is unset. */
+  colorDefault?: boolean;
+  /** Polled during a run; true stops it (SIGINT). */
+  interrupted?: () => boolean;
+}
+
+const version = '0.1.0';
+
+/** Runs the command line `argv` (without the node and script paths); resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  let catalog: Catalog | undefined;
+  const getCatalog = (): Catalog => (catalog ??= loadCatalog());
+  const program = new Command('iamspec')
+    .description('offline AWS IAM policy tests: YAML scenarios, our own evaluation engine, JUnit reports')
+    .version(version, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run `iamspec --help` for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  program
+    .command('test')
+    .description('run scenario files (folders are searched for *.yaml and *.yml)')
+    .argument('[paths...]', 'scenario files or folders', ['cases'])
+    .option('--junit <file>', 'write a JUnit XML report')
+    .option('--json <file>', 'write every test case with its decision and explanation as JSON')
+    .option('--strict', 'treat warnings as errors', false)
+    .option('--grep <text>', 'run only test cases whose title contains the text')
+    .addOption(new Option('--no-color', 'plain output without ANSI colors'))
+    .action(async (paths: string[], opts: { junit?: string; json?: string; strict: boolean; grep?: string; color: boolean }) => {
+      exitCode = await testCommand({
+        paths,
+        strict: opts.strict,
+        color: opts.color && (io.colorDefault ?? false),
+        catalog: getCatalog(),
+        evaluate,
+        checkPolicy: checkPolicyWithCatalog,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        ...(opts.junit !== undefined ? { junit: opts.junit } : {}),
+        ...(opts.json !== undefined ? { json: opts.json } : {}),
+        ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
+        ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
+        ...(io.interrupted ? { interrupted: io.interrupted } : {}),
+      });
+    });
+  program
+    .command('catalog')
+    .description('show the catalog: actions, access levels, resource types and condition keys')
+    .argument('[service]', 'a service prefix such as `secretsmanager`')
+    .option('--json', 'machine-readable output', false)
+    .action((service: string | undefined, opts: { json: boolean }) => {
+      const result = catalogCommand(getCatalog(), service, { json: opts.json });
+      if (result.stdout) io.stdout(result.stdout);
+      if (result.stderr) io.stderr(result.stderr);
+      exitCode = result.exitCode;
+    });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; every other parse error is a usage error.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    }
+    throw e;
+  }
+  return exitCode;
+}
+
+/** The process entry point: SIGINT handling, the top-level catch, the exit code. */
+async function run(): Promise<void> {
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    if (interrupted) process.exit(130); // a second Ctrl-C: stop now
+    interrupted = true;
+  });
+  const io: CliIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    colorDefault: process.stdout.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
+    interrupted: () => interrupted,
+  };
+  try {
+    const code = await main(process.argv.slice(2), io);
+    process.exitCode = interrupted ? 130 : code;
+  } catch (e) {
+    process.stderr.write(`iamspec: internal error (a bug; please report it):\n${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = EXIT_INTERNAL;
+  }
+}
+
+if (require.main === module) void run();
