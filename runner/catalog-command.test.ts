@@ -51,6 +51,15 @@ describe('catalogCommand', () => {
       for (const a of out.actions) for (const k of a.conditionKeys) expect(k.type, `${a.id} ${k.key}`).to.not.equal('unknown');
     });
 
+    it('prints secretsmanager for a person with levels, required types and key types', () => {
+      const text = catalogCommand(catalog, 'secretsmanager', { json: false }).stdout;
+      expect(text).to.match(/^GetSecretValue +Read +Secret\* +aws:ResourceTag\/\$\{TagKey\} +String$/m);
+      expect(text).to.match(/^PutResourcePolicy +Permissions management \(also Write\) +Secret\* /m);
+      expect(text).to.match(/^ListSecrets +List +- +-$/m);
+      expect(text).to.match(/^ +secretsmanager:BlockPublicPolicy +Bool$/m);
+      expect(text).to.not.include('unknown');
+    });
+
     it('prints the same JSON twice (stable output)', () => {
       expect(catalogCommand(catalog, 's3', { json: true }).stdout).to.equal(catalogCommand(catalog, 's3', { json: true }).stdout);
     });

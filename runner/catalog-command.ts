@@ -84,27 +84,27 @@ function levelText(a: ActionInfo): string {
 
 /**
  * One row per action; an action with several resource types or keys continues on the next lines
- * with the first columns blank. Then the key types, then a legend.
+ * with the first columns blank. Each key shows its type beside it. Then a legend.
  */
 function serviceTable(view: ServiceDescription): string {
-  const rows: string[][] = [['ACTION', 'ACCESS LEVEL', 'RESOURCE TYPES', 'CONDITION KEYS']];
+  const types = new Map(view.keys.map((k) => [k.key, k.type]));
+  const rows: string[][] = [['ACTION', 'ACCESS LEVEL', 'RESOURCE TYPES', 'CONDITION KEYS', 'TYPE']];
   for (const a of view.actions) {
-    const types = a.resourceTypes.length > 0 ? a.resourceTypes.map((r) => `${r.name}${r.required ? '*' : ''}`) : ['-'];
+    const resourceTypes = a.resourceTypes.length > 0 ? a.resourceTypes.map((r) => `${r.name}${r.required ? '*' : ''}`) : ['-'];
     const keys = a.conditionKeys.length > 0 ? a.conditionKeys : ['-'];
-    const height = Math.max(types.length, keys.length);
+    const height = Math.max(resourceTypes.length, keys.length);
     for (let i = 0; i < height; i++) {
-      rows.push([i === 0 ? a.name : '', i === 0 ? levelText(a) : '', types[i] ?? '', keys[i] ?? '']);
+      const key = keys[i] ?? '';
+      const type = key === '' || key === '-' ? '' : (types.get(key) ?? 'unknown');
+      rows.push([i === 0 ? a.name : '', i === 0 ? levelText(a) : '', resourceTypes[i] ?? '', key, type]);
     }
   }
-  const keyRows = [['CONDITION KEY', 'TYPE'], ...view.keys.map((k) => [k.key, k.type])];
   return [
     `${view.prefix}: ${view.name}, ${view.actions.length} actions`,
     '',
     alignColumns(rows),
     '',
     'resource types: `*` marks a required type; `-` means the request is on `*`',
-    '',
-    alignColumns(keyRows),
     '',
   ].join('\n');
 }
