@@ -160,6 +160,23 @@ describe('conditionKey', () => {
       expect(k ? { key: k.key, type: k.type, service: k.service } : null).to.deep.equal(c.want);
     });
   }
+  it("resolves a concrete key for every template in iam-data's conditionPatterns.json", () => {
+    const file = join(__dirname, '..', 'node_modules', '@cloud-copilot', 'iam-data', 'data', 'conditionPatterns.json');
+    const patterns = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string>>;
+    const wrong: string[] = [];
+    let count = 0;
+    for (const byRegex of Object.values(patterns)) {
+      for (const [regex, template] of Object.entries(byRegex)) {
+        // `s3:ExistingObjectTag/.+?` → `s3:ExistingObjectTag/Abc1`
+        const concrete = regex.replace(/\.\+\?/g, 'Abc1').replace(/\\\./g, '.');
+        count++;
+        if (catalog.conditionKey(concrete)?.key !== template) wrong.push(`${concrete} → ${catalog.conditionKey(concrete)?.key}, want ${template}`);
+      }
+    }
+    expect(count).to.be.greaterThan(100);
+    expect(wrong).to.deep.equal([]);
+  });
+
   it('gives aws:EpochTime Numeric as a further type', () => {
     expect(catalog.conditionKey('aws:EpochTime')?.otherTypes).to.deep.equal(['Numeric']);
   });

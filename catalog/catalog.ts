@@ -206,8 +206,10 @@ class FileCatalog implements Catalog {
 
   suggestAction(id: string): string | undefined {
     const colon = id.indexOf(':');
-    const prefix = colon < 0 ? '' : id.slice(0, colon);
-    const name = colon < 0 ? id : id.slice(colon + 1);
+    // Without a service prefix there is no service to search (guessing one would read them all).
+    if (colon <= 0) return undefined;
+    const prefix = id.slice(0, colon);
+    const name = id.slice(colon + 1);
     const service = this.hasService(prefix) ? prefix.toLowerCase() : this.suggestService(prefix);
     if (service === undefined) return undefined;
     const view = this.view(service);
