@@ -13,7 +13,7 @@ import { report, type ParseContext } from './context';
 import { kindRules } from './kind-rules';
 import { readStatement } from './statement';
 import type { Policy, PolicyKind, PolicyVersion, Statement } from './types';
-import { entriesOf, itemsOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
+import { entriesOf, keyName, itemsOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
 import { yamlDiagnostics } from './yaml-errors';
 
 /** Where a policy document came from and how it is attached. */
@@ -84,7 +84,7 @@ function readPolicy(ctx: ParseContext, node: unknown): Policy | undefined {
       found.set(e.key, e);
       continue;
     }
-    report(ctx, 'UNKNOWN_ELEMENT', undefined, `unknown element \`${e.key}\``, e.keySpan,
+    report(ctx, 'UNKNOWN_ELEMENT', undefined, `unknown element ${keyName(e)}`, e.keySpan,
       didYouMean(suggest(e.key, policyElements), 'expected `Version`, `Id` or `Statement`')!);
   }
   const policy: Policy = { name: ctx.name, kind: ctx.kind, statements: [], span: whole };

@@ -11,7 +11,7 @@ import { kindRules } from './kind-rules';
 import { readPrincipal } from './principal';
 import { readStringList } from './string-list';
 import { policyKinds, type PolicyVersion, type Statement } from './types';
-import { entriesOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
+import { entriesOf, keyName, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
 
 /** The elements a statement may hold, as AWS spells them (names are case-sensitive). */
 export const statementElements = [
@@ -52,7 +52,7 @@ export function readStatement(
     const name = statementElements.find((n) => n === e.key);
     if (!name) {
       const near = suggest(e.key, statementElements);
-      report(ctx, 'UNKNOWN_ELEMENT', where, `unknown element \`${e.key}\``, e.keySpan,
+      report(ctx, 'UNKNOWN_ELEMENT', where, `unknown element ${keyName(e)}`, e.keySpan,
         didYouMean(near, `expected one of ${statementElements.map((n) => `\`${n}\``).join(', ')}`)!);
       continue;
     }

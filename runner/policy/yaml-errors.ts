@@ -54,6 +54,11 @@ export function yamlDiagnostics(doc: Document, text: string, source: YamlSource)
       out.push(diagnostic(code, `${prefix}duplicate key \`${key}\``, span, 'remove one of the two: each key may appear once in a mapping', severity));
       return;
     }
+    if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) {
+      out.push(diagnostic('NESTING_TOO_DEEP', `${prefix}the document nests too deeply to read`, span,
+        'a policy document nests only a few levels: Statement, Condition, operator, key', severity));
+      return;
+    }
     const first = e.message.split('\n')[0]!.replace(/\.$/, '');
     const message = first.charAt(0).toLowerCase() + first.slice(1);
     const help = code === 'YAML_ALIAS_LIMIT' ? 'expand fewer YAML aliases' : 'check the JSON or YAML syntax here (a missing comma, quote or bracket?)';

@@ -47,6 +47,7 @@ export function spanOf(node: unknown, source: NodeSource, fallback: Span): Span 
 
 /** The shape of a node (after alias resolution). */
 export function shapeOf(node: unknown): NodeShape {
+  if (node === null || node === undefined) return 'null';
   if (isMap(node)) return 'map';
   if (isSeq(node)) return 'seq';
   if (isScalar(node)) {
@@ -90,8 +91,13 @@ export function shapeName(shape: NodeShape): string {
     case 'null':
       return 'empty';
     case 'other':
-      return 'not a value';
+      return 'a YAML value that is not plain data (an alias, tag or binary)';
   }
+}
+
+/** A key for messages: its text, or a note that it is not a plain string. */
+export function keyName(entry: Entry): string {
+  return entry.key !== '' ? `\`${entry.key}\`` : 'a key that is not a plain string';
 }
 
 /**
