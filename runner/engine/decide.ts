@@ -85,8 +85,8 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
     case 'explicitDeny': {
       const d = f.explicitDeny;
       if (!d) return undefined;
-      const where = d.level !== undefined ? `${d.layer.toUpperCase()} level ${d.level}` : layerName(d.layer);
-      return { decision: 'explicitDeny', rule, layer: d.layer, reason: `${where} explicitly denies ${action}`, grantedBy: [], ...(d.level !== undefined ? { level: d.level } : {}) };
+      const where = d.level !== undefined ? `${d.layer.toUpperCase()} level ${d.level}` : kindName[d.layer];
+      return { decision: 'explicitDeny', rule, layer: d.layer, reason: `policy \`${d.policy}\` (${where}) explicitly denies ${action}`, grantedBy: [], ...(d.level !== undefined ? { level: d.level } : {}) };
     }
     // [denyallow] "Organizations RCPs": AWS attaches RCPFullAWSAccess at every level and it cannot
     // be detached (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html),
@@ -179,6 +179,16 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
       return assertNever(rule);
   }
 }
+
+const kindName: Record<Layer, string> = {
+  scp: 'SCP',
+  rcp: 'RCP',
+  resource: 'resource-based policy',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+  identity: 'identity-based policy',
+  service: 'service rule',
+};
 
 /** Human name of a layer. */
 export function layerName(layer: Layer): string {

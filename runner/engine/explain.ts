@@ -56,12 +56,12 @@ function layerTraces(f: Facts, o: Outcome): LayerTrace[] {
   const out: LayerTrace[] = [];
   const action = `\`${f.ctx.request.action}\``;
   const say = (v: Verdict, what: string): string =>
-    v.deny ? `${what} explicitly denies ${action}` : v.allow ? `${what} allows ${action}` : `${what} has no Allow for ${action}`;
+    v.deny ? `${what}: an explicit Deny for ${action}` : v.allow ? `${what}: an Allow for ${action}` : `${what}: no Allow for ${action}`;
   if (f.scp) f.scp.forEach((v, i) => out.push({ layer: 'scp', level: i, result: verdictResult(v), reason: say(v, `SCP level ${i}`) }));
   else out.push({ layer: 'scp', result: 'notApplicable', reason: 'SCPs do not apply to this principal' });
   if (f.rcp) {
     f.rcp.forEach((v, i) =>
-      out.push({ layer: 'rcp', level: i, result: v.deny ? 'explicitDeny' : 'allow', reason: v.deny ? `RCP level ${i} explicitly denies ${action}` : `RCP level ${i} does not deny (RCPFullAWSAccess allows)` }),
+      out.push({ layer: 'rcp', level: i, result: v.deny ? 'explicitDeny' : 'allow', reason: v.deny ? `RCP level ${i}: an explicit Deny for ${action}` : `RCP level ${i}: no Deny (RCPFullAWSAccess allows)` }),
     );
   } else out.push({ layer: 'rcp', result: 'notApplicable', reason: 'RCPs do not apply to this request' });
   const layer = (name: 'resource' | 'boundary' | 'session' | 'identity', v: Verdict | undefined, absent: string): void => {

@@ -65,6 +65,8 @@ export interface Tracer {
 /** One layer's verdict: `allow` holds the best Principal match for the resource layer. */
 export interface Verdict {
   deny: boolean;
+  /** The first policy with a matching Deny. */
+  denyPolicy?: string;
   allow: boolean;
   /** Resource layer: the strongest way a matching Allow named the caller. */
   allowKind?: PrincipalMatchKind | 'none';
@@ -76,7 +78,7 @@ export interface Facts {
   /** True when the principal's account owns the resource (or the request is on `*`). */
   sameAccount: boolean;
   /** First layer with a matching Deny. */
-  explicitDeny?: { layer: Layer; level?: number };
+  explicitDeny?: { layer: Layer; level?: number; policy: string };
   /** SCP levels, when SCPs apply. */
   scp?: Verdict[];
   /** RCP levels, when RCPs apply. */
@@ -112,6 +114,7 @@ export function scanLayer(policies: readonly Policy[], layer: Layer, level: numb
       if (!m) continue;
       const ref: StatementRef = { policy, layer, index: s.index, ...(level !== undefined ? { level } : {}) };
       if (s.effect === 'Deny') {
+        if (!v.deny) v.denyPolicy = policy.name;
         v.deny = true;
         tracer?.denies.push(ref);
         if (!tracer) return v;
@@ -141,7 +144,7 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   const facts: Facts = { ctx, sameAccount: !request.resource || p.account === ctx.resourceAccount };
   const svc = ctx.service;
   const note = (v: Verdict, layer: Layer, level?: number): boolean => {
-    if (v.deny && !facts.explicitDeny) facts.explicitDeny = { layer, ...(level !== undefined ? { level } : {}) };
+    if (v.deny && !facts.explicitDeny) facts.explicitDeny = { layer, policy: v.denyPolicy!, ...(level !== undefined ? { level } : {}) };
     return v.deny && !tracer;
   };
   const rules = serviceRules(svc);
