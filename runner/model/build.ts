@@ -47,7 +47,7 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
     if (account) accounts.add(account);
     resources.set(e.key, r);
   }
-  const organization = buildOrganization(field(root, 'organization', src)?.node, src, resolver, accounts);
+  const organization = buildOrganization(field(root, 'organization', src)?.node, src, resolver, accounts, diagnostics);
   const context = contextOf(field(root, 'context', src)?.node, src);
   const expectations = items(field(root, 'expect', src)?.node, src).map((node, index) =>
     buildExpectation(node, index, src, { principals, resources, context }, diagnostics),
@@ -113,8 +113,12 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
   const bad = checkResourceArn(arn, spanOf(arnEntry?.node, src, keySpan));
   if (bad) diagnostics.push(bad);
   const request: RequestResource = { arn };
-  const account = text(field(node, 'account', src)?.node, src);
-  if (account !== undefined) request.account = account;
+  const accountEntry = field(node, 'account', src);
+  const account = text(accountEntry?.node, src);
+  if (account !== undefined) {
+    checkAccount(account, spanOf(accountEntry?.node, src), diagnostics);
+    request.account = account;
+  }
   const tags = tagsOf(field(node, 'tags', src)?.node, src);
   if (tags) request.tags = tags;
   const attributes: Record<string, string> = {};
@@ -132,7 +136,12 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
   return resource;
 }
 
-function buildOrganization(node: unknown, src: Source, resolver: PolicyResolver, named: Set<string>): Organization | undefined {
+/** Account ids are checked after template vars are applied (the schema sees `${account}`). */
+function checkAccount(account: string, span: Span, diagnostics: Diagnostic[]): void {
+  if (!/^\d{12}$/.test(account)) diagnostics.push(diagnostic('SCHEMA', `\`${account}\` is not an account id`, span, 'expected 12 digits in quotes, such as `"111122223333"`'));
+}
+
+function buildOrganization(node: unknown, src: Source, resolver: PolicyResolver, named: Set<string>, diagnostics: Diagnostic[]): Organization | undefined {
   if (node === undefined || node === null) return undefined;
   const levels = (key: string, kind: PolicyKind, label: string): Policy[][] =>
     items(field(node, key, src)?.node, src).map((level, l) =>
@@ -140,8 +149,14 @@ function buildOrganization(node: unknown, src: Source, resolver: PolicyResolver,
     );
   const accountsNode = field(node, 'accounts', src)?.node;
   const accounts = accountsNode === undefined ? [...named].sort() : items(accountsNode, src).flatMap((a) => text(a, src) ?? []);
+  if (accountsNode !== undefined) for (const a of items(accountsNode, src)) checkAccount(text(a, src) ?? '', spanOf(a, src), diagnostics);
+  const idEntry = field(node, 'id', src);
+  const id = text(idEntry?.node, src);
+  if (id !== undefined && !/^o-[a-z0-9]{10,32}$/.test(id)) {
+    diagnostics.push(diagnostic('SCHEMA', `\`${id}\` is not an organization id`, spanOf(idEntry?.node, src), 'expected `o-` and 10 to 32 lowercase letters or digits, such as `o-a1b2c3d4e5`'));
+  }
   return {
-    id: text(field(node, 'id', src)?.node, src) ?? defaultOrganizationId,
+    id: id ?? defaultOrganizationId,
     accounts,
     scps: levels('scps', 'scp', 'SCP'),
     rcps: levels('rcps', 'rcp', 'RCP'),
