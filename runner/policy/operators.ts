@@ -25,8 +25,10 @@ const fullNames: readonly string[] = conditionOperators.flatMap((op) =>
 const operatorSet: ReadonlySet<string> = new Set(conditionOperators);
 
 /**
- * Parses an operator as written. Names are matched exactly (AWS spells them in one case); a near
- * miss gets a did-you-mean over every valid name.
+ * Parses an operator as written. Names are matched exactly: AWS documents each operator in one
+ * spelling and, unlike context keys ("Context key names are not case-sensitive", Condition page),
+ * never says operator names are case-insensitive. A near miss, including one in another case, is
+ * an error with a did-you-mean over every valid name, so it is never silently ignored.
  *
  * Example: `ForAnyValue:StringLikeIfExists` → `{operator: 'StringLike', qualifier: 'ForAnyValue',
  * ifExists: true}`; `StringEqualz` → not an operator, `did you mean \`StringEquals\`?`.
