@@ -170,7 +170,17 @@ class FileCatalog implements Catalog {
       const type = this.resourceTypeOfArn(arn);
       types = type ? [type] : [];
     }
-    return action.resourceTypes.some((r) => types.some((t) => t.name === r.name));
+    if (action.resourceTypes.some((r) => types.some((t) => t.name === r.name))) return true;
+    // A qualified ARN (the type's ARN plus `:qualifier`, such as a Lambda alias or version) is
+    // still that type for its actions: "Actions that operate on a function can be restricted to a
+    // specific function by function, version, or alias ARN" (Fine-tuning the Resources and
+    // Conditions sections of policies, https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html),
+    // while the reference lists only `function` for GetAlias or InvokeFunction. An S3 object
+    // (`bucket/key`) is not a qualified bucket, so s3:ListBucket does not apply to it.
+    return action.resourceTypes.some((r) => {
+      const own = view.resourceTypesByName.get(r.name);
+      return own !== undefined && types.some((t) => t.arn.startsWith(`${own.arn}:`));
+    });
   }
 
   conditionKey(key: string): ConditionKeyInfo | undefined {

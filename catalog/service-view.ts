@@ -22,6 +22,8 @@ export interface ServiceView {
   actionsByName: Map<string, ActionInfo>;
   /** Sorted by name. */
   resourceTypes: ResourceTypeInfo[];
+  /** Resource type name → resource type. */
+  resourceTypesByName: Map<string, ResourceTypeInfo>;
   /** Resource types with compiled ARN templates, most specific first. */
   arnTemplates: Compiled<ResourceTypeInfo>[];
   /** Sorted by key. */
@@ -81,6 +83,7 @@ export function buildServiceView(file: ServiceFile): ServiceView {
     actions,
     actionsByName,
     resourceTypes,
+    resourceTypesByName: new Map(resourceTypes.map((r) => [r.name, r])),
     arnTemplates,
     conditionKeys,
     keysByName: new Map(conditionKeys.map((k) => [k.key.toLowerCase(), k])),
@@ -96,7 +99,7 @@ const arnCacheLimit = 4096;
 
 /**
  * The resource types of this service that a concrete ARN is, most specific first: the best
- * matching template and any that tie with it (same literal length and open variables). An S3
+ * matching template and any that tie with it ({@link bySpecificity} returns 0). An S3
  * object ARN matches the bucket template too (a bucket name variable may hold `/`), but the object
  * template has more literal text, so the ARN is an object. Results are cached per ARN because the
  * engine asks for the same ARNs in its loops.
@@ -107,7 +110,7 @@ export function typesOfArn(view: ServiceView, arn: string): ResourceTypeInfo[] {
   const best = view.arnTemplates.find((t) => t.matcher.matches(arn));
   const out = best
     ? view.arnTemplates
-        .filter((t) => t.matcher.literalLength === best.matcher.literalLength && t.matcher.openVariables === best.matcher.openVariables && t.matcher.matches(arn))
+        .filter((t) => bySpecificity(t.matcher, best.matcher) === 0 && t.matcher.matches(arn))
         .map((t) => t.info)
     : [];
   if (view.arnCache.size >= arnCacheLimit) view.arnCache.clear();

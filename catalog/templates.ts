@@ -13,6 +13,8 @@ export interface TemplateMatcher {
   literalLength: number;
   /** Variables that may span `/` and `:`; fewer means more specific. */
   openVariables: number;
+  /** `${Partition}`, `${Region}`, `${Account}` fields; fewer means more specific (a literal empty field beats a variable one). */
+  fieldVariables: number;
 }
 
 /** ARN variables that stand for one colon-free ARN field. */
@@ -45,12 +47,14 @@ export function compileTemplate(template: string, options: { ignoreCase: boolean
   let last = 0;
   let literalLength = 0;
   let openVariables = 0;
+  let fieldVariableCount = 0;
   variablePattern.lastIndex = 0;
   for (let m = variablePattern.exec(template); m; m = variablePattern.exec(template)) {
     source += escapeRegExp(template.slice(last, m.index));
     literalLength += m.index - last;
     if (fieldVariables.has(m[0])) {
       source += '[^:]*';
+      fieldVariableCount++;
     } else {
       source += '.+';
       openVariables++;
@@ -60,10 +64,14 @@ export function compileTemplate(template: string, options: { ignoreCase: boolean
   source += `${escapeRegExp(template.slice(last))}$`;
   literalLength += template.length - last;
   const re = new RegExp(source, options.ignoreCase ? 'is' : 's');
-  return { matches: (text) => re.test(text), literalLength, openVariables };
+  return { matches: (text) => re.test(text), literalLength, openVariables, fieldVariables: fieldVariableCount };
 }
 
-/** Orders matchers most specific first: longer literal text, then fewer open variables. */
+/**
+ * Orders matchers most specific first: longer literal text, then fewer open variables, then fewer
+ * field variables (`arn:${Partition}:ram::${Account}:permission/…`, with a literal empty region,
+ * is more specific than the same template with `${Region}`). Zero means a tie.
+ */
 export function bySpecificity(a: TemplateMatcher, b: TemplateMatcher): number {
-  return b.literalLength - a.literalLength || a.openVariables - b.openVariables;
+  return b.literalLength - a.literalLength || a.openVariables - b.openVariables || a.fieldVariables - b.fieldVariables;
 }
