@@ -192,7 +192,8 @@ class FileCatalog implements Catalog {
       const found = findKey(key, view.keysByName, view.keyTemplates);
       if (found) return found;
     }
-    return undefined;
+    // A cross-service key (`lambda:SourceFunctionArn`) that its own service does not list.
+    return this.globalByName.get(key.toLowerCase());
   }
 
   /** Services that define keys with this key prefix, the same-named service first. */
@@ -205,7 +206,9 @@ class FileCatalog implements Catalog {
   actionSupportsKey(action: ActionInfo, key: string): boolean {
     // Global condition keys can be used with every action ("Global condition keys can be used
     // across all AWS services", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
-    if (key.toLowerCase().startsWith('aws:')) return true;
+    // The page's cross-service keys (`ec2:SourceInstanceArn`) travel with the session's
+    // credentials into requests to every service, so they apply to every action too.
+    if (key.toLowerCase().startsWith('aws:') || this.globalByName.has(key.toLowerCase())) return true;
     const view = this.view(action.service);
     const supported = view?.actionKeys.get(action);
     if (!view || !supported) return false;

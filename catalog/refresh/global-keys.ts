@@ -4,6 +4,8 @@
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html),
  * one entry per key with the page's "Data type" and a one-line summary of what it holds.
  * The sections (principal, role session, network, resource, request properties) follow the page.
+ * Besides the `aws:` keys, the page lists a few cross-service keys (`ec2:SourceInstanceArn`,
+ * `lambda:SourceFunctionArn`, …) that every service's requests may carry; they are here too.
  * Generator-only: the generator writes these into `catalog/data/global-keys.json`.
  */
 import type { GlobalKeysFile } from '../data-format';
@@ -32,6 +34,15 @@ export const globalKeys: GlobalKeysFile = {
   'aws:Ec2InstanceSourceVpc': { type: 'String', description: 'The VPC to which EC2 instance role credentials were delivered' },
   'aws:Ec2InstanceSourcePrivateIPv4': { type: 'IPAddress', description: 'The private IPv4 address of the EC2 instance to which role credentials were delivered' },
   'aws:SourceIdentity': { type: 'String', description: 'The source identity set when a role is assumed' },
+  // Cross-service keys the page lists among the role session properties: a service's prefix, but
+  // present in requests to every service made with that session's credentials.
+  'ec2:RoleDelivery': { type: 'Numeric', description: 'The version of the instance metadata service that delivered the role credentials' },
+  'ec2:SourceInstanceArn': { type: 'ARN', description: 'The ARN of the EC2 instance to which role credentials were delivered' },
+  'glue:RoleAssumedBy': { type: 'String', description: 'The AWS Glue service that assumed the role' },
+  'glue:CredentialIssuingService': { type: 'String', description: 'The AWS Glue service that issued the credentials' },
+  'lambda:SourceFunctionArn': { type: 'ARN', description: 'The ARN of the Lambda function whose execution role credentials made the request' },
+  'ssm:SourceInstanceArn': { type: 'ARN', description: 'The ARN of the Systems Manager managed instance to which role credentials were delivered' },
+  'identitystore:UserId': { type: 'String', description: 'The IAM Identity Center user identifier of the identity-enhanced session' },
   // Properties of the network
   'aws:SourceIp': { type: 'IPAddress', description: "The requester's IP address" },
   'aws:SourceVpc': { type: 'String', description: 'The VPC through which the request travels, for requests through a VPC endpoint' },
