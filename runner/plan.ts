@@ -126,6 +126,7 @@ interface Expansion {
 }
 
 function expandExpectation(e: Expectation, catalog: Catalog, diagnostics: Diagnostic[]): Expansion[] {
+  if (e.incomplete) return [];
   const resources: (Resource | undefined)[] = e.resources.length > 0 ? e.resources : [undefined];
   return resources.map((resource) => ({
     resource,

@@ -78,7 +78,7 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     const suite = { name: b.scenario?.name ?? b.file, file: b.file };
     let diagnostics = b.diagnostics;
     let cases: TestCase[] | undefined;
-    if (b.scenario && !hasErrors(diagnostics)) {
+    if (b.scenario) {
       const planned = planScenario(b.scenario, options.catalog, { grep: options.grep, onlyMode, budget });
       diagnostics = [...diagnostics, ...planned.diagnostics];
       cases = planned.value;
@@ -151,9 +151,7 @@ function buildFile(file: string, cwd: string, options: TestCommandOptions, sourc
   let diagnostics = [...loaded.diagnostics, ...built.diagnostics];
   if (options.checkPolicy) for (const p of built.policies) diagnostics.push(...options.checkPolicy(p, options.catalog));
   if (options.strict) diagnostics = promoteWarnings(diagnostics);
-  const result: Built = { file, diagnostics };
-  if (built.value && !hasErrors(diagnostics)) result.scenario = built.value;
-  return result;
+  return { file, scenario: built.value, diagnostics };
 }
 
 /** Gathers small writes into large ones (one write per case line would dominate big runs). */

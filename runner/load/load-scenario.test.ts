@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog } from '../../catalog/catalog';
-import { hasErrors, positionDiagnostic, type Diagnostic, type PositionedDiagnostic } from '../diagnostics';
+import { positionDiagnostic, type Diagnostic, type PositionedDiagnostic } from '../diagnostics';
 import { buildScenario } from '../model/build';
 import { planScenario } from '../plan';
 import { MAX_FILE_BYTES, MAX_NESTING } from './limits';
@@ -34,7 +34,7 @@ function check(dir: string, file = 'scenario.yaml'): PositionedDiagnostic[] {
   if (loaded.value) {
     const built = buildScenario(loaded.value);
     all.push(...built.diagnostics);
-    if (built.value && !hasErrors(all)) all.push(...planScenario(built.value, catalog).diagnostics);
+    all.push(...planScenario(built.value, catalog).diagnostics);
   }
   return all.map((d) => positionDiagnostic(d, loaded.sources));
 }

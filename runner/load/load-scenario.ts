@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { isMap } from 'yaml';
-import { diagnostic, hasErrors, type Diagnostic, type Span } from '../diagnostics';
+import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import { loadPolicyFile, type PolicyFile, type ScenarioLocation } from './policy-file';
 import { readSource } from './read';
 import { checkSchema } from './schema';
@@ -24,7 +24,10 @@ export interface LoadedScenario {
   policyFiles: ReadonlyMap<string, PolicyFile>;
 }
 
-/** The outcome of loading one file: the scenario when usable, the problems, and source texts. */
+/**
+ * The outcome of loading one file: the scenario when it can be looked at further (it may still
+ * have errors: check `diagnostics`), the problems, and source texts.
+ */
 export interface LoadResult {
   value?: LoadedScenario;
   diagnostics: Diagnostic[];
@@ -69,7 +72,8 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
   diagnostics.push(...substituteVars(tree, vars, 'vars'));
   const location: ScenarioLocation = { absolute: resolve(cwd, path), cwd };
   const policyFiles = new Map<string, PolicyFile>();
-  if (!hasErrors(diagnostics)) {
+  const recoverable = diagnostics.every((d) => d.severity !== 'error' || softCodes.has(d.code));
+  if (recoverable) {
     for (const { name, value: fileValue, span } of policyFileRefs(tree)) {
       const loaded = loadPolicyFile(fileValue, span, location, vars);
       if (loaded.text !== undefined && loaded.value) sources.set(loaded.value.file, loaded.text);
@@ -79,9 +83,16 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
     }
   }
   const result: LoadResult = { diagnostics, sources };
-  if (!hasErrors(diagnostics)) result.value = { file, parsed: tree, value, vars, policyFiles };
+  if (recoverable) result.value = { file, parsed: tree, value, vars, policyFiles };
   return result;
 }
+
+/**
+ * Errors after which the file is still worth building and planning, to report the later problems
+ * too: a misspelt key is ignored, an undeclared variable is left as written. The file stays
+ * unusable either way.
+ */
+const softCodes: ReadonlySet<string> = new Set(['UNKNOWN_KEY', 'UNDECLARED_VAR']);
 
 /** The declared template variables (only string values; the schema reports the rest). */
 function varsOf(value: { [key: string]: Plain }): Map<string, string> {

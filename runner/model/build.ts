@@ -15,9 +15,13 @@ import { accountOfArn, checkPrincipalArn, checkResourceArn, contextOf, tagsOf } 
 /** The organization id used when `organization` has none (it feeds `aws:PrincipalOrgID`). */
 export const defaultOrganizationId = 'o-exampleorgid';
 
-/** The result of {@link buildScenario}: the scenario, every problem, and every parsed policy. */
+/**
+ * The result of {@link buildScenario}: the scenario (always built, so planning can report its own
+ * problems too; it is usable only when no diagnostic is an error), every problem, and every parsed
+ * policy.
+ */
 export interface BuildResult {
-  value?: Scenario;
+  value: Scenario;
   diagnostics: Diagnostic[];
   /** The policies parsed (for catalog checks). */
   policies: Policy[];
@@ -58,9 +62,7 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   if (description !== undefined) scenario.description = description;
   if (organization) scenario.organization = organization;
   const unique = dedupe(diagnostics);
-  const result: BuildResult = { diagnostics: unique, policies: resolver.policies };
-  if (!unique.some((d) => d.severity === 'error')) result.value = scenario;
-  return result;
+  return { value: scenario, diagnostics: unique, policies: resolver.policies };
 }
 
 function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Principal {
@@ -70,7 +72,7 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
   const arnText = text(arn?.node, src);
   const serviceText = text(service?.node, src);
   if (arnText !== undefined) {
-    const bad = checkPrincipalArn(arnText, spanOf(arn?.node, src));
+    const bad = hasTemplate(arnText) ? undefined : checkPrincipalArn(arnText, spanOf(arn?.node, src));
     if (bad) diagnostics.push(bad);
     request.arn = arnText;
   }
@@ -110,7 +112,7 @@ const resourceAttributes = ['kmsKeyId', 'rotationLambdaArn', 'primaryRegion'] as
 function buildResource(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Resource {
   const arnEntry = field(node, 'arn', src);
   const arn = text(arnEntry?.node, src) ?? '';
-  const bad = checkResourceArn(arn, spanOf(arnEntry?.node, src, keySpan));
+  const bad = hasTemplate(arn) ? undefined : checkResourceArn(arn, spanOf(arnEntry?.node, src, keySpan));
   if (bad) diagnostics.push(bad);
   const request: RequestResource = { arn };
   const accountEntry = field(node, 'account', src);
@@ -182,6 +184,7 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     );
     return [];
   });
+  let incomplete = false;
   const resourceNode = field(node, 'resource', src)?.node;
   const resources = items(resourceNode, src).flatMap((ref): Resource[] => {
     const n = text(ref, src) ?? '';
@@ -193,6 +196,7 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
       return [{ name: n, request: { arn: n }, span: spanOf(ref, src) }];
     }
     const names = [...declared.resources.keys()];
+    incomplete = true;
     diagnostics.push(
       diagnostic('UNKNOWN_RESOURCE', `unknown resource \`${n}\``, spanOf(ref, src), didYouMean(suggest(n, names), 'name a resource declared under `resources`, or write an ARN; leave `resource` out for `*`')),
     );
@@ -213,6 +217,7 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     span,
   };
   if (name !== undefined) expectation.name = name;
+  if (incomplete) expectation.incomplete = true;
   return expectation;
 }
 
@@ -232,6 +237,11 @@ function actionItem(node: unknown, src: Source): ActionItem {
   }
   const t = text(node, src) ?? '';
   return t.includes('*') || t.includes('?') ? { kind: 'pattern', text: t, span } : { kind: 'action', text: t, span };
+}
+
+/** True when `${name}` is left in a value: an undeclared variable, reported where it is written. */
+function hasTemplate(value: string): boolean {
+  return /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value);
 }
 
 /** Drops repeated diagnostics (a named policy parsed as two kinds reports shared problems once). */

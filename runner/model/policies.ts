@@ -19,6 +19,8 @@ interface Declared {
 /** Parses policies on demand and remembers them. */
 export class PolicyResolver {
   private readonly declared = new Map<string, Declared>();
+  /** Names whose `{file}` could not be loaded (already reported): references to them are quiet. */
+  private readonly unusable = new Set<string>();
   private readonly parsed = new Map<string, Policy | null>();
   /** Every policy parsed so far (for catalog checks), once each. */
   readonly policies: Policy[] = [];
@@ -33,7 +35,9 @@ export class PolicyResolver {
       const file = files.get(e.key);
       if (file) {
         this.declared.set(e.key, { node: file.parsed.root, source: { file: file.file, document: file.parsed.document } });
-      } else if (!entries(e.node, src).some((f) => f.key === 'file')) {
+      } else if (entries(e.node, src).some((f) => f.key === 'file')) {
+        this.unusable.add(e.key);
+      } else {
         this.declared.set(e.key, { node: e.node, source: src });
       }
     }
@@ -53,6 +57,7 @@ export class PolicyResolver {
     const name = text(ref, this.src);
     if (name === undefined) return undefined; // the schema reported the shape
     const declared = this.declared.get(name);
+    if (!declared && this.unusable.has(name)) return undefined;
     if (!declared) {
       this.diagnostics.push(
         diagnostic(

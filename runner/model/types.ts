@@ -60,6 +60,8 @@ export interface Expectation {
   items: ExpectedItem[];
   skip: boolean;
   only: boolean;
+  /** A principal or resource name did not resolve (already reported): planning skips it. */
+  incomplete?: boolean;
   span: Span;
 }
 
