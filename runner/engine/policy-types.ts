@@ -75,7 +75,7 @@ export interface Verdict {
 /** Everything decide.ts reads. `undefined` layers do not apply to the request. */
 export interface Facts {
   ctx: RequestContext;
-  /** True when the principal's account owns the resource (or the request is on `*`). */
+  /** True when the principal's account owns the resource (or the request is on `*`, or the resource's account is unknown). */
   sameAccount: boolean;
   /** First layer with a matching Deny. */
   explicitDeny?: { layer: Layer; level?: number; policy: string };
@@ -141,7 +141,10 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
     hasBoundary: policies.boundary !== undefined && isIamPrincipal(p.kind),
     lookup: (k) => ctx.get(k),
   };
-  const facts: Facts = { ctx, sameAccount: !request.resource || p.account === ctx.resourceAccount };
+  // A resource whose ARN has no account (S3 buckets) and no `account` given is taken to be in the
+  // caller's account: nothing says otherwise, and aws:ResourceAccount stays absent.
+  const sameAccount = !request.resource || ctx.resourceAccount === undefined || p.account === ctx.resourceAccount;
+  const facts: Facts = { ctx, sameAccount };
   const svc = ctx.service;
   const note = (v: Verdict, layer: Layer, level?: number): boolean => {
     if (v.deny && !facts.explicitDeny) facts.explicitDeny = { layer, policy: v.denyPolicy!, ...(level !== undefined ? { level } : {}) };

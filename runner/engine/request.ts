@@ -128,7 +128,7 @@ export class RequestContext {
       const v = this.derived(name.toLowerCase());
       if (v !== undefined) out[name] = v;
     }
-    for (const [k, v] of this.principal.tags) out[`aws:PrincipalTag/${k}`] = v;
+    for (const [k, v] of Object.entries(this.request.principal.tags ?? {})) if (this.principal.tags.has(k.toLowerCase())) out[`aws:PrincipalTag/${k}`] = v;
     const r = this.request.resource;
     if (r) {
       for (const [k, v] of Object.entries(r.tags ?? {})) out[`aws:ResourceTag/${k}`] = v;
