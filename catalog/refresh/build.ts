@@ -57,7 +57,7 @@ export function buildCatalog(inputs: BuildInputs): BuildOutput {
       files.set(`${seededService}.crosscheck.json`, formatCatalogJson({
         seed000VsSeed001: crosscheckSeeds(seed000, seed001, { seed000: seed000Name, seed001: seed001Name }),
         seed000VsIamData: merged.differences,
-      }, 1));
+      }, 3));
     }
     services.push(service);
     files.set(`services/${prefix}.json`, formatCatalogJson(service));
