@@ -77,6 +77,7 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
   }
   const cases: TestCase[] = [];
   const byName = new Map<string, TestCase>();
+  const policySets = new Map<string, PolicySet>();
   for (const [i, e] of scenario.expectations.entries()) {
     if (options.onlyMode && !e.only) continue;
     const label = e.name ?? `expect #${e.index + 1}`;
@@ -95,7 +96,13 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
             }
             continue;
           }
-          const c = testCase(scenario, e, principal, resource, action, expected, span, name);
+          const key = `${principal.name}\u0000${resource?.name ?? '*'}`;
+          let policies = policySets.get(key);
+          if (!policies) {
+            policies = policySet(scenario, principal, resource);
+            policySets.set(key, policies);
+          }
+          const c = testCase(e, principal, resource, action, expected, span, name, policies);
           byName.set(name, c);
           cases.push(c);
         }
@@ -105,14 +112,19 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
   return diagnostics.length > 0 ? { diagnostics: dedupe(diagnostics) } : { value: cases, diagnostics };
 }
 
-function testCase(s: Scenario, e: Expectation, p: Principal, r: Resource | undefined, action: ActionInfo, expected: Expected, span: Span, name: string): TestCase {
-  const request: AuthorizationRequest = { principal: p.request, action: action.id, context: e.context };
-  if (r) request.resource = r.request;
+/** The policies that may apply to a principal's requests on a resource (shared by their cases). */
+function policySet(s: Scenario, p: Principal, r: Resource | undefined): PolicySet {
   const policies: PolicySet = { identity: p.policies };
   if (p.boundary) policies.boundary = p.boundary;
   if (p.sessionPolicies.length > 0) policies.session = p.sessionPolicies;
   if (r?.policy) policies.resource = r.policy;
   if (s.organization) policies.organization = s.organization;
+  return policies;
+}
+
+function testCase(e: Expectation, p: Principal, r: Resource | undefined, action: ActionInfo, expected: Expected, span: Span, name: string, policies: PolicySet): TestCase {
+  const request: AuthorizationRequest = { principal: p.request, action: action.id, context: e.context };
+  if (r) request.resource = r.request;
   const c: TestCase = { name, principal: p.name, resource: r?.name ?? '*', action: action.id, expected, request, policies, span };
   if (e.name !== undefined) c.expectation = e.name;
   if (e.skip) c.skip = '`skip: true`';
