@@ -1,0 +1,129 @@
+/**
+ * `npm run bench` (`--quick` for a smoke run): engine throughput and latency, end-to-end
+ * `iamspec test` on a generated suite with `--junit`, and cold start on the shipped `cases/`.
+ * Prints a table of medians beside the targets of issue 6. A benchmark, never a timed test.
+ * See bench/README.md for the workload and how to read the table.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadCatalog } from '../catalog/catalog';
+import { benchEngine, countDisagreements, type EngineFigures } from './engine-bench';
+import { cliPath, countJunit, runNode, type ChildRun } from './processes';
+import { median } from './stats';
+import { writeSuite } from './suite';
+import { num, renderTable, verdict, type Row } from './table';
+import { buildWorkload } from './workload';
+
+/** The bench's settings; `--quick` shrinks the runs, never the engine workload. */
+interface Settings {
+  requests: number;
+  engineRuns: number;
+  warmup: number;
+  e2eCases: number;
+  e2eFiles: number;
+  e2eRuns: number;
+  coldRuns: number;
+}
+
+const full: Settings = { requests: 20_000, engineRuns: 7, warmup: 3, e2eCases: 100_000, e2eFiles: 10, e2eRuns: 3, coldRuns: 7 };
+const quick: Settings = { requests: 20_000, engineRuns: 1, warmup: 1, e2eCases: 10_000, e2eFiles: 2, e2eRuns: 1, coldRuns: 2 };
+
+/** The issue's targets. */
+const targets = { decisionsPerSecond: 1_000_000, e2eMs: 2_000, e2eMiB: 300, coldMs: 300 };
+
+const root = resolve(__dirname, '..', '..');
+const log = (text: string): void => void process.stderr.write(`${text}\n`);
+
+function engineRows(label: string, f: EngineFigures, target: boolean): Row[] {
+  return [
+    {
+      measure: `engine ${label}: decisions/s`,
+      figure: num(f.decisionsPerSecond),
+      target: target ? `>= ${num(targets.decisionsPerSecond)}` : '',
+      status: target ? verdict(f.decisionsPerSecond >= targets.decisionsPerSecond) : '',
+    },
+    { measure: `engine ${label}: p50 / p99 per decision`, figure: `${num(f.p50Micros, 2)} / ${num(f.p99Micros, 2)} µs`, target: '', status: '' },
+  ];
+}
+
+function e2eRows(s: Settings, runs: ChildRun[], expected: number, junit: ReturnType<typeof countJunit> | undefined): Row[] {
+  const wall = median(runs.map((r) => r.wallMs));
+  const rss = runs.every((r) => r.maxRssMiB !== undefined) ? median(runs.map((r) => r.maxRssMiB!)) : Number.NaN;
+  const exitOk = runs.every((r) => r.exitCode === 0);
+  const junitOk = junit !== undefined && junit.testcases === expected && junit.failures === 0 && junit.errors === 0;
+  const label = `end-to-end ${num(s.e2eCases)} cases --junit`;
+  const full100k = s.e2eCases >= 100_000;
+  return [
+    { measure: `${label}: wall time`, figure: `${num(wall)} ms`, target: full100k ? `< ${num(targets.e2eMs)} ms` : '', status: full100k ? verdict(wall < targets.e2eMs) : '' },
+    { measure: `${label}: peak RSS`, figure: `${num(rss, 1)} MiB`, target: full100k ? `< ${targets.e2eMiB} MiB` : '', status: full100k ? verdict(rss < targets.e2eMiB) : '' },
+    {
+      measure: `${label}: exit code, JUnit testcases`,
+      figure: `${runs.map((r) => r.exitCode).join(',')}; ${junit ? num(junit.testcases) : 'no report'}`,
+      target: `0; ${num(expected)}`,
+      status: exitOk && junitOk ? 'met' : 'FAILED',
+    },
+  ];
+}
+
+function benchE2e(s: Settings, cli: string): Row[] {
+  const dir = mkdtempSync(join(tmpdir(), 'iamspec-bench-'));
+  try {
+    const suite = writeSuite(join(dir, 'cases'), { cases: s.e2eCases, files: s.e2eFiles }, loadCatalog());
+    const out = join(dir, 'junit.xml');
+    const runs: ChildRun[] = [];
+    let junit: ReturnType<typeof countJunit> | undefined;
+    for (let i = 0; i < s.e2eRuns; i++) {
+      rmSync(out, { force: true });
+      const r = runNode([cli, 'test', suite.dir, '--junit', out], root, true);
+      runs.push(r);
+      log(`  end-to-end run ${i + 1}: ${num(r.wallMs)} ms, ${num(r.maxRssMiB ?? Number.NaN, 1)} MiB, exit ${r.exitCode}`);
+      if (r.exitCode !== 0) log(r.stderr.slice(0, 2000));
+      junit = existsSync(out) ? countJunit(out) : undefined;
+    }
+    return e2eRows(s, runs, suite.cases, junit);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function benchCold(s: Settings, cli: string): Row[] {
+  // One unmeasured run first, so every measured run finds the files in the page cache.
+  runNode([cli, 'test', 'cases'], root, false);
+  const runs = Array.from({ length: s.coldRuns }, () => runNode([cli, 'test', 'cases'], root, false));
+  const ms = median(runs.map((r) => r.wallMs));
+  const codes = [...new Set(runs.map((r) => r.exitCode))].join(',');
+  return [
+    { measure: `cold start: test cases (${s.coldRuns} runs)`, figure: `${num(ms)} ms`, target: `< ${targets.coldMs} ms`, status: verdict(ms < targets.coldMs) },
+    { measure: 'cold start: exit code of test cases', figure: codes, target: '0', status: codes === '0' ? 'met' : 'FAILED' },
+  ];
+}
+
+function main(argv: readonly string[]): number {
+  const isQuick = argv.includes('--quick');
+  const s = isQuick ? quick : full;
+  const cli = cliPath(root);
+  if (!existsSync(cli)) throw new Error(`\`${cli}\` is missing: run \`npm run build\` first`);
+  log(`iamspec bench (${isQuick ? 'quick' : 'full'}): node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`);
+  const catalog = loadCatalog();
+  const work = buildWorkload(catalog, s.requests);
+  log(`  engine workload: ${num(work.length)} requests`);
+  const fast = benchEngine(work, catalog, { runs: s.engineRuns, warmup: s.warmup });
+  const slow = benchEngine(work, catalog, { runs: Math.max(1, Math.min(5, s.engineRuns)), warmup: s.warmup, explain: true });
+  const disagreements = countDisagreements(work, catalog);
+  const rows: Row[] = [...engineRows('fast path', fast, true), ...engineRows('explain: true', slow, false)];
+  rows.push({ measure: 'engine: fast and explaining paths disagree', figure: `${disagreements} requests`, target: '0', status: disagreements === 0 ? 'met' : 'FAILED' });
+  log('  engine done; end-to-end…');
+  rows.push(...benchE2e(s, cli));
+  log('  end-to-end done; cold start…');
+  rows.push(...benchCold(s, cli));
+  const m = fast.mix;
+  process.stdout.write(`\n${renderTable(rows)}\n`);
+  process.stdout.write(
+    `engine workload: ${num(work.length)} requests, decisions ${num(m.allow)} allow / ${num(m.implicitDeny)} implicitDeny / ${num(m.explicitDeny)} explicitDeny; ` +
+      `${fast.runs} measured runs after ${s.warmup} warm-up passes${isQuick ? ' (quick: figures are indicative only)' : ''}\n`,
+  );
+  return rows.some((r) => r.status === 'FAILED') ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
