@@ -30,10 +30,14 @@ function build(policy: Policy): CompiledPolicy {
   const substitute = policy.version === '2012-10-17';
   const statements = policy.statements.map((s) => compileStatement(s, substitute));
   const byService = new Map<string, CompiledStatement[]>();
+  let lastService = '';
+  let lastList: CompiledStatement[] = [];
   return {
     policy,
     statements,
     forService(service) {
+      // Runs of requests usually share a service: remember the last lookup.
+      if (service === lastService) return lastList;
       let list = byService.get(service);
       if (!list) {
         // A NotAction statement, or one whose Action has a wildcard service part, may match any
@@ -41,6 +45,8 @@ function build(policy: Policy): CompiledPolicy {
         list = statements.filter((s) => !s.action || s.action.services === undefined || s.action.services.has(service));
         byService.set(service, list);
       }
+      lastService = service;
+      lastList = list;
       return list;
     },
   };

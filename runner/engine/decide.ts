@@ -48,6 +48,11 @@ export interface Outcome {
   grantKinds?: PrincipalMatchKind[];
 }
 
+/** The request's action in backticks, for reasons (built only when a rule decides). */
+function quoted(f: Facts): string {
+  return `\`${f.ctx.request.action}\``;
+}
+
 function assertNever(x: never): never {
   throw new Error(`unhandled evaluation rule ${String(x)}`);
 }
@@ -78,7 +83,6 @@ const anyKind: PrincipalMatchKind[] = ['direct', 'any', 'role', 'account'];
 /** Applies one rule: an outcome when it decides, undefined to go on to the next. */
 function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
   const p = f.ctx.principal;
-  const action = `\`${f.ctx.request.action}\``;
   switch (rule) {
     // [denyallow] "Deny evaluation": an explicit Deny in any policy type (SCP, RCP, resource-based,
     // boundary, session, identity-based) makes the final decision Deny.
@@ -86,7 +90,7 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
       const d = f.explicitDeny;
       if (!d) return undefined;
       const where = d.level !== undefined ? `${d.layer.toUpperCase()} level ${d.level}` : kindName[d.layer];
-      return { decision: 'explicitDeny', rule, layer: d.layer, reason: `policy \`${d.policy}\` (${where}) explicitly denies ${action}`, grantedBy: [], ...(d.level !== undefined ? { level: d.level } : {}) };
+      return { decision: 'explicitDeny', rule, layer: d.layer, reason: `policy \`${d.policy}\` (${where}) explicitly denies ${quoted(f)}`, grantedBy: [], ...(d.level !== undefined ? { level: d.level } : {}) };
     }
     // [denyallow] "Organizations RCPs": AWS attaches RCPFullAWSAccess at every level and it cannot
     // be detached (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html),
@@ -98,7 +102,7 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
     // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html).
     case 'scpEveryLevel': {
       const i = f.scp?.findIndex((v) => !v.allow) ?? -1;
-      return i < 0 ? undefined : deny(rule, 'scp', `SCP level ${i} has no Allow for ${action}`, i);
+      return i < 0 ? undefined : deny(rule, 'scp', `SCP level ${i} has no Allow for ${quoted(f)}`, i);
     }
     // Service quirks (services/): e.g. the AWS managed key `aws/secretsmanager` cannot be used by
     // another account (services/secretsmanager.ts).
@@ -111,7 +115,7 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
       if (p.kind !== 'anonymous' && p.kind !== 'service') return undefined;
       return f.resource?.allow
         ? allowed(rule, 'resource', `the resource-based policy allows the ${p.kind === 'service' ? 'service principal' : 'anonymous caller'}`, ['resource'], anyKind)
-        : deny(rule, 'resource', `no resource-based policy statement allows the ${p.kind === 'service' ? 'service principal' : 'anonymous caller'} ${action}`);
+        : deny(rule, 'resource', `no resource-based policy statement allows the ${p.kind === 'service' ? 'service principal' : 'anonymous caller'} ${quoted(f)}`);
     }
     // [denyallow] summary: "all requests are implicitly denied with the exception of the AWS
     // account root user, which has full access"; in another account, [cross] applies: the
@@ -121,7 +125,7 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
       if (f.sameAccount) return allowed(rule, 'identity', `the account root user has full access in its own account`, []);
       return f.resource?.allow
         ? allowed(rule, 'resource', `the resource-based policy allows account \`${p.account}\``, ['resource'], anyKind)
-        : deny(rule, 'resource', `no resource-based policy statement allows account \`${p.account}\` ${action}`);
+        : deny(rule, 'resource', `no resource-based policy statement allows account \`${p.account}\` ${quoted(f)}`);
     }
     // [single] "If either the identity-based policy or the resource-based policy within the same
     // account allows the request and the other doesn't, the request is still allowed"; and per
@@ -144,8 +148,8 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
         rule,
         'resource',
         f.resource
-          ? `the resource-based policy of account \`${f.ctx.resourceAccount}\` does not allow ${action} to a principal of account \`${p.account}\``
-          : `the resource has no resource-based policy, so account \`${p.account}\` cannot be allowed ${action} across accounts`,
+          ? `the resource-based policy of account \`${f.ctx.resourceAccount}\` does not allow ${quoted(f)} to a principal of account \`${p.account}\``
+          : `the resource has no resource-based policy, so account \`${p.account}\` cannot be allowed ${quoted(f)} across accounts`,
       );
     // [single]/[cross]: the identity side. In one account, a resource-based policy naming the role
     // ARN adds to the role's permissions before the session starts ([session]), so it counts here,
@@ -154,25 +158,25 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
     case 'identityAllow': {
       const viaRole = f.sameAccount && grants(f.resource, ['role']);
       if (f.identity?.allow || viaRole) return undefined;
-      return deny(rule, 'identity', `no identity-based policy allows ${action}`);
+      return deny(rule, 'identity', `no identity-based policy allows ${quoted(f)}`);
     }
     // [boundaries]: "an entity's permissions boundary allows it to perform only the actions that are
     // allowed by both its identity-based policies and its permissions boundaries".
     case 'boundaryAllow':
-      return f.boundary && !f.boundary.allow ? deny(rule, 'boundary', `the permissions boundary has no Allow for ${action}`) : undefined;
+      return f.boundary && !f.boundary.allow ? deny(rule, 'boundary', `the permissions boundary has no Allow for ${quoted(f)}`) : undefined;
     // [session]: "the resulting session's permissions are the intersection of the entity's
     // identity-based policies and the session policies"; a federated user session without a session
     // policy has no permissions (policy-types.ts).
     case 'sessionAllow':
       if (!f.session || f.session.allow) return undefined;
-      return deny(rule, 'session', f.sessionPolicyCount === 0 ? `a federated user session without a session policy has no permissions` : `no session policy allows ${action}`);
+      return deny(rule, 'session', f.sessionPolicyCount === 0 ? `a federated user session without a session policy has no permissions` : `no session policy allows ${quoted(f)}`);
     // Every applicable layer allowed.
     case 'allow': {
       const grantedBy: Layer[] = [];
       if (f.identity?.allow) grantedBy.push('identity');
       const kinds: PrincipalMatchKind[] = f.sameAccount ? ['role'] : anyKind;
       if (grants(f.resource, kinds)) grantedBy.push('resource');
-      const reason = f.sameAccount ? `allowed: ${grantedBy.map(layerName).join(' and ')} allow ${action}` : `allowed across accounts: the identity-based policies and the resource-based policy both allow ${action}`;
+      const reason = f.sameAccount ? `allowed: ${grantedBy.map(layerName).join(' and ')} allow ${quoted(f)}` : `allowed across accounts: the identity-based policies and the resource-based policy both allow ${quoted(f)}`;
       return allowed(rule, grantedBy[0] ?? 'identity', reason, grantedBy, kinds);
     }
     default:

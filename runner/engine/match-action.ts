@@ -27,12 +27,13 @@ export function compileActions(entries: readonly Spanned[]): ActionMatcher {
     const svc = colon < 0 ? e.value : e.value.slice(0, colon);
     if (colon < 0 || hasWildcard(svc)) services = undefined;
     else services?.add(svc.toLowerCase());
-    return compileWildcard(e.value, { ignoreCase: true });
+    // Patterns are lowercased once; callers pass the action lowercased once per request.
+    return compileWildcard(e.value.toLowerCase());
   });
   return { matchers, services };
 }
 
-/** Index of the first entry matching `action`, or -1. */
+/** Index of the first entry matching `action` (lowercase), or -1. */
 export function matchAction(m: ActionMatcher, action: string): number {
   for (let i = 0; i < m.matchers.length; i++) if (m.matchers[i](action)) return i;
   return -1;

@@ -26,7 +26,6 @@
 import type { Policy } from '../policy/types';
 import { compilePolicy } from './compile';
 import type { PrincipalMatchKind } from './match-principal';
-import { serviceRules } from './services/registry';
 import type { RequestContext } from './request';
 import { evaluateStatement, mentionsAction, type StatementInput } from './statement';
 import type { Layer, PolicySet, PolicyTrace, StatementTrace } from './types';
@@ -135,7 +134,7 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   const { request } = ctx;
   const p = ctx.principal;
   const input: StatementInput = {
-    action: request.action,
+    action: ctx.action,
     resource: request.resource?.arn ?? '*',
     principal: p,
     hasBoundary: policies.boundary !== undefined && isIamPrincipal(p.kind),
@@ -150,11 +149,10 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
     if (v.deny && !facts.explicitDeny) facts.explicitDeny = { layer, policy: v.denyPolicy!, ...(level !== undefined ? { level } : {}) };
     return v.deny && !tracer;
   };
-  const rules = serviceRules(svc);
+  const rules = ctx.rules;
   if (rules) {
-    const colon = request.action.indexOf(':');
     const reason = rules.deny({
-      actionName: request.action.slice(colon + 1).toLowerCase(),
+      actionName: ctx.actionName,
       principal: p,
       resource: request.resource,
       resourceAccount: ctx.resourceAccount,
@@ -170,7 +168,7 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
       if (note(v, 'scp', i)) return facts;
     }
   }
-  if (org && request.resource && ctx.inOrganization(ctx.resourceAccount) && rcpServices.has(svc) && !p.serviceLinked) {
+  if (org && org.rcps.length > 0 && request.resource && ctx.inOrganization(ctx.resourceAccount) && rcpServices.has(svc) && !p.serviceLinked) {
     facts.rcp = [];
     for (let i = 0; i < org.rcps.length; i++) {
       const v = scanLayer(org.rcps[i], 'rcp', i, input, svc, tracer);

@@ -17,6 +17,14 @@ import { serviceRules, type ServiceRules } from './services/registry';
 import type { AuthorizationRequest, ContextValue, Organization, RequestResource } from './types';
 
 const userContextCache = new WeakMap<object, Map<string, ContextValue>>();
+const resourceAccountCache = new WeakMap<RequestResource, string | undefined>();
+
+function resourceAccountOf(r: RequestResource): string | undefined {
+  if (resourceAccountCache.has(r)) return resourceAccountCache.get(r);
+  const account = r.account ?? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(r.arn)?.[1];
+  resourceAccountCache.set(r, account);
+  return account;
+}
 
 function lowered(context: Readonly<Record<string, ContextValue>>): Map<string, ContextValue> {
   let m = userContextCache.get(context);
@@ -47,10 +55,15 @@ export class RequestContext {
   readonly principal: PrincipalInfo;
   /** The resource's owning account (default: from its ARN); undefined when the request is on `*`. */
   readonly resourceAccount: string | undefined;
+  /** The action, lowercase (`secretsmanager:getsecretvalue`). */
+  readonly action: string;
   /** The service prefix of the action, lowercase. */
   readonly service: string;
+  /** The action name without the prefix, lowercase. */
+  readonly actionName: string;
   private readonly user: Map<string, ContextValue>;
-  private readonly rules: ServiceRules | undefined;
+  /** The service's quirks, if it has any. */
+  readonly rules: ServiceRules | undefined;
 
   constructor(
     readonly request: AuthorizationRequest,
@@ -59,9 +72,11 @@ export class RequestContext {
     this.principal = principalInfo(request.principal);
     this.user = lowered(request.context);
     const r = request.resource;
-    this.resourceAccount = r ? (r.account ?? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(r.arn)?.[1]) : undefined;
-    const colon = request.action.indexOf(':');
-    this.service = request.action.slice(0, colon < 0 ? request.action.length : colon).toLowerCase();
+    this.resourceAccount = r ? resourceAccountOf(r) : undefined;
+    this.action = request.action.toLowerCase();
+    const colon = this.action.indexOf(':');
+    this.service = colon < 0 ? this.action : this.action.slice(0, colon);
+    this.actionName = colon < 0 ? '' : this.action.slice(colon + 1);
     this.rules = serviceRules(this.service);
   }
 

@@ -40,7 +40,7 @@ export function compileStatement(s: Statement, substitute: boolean): CompiledSta
 
 /** The request as statements see it. */
 export interface StatementInput {
-  /** `service:action`, any case. */
+  /** `service:action`, lowercase. */
   action: string;
   /** The resource ARN, or `*`. */
   resource: string;

@@ -94,27 +94,36 @@ export interface ConditionRecord {
 /** Evaluates one condition against the request. */
 export function evaluateCondition(cc: CompiledCondition, lookup: ContextLookup, record?: ConditionRecord): boolean {
   const raw = lookup(cc.key);
-  const present = raw === undefined ? undefined : typeof raw === 'string' ? [raw] : (raw as string[]);
-  if (record && present) record.contextValues = [...present];
+  if (record && raw !== undefined) record.contextValues = typeof raw === 'string' ? [raw] : [...raw];
   const preds = predicates(cc, lookup, record);
   if (cc.family === nullFamily) {
-    const presence = present !== undefined && present.length > 0 ? 'false' : 'true';
-    return preds.some((p) => p !== undefined && p(presence));
+    const presence = raw !== undefined && raw.length > 0 ? 'false' : 'true';
+    return anyMatch(preds, presence);
   }
   const c = cc.source;
-  if (present === undefined) {
+  if (raw === undefined) {
     if (c.ifExists) return true;
     if (c.qualifier === 'ForAllValues') return true;
     if (c.qualifier === 'ForAnyValue') return false;
     return cc.negated;
   }
-  const matches = (v: string): boolean => {
-    for (const p of preds) if (p !== undefined && p(v)) return true;
-    return false;
-  };
-  if (c.qualifier === 'ForAllValues') return present.every((v) => matches(v) !== cc.negated);
-  if (c.qualifier === 'ForAnyValue') return present.some((v) => matches(v) !== cc.negated);
-  return present.some(matches) !== cc.negated;
+  if (typeof raw === 'string') {
+    // One value: every form reduces to "does it match", negated or not.
+    return anyMatch(preds, raw) !== cc.negated;
+  }
+  const values = raw as readonly string[];
+  if (c.qualifier === 'ForAllValues') return values.every((v) => anyMatch(preds, v) !== cc.negated);
+  if (c.qualifier === 'ForAnyValue') return values.some((v) => anyMatch(preds, v) !== cc.negated);
+  return values.some((v) => anyMatch(preds, v)) !== cc.negated;
+}
+
+/** True when any compiled policy value matches `v` (values are ORed). */
+function anyMatch(preds: readonly (ValuePredicate | undefined)[], v: string): boolean {
+  for (let i = 0; i < preds.length; i++) {
+    const p = preds[i];
+    if (p !== undefined && p(v)) return true;
+  }
+  return false;
 }
 
 function predicates(cc: CompiledCondition, lookup: ContextLookup, record?: ConditionRecord): (ValuePredicate | undefined)[] {

@@ -64,10 +64,17 @@ export function parseIpv6(s: string): IpBytes | undefined {
   return out;
 }
 
+// Request addresses repeat across evaluations: remember recent parses (deterministic, bounded).
+const parsed = new Map<string, IpBytes | undefined>();
+
 /** Parses an IPv4 or IPv6 address. */
 export function parseIp(s: string): IpBytes | undefined {
+  if (parsed.has(s)) return parsed.get(s);
   const t = s.trim();
-  return t.includes(':') ? parseIpv6(t) : parseIpv4(t);
+  const out = t.includes(':') ? parseIpv6(t) : parseIpv4(t);
+  if (parsed.size >= 4096) parsed.clear();
+  parsed.set(s, out);
+  return out;
 }
 
 const mappedPrefix = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];

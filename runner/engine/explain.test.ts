@@ -1,0 +1,106 @@
+import { expect } from 'chai';
+import { loadCatalog } from '../../catalog/catalog';
+import { evaluate } from './evaluate';
+import { toPolicy } from './testdata/fixtures';
+import type { AuthorizationRequest, PolicySet } from './types';
+
+const catalog = loadCatalog();
+const secret = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:home/alice-AbCdEf';
+
+describe('explain', () => {
+  const request: AuthorizationRequest = {
+    principal: { arn: 'arn:aws:iam::111122223333:user/alice' },
+    action: 'secretsmanager:GetSecretValue',
+    resource: { arn: secret },
+    context: { 'aws:SourceIp': '203.0.113.9' },
+  };
+  const identity = toPolicy(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Other', Effect: 'Allow', Action: 's3:*', Resource: '*' },
+        {
+          Sid: 'Home',
+          Effect: 'Allow',
+          Action: 'secretsmanager:Get*',
+          Resource: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:home/${aws:username}-*',
+          Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' }, Bool: { 'aws:SecureTransport': 'true' } },
+        },
+      ],
+    },
+    'app-read',
+    'identity',
+  );
+
+  it('records every element and condition of the statements that mention the action', () => {
+    const x = evaluate(request, { identity: [identity] }, catalog, { explain: true }).explanation!;
+    expect(x.decision).to.equal('implicitDeny');
+    expect(x.policies).to.have.length(1);
+    const [st] = x.policies[0].statements;
+    expect(x.policies[0].statements, 'the s3 statement cannot match and is left out').to.have.length(1);
+    expect(st).to.include({ index: 1, sid: 'Home', effect: 'Allow', matched: false });
+    expect(st.elements.map((e) => [e.element, e.matched, e.entry])).to.deep.equal([
+      ['Action', true, 'secretsmanager:Get*'],
+      ['Resource', true, 'arn:aws:secretsmanager:us-east-1:111122223333:secret:home/alice-*'],
+    ]);
+    expect(st.conditions.map((c) => [c.operator, c.key, c.values, c.contextValues, c.matched])).to.deep.equal([
+      ['IpAddress', 'aws:SourceIp', ['203.0.113.0/24'], ['203.0.113.9'], true],
+      ['Bool', 'aws:SecureTransport', ['true'], undefined, false],
+    ]);
+    expect(x.missingContextKeys).to.deep.equal(['aws:SecureTransport']);
+    expect(x.decidedBy).to.equal('identity');
+    expect(x.summary).to.equal('no identity-based policy allows `secretsmanager:GetSecretValue`');
+  });
+
+  it('names the SCP level that has no Allow', () => {
+    const allowAll = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 'full-access', 'scp');
+    const s3Only = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, 's3-only', 'scp');
+    const policies: PolicySet = {
+      identity: [identity],
+      organization: { id: 'o-a1b2c3d4e5', accounts: ['111122223333'], scps: [[allowAll], [allowAll], [s3Only]], rcps: [] },
+    };
+    const x = evaluate(request, policies, catalog, { explain: true }).explanation!;
+    expect(x.decision).to.equal('implicitDeny');
+    expect(x.decidedBy).to.equal('scp');
+    expect(x.summary).to.equal('SCP level 2 has no Allow for `secretsmanager:GetSecretValue`');
+    expect(x.layers.filter((l) => l.layer === 'scp').map((l) => [l.level, l.result])).to.deep.equal([
+      [0, 'allow'],
+      [1, 'allow'],
+      [2, 'implicitDeny'],
+    ]);
+    expect(x.layers.find((l) => l.layer === 'rcp')).to.include({ result: 'notApplicable' });
+  });
+
+  it('lists the statements that decided, with their spans', () => {
+    const deny = toPolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] },
+      'deny-alice',
+      'resource',
+    );
+    const x = evaluate({ ...request, context: { 'aws:SourceIp': '203.0.113.9', 'aws:SecureTransport': 'true' } }, { identity: [identity], resource: deny }, catalog, { explain: true }).explanation!;
+    expect(x.decision).to.equal('explicitDeny');
+    expect(x.summary).to.equal('policy `deny-alice` (resource-based policy) explicitly denies `secretsmanager:GetSecretValue`');
+    expect(x.deciding.map((d) => [d.policy, d.layer, d.index])).to.deep.equal([['deny-alice', 'resource', 0]]);
+    expect(x.deciding[0].span).to.deep.equal(deny.statements[0].span);
+    const principal = x.policies.find((p) => p.name === 'deny-alice')!.statements[0].elements.find((e) => e.element === 'Principal');
+    expect(principal).to.include({ matched: true, entry: 'arn:aws:iam::111122223333:user/alice' });
+  });
+
+  it('reports the service rule as the deciding layer', () => {
+    const share = toPolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'secretsmanager:*', Resource: '*' }] },
+      'share',
+      'resource',
+    );
+    const all = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 'all', 'identity');
+    const r = evaluate({ principal: { arn: 'arn:aws:iam::444455556666:user/mary' }, action: 'secretsmanager:GetSecretValue', resource: { arn: secret }, context: {} }, { identity: [all], resource: share }, catalog, { explain: true });
+    expect(r.decision).to.equal('implicitDeny');
+    expect(r.explanation!.decidedBy).to.equal('service');
+    expect(r.explanation!.summary).to.match(/aws\/secretsmanager/);
+    expect(r.explanation!.layers.find((l) => l.layer === 'service')).to.include({ result: 'implicitDeny' });
+  });
+
+  it('is absent on the fast path', () => {
+    expect(evaluate(request, { identity: [identity] }, catalog)).to.deep.equal({ decision: 'implicitDeny' });
+  });
+});
