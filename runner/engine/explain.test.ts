@@ -47,6 +47,7 @@ describe('explain', () => {
       ['IpAddress', 'aws:SourceIp', ['203.0.113.0/24'], ['203.0.113.9'], true],
       ['Bool', 'aws:SecureTransport', ['true'], undefined, false],
     ]);
+    expect(st.variables).to.deep.equal({ 'aws:username': 'alice' });
     expect(x.missingContextKeys).to.deep.equal(['aws:SecureTransport']);
     expect(x.decidedBy).to.equal('identity');
     expect(x.summary).to.equal('no identity-based policy allows `secretsmanager:GetSecretValue`');
@@ -98,6 +99,15 @@ describe('explain', () => {
     expect(r.explanation!.decidedBy).to.equal('service');
     expect(r.explanation!.summary).to.match(/aws\/secretsmanager/);
     expect(r.explanation!.layers.find((l) => l.layer === 'service')).to.include({ result: 'implicitDeny' });
+  });
+
+  it('records a variable without value and reports its key as missing', () => {
+    const session: AuthorizationRequest = { ...request, principal: { arn: 'arn:aws:sts::111122223333:assumed-role/app/s1' } };
+    const x = evaluate(session, { identity: [identity] }, catalog, { explain: true }).explanation!;
+    const st = x.policies[0].statements[0];
+    expect(st.variables).to.deep.equal({ 'aws:username': null });
+    expect(st.elements.find((e) => e.element === 'Resource')).to.include({ matched: false });
+    expect(x.missingContextKeys).to.deep.equal(['aws:SecureTransport', 'aws:username']);
   });
 
   it('is absent on the fast path', () => {

@@ -26,6 +26,7 @@ export function explain(f: Facts, o: Outcome, tracer: Tracer): Explanation {
   for (const pt of tracer.policies) {
     for (const st of pt.statements) {
       for (const c of st.conditions) if (!present.has(c.key.toLowerCase())) missing.add(c.key);
+      for (const [name, value] of Object.entries(st.variables ?? {})) if (value === null && !present.has(name.toLowerCase())) missing.add(name);
     }
   }
   return {

@@ -78,6 +78,7 @@ export function evaluateStatement(cs: CompiledStatement, input: StatementInput, 
     const matched = notForm ? i < 0 : i >= 0;
     const spanned = (s.resource ?? s.notResource)!;
     trace?.elements.push({ element: notForm ? 'NotResource' : 'Resource', matched, ...(i >= 0 ? { entry: record!.resolved[i], span: spanned[i].span } : {}) });
+    if (trace) noteVariables(trace, record!.variables);
     if (!matched) {
       ok = false;
       if (!trace) return undefined;
@@ -113,6 +114,7 @@ export function evaluateStatement(cs: CompiledStatement, input: StatementInput, 
         matched,
         span: c.raw.span,
       });
+      noteVariables(trace, record!.variables);
     }
     if (!matched) {
       ok = false;
@@ -128,4 +130,10 @@ export function mentionsAction(cs: CompiledStatement, action: string): boolean {
   if (cs.action) return matchAction(cs.action, action) >= 0;
   if (cs.notAction) return matchAction(cs.notAction, action) < 0;
   return true;
+}
+
+function noteVariables(trace: StatementTrace, used: Map<string, string | undefined>): void {
+  if (used.size === 0) return;
+  trace.variables ??= {};
+  for (const [name, value] of used) trace.variables[name] = value ?? null;
 }

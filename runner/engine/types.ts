@@ -122,6 +122,11 @@ export interface StatementTrace {
   matched: boolean;
   elements: ElementMatch[];
   conditions: ConditionTrace[];
+  /**
+   * Policy variables the statement used, by name as written, with their values (`null`: no value,
+   * so the entry holding it matched nothing). Absent when the statement uses none.
+   */
+  variables?: Record<string, string | null>;
   span: Span;
 }
 
