@@ -1,0 +1,29 @@
+import { expect } from 'chai';
+import { checkNesting } from './nesting';
+
+describe('checkNesting', () => {
+  const table: { name: string; text: string; deep: boolean }[] = [
+    { name: 'a flat scenario', text: 'name: x\nexpect:\n  - principal: app\n    allow: [a:B]\n', deep: false },
+    { name: 'flow brackets past the limit', text: 'a: ' + '['.repeat(9) + ']'.repeat(9), deep: true },
+    { name: 'brackets inside quotes do not count', text: `a: "${'['.repeat(20)}"\nb: '${'{'.repeat(20)}'`, deep: false },
+    { name: 'brackets in comments do not count', text: `a: 1 # ${'['.repeat(20)}\n# ${'{'.repeat(20)}\n`, deep: false },
+    { name: 'an apostrophe inside a word is not a quote', text: `a: don't\nb: ${'['.repeat(9)}${']'.repeat(9)}`, deep: true },
+    { name: 'block mappings past the limit', text: Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' x\n', deep: true },
+    { name: 'nested sequences on one line', text: 'a:\n' + '- '.repeat(10) + 'x\n', deep: true },
+    { name: 'dedented lines pop levels', text: Array.from({ length: 20 }, (_, i) => `${'  '.repeat(i % 4)}k${i}: x`).join('\n'), deep: false },
+  ];
+  for (const row of table) {
+    it(row.name, () => {
+      const got = checkNesting(row.text, 'f.yaml', 8);
+      expect(got !== undefined).to.equal(row.deep);
+      if (got) expect(got.code).to.equal('NESTING_TOO_DEEP');
+    });
+  }
+
+  it('scans 10 MB in linear time', () => {
+    const text = 'k: [' + 'a, '.repeat(3_000_000) + ']\n';
+    const started = Date.now();
+    expect(checkNesting(text, 'f.yaml')).to.equal(undefined);
+    expect(Date.now() - started).to.be.below(1000);
+  });
+});
