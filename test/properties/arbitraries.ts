@@ -122,9 +122,9 @@ export function statementArb(kind: PolicyKind, effect?: 'Allow' | 'Deny'): fc.Ar
     .map((r) => {
       const s: StatementDoc = { Effect: r.effect };
       if (kind === 'resource') s.Principal = r.principal;
-      // One statement in ten uses NotAction, one in ten NotResource.
-      s[r.actionForm === 0 ? 'NotAction' : 'Action'] = r.actions.length === 1 ? r.actions[0] : r.actions;
-      s[r.resourceForm === 0 ? 'NotResource' : 'Resource'] = r.resources.length === 1 ? r.resources[0] : r.resources;
+      // One statement in ten uses NotAction, one in ten NotResource (form 9, so shrinking goes to the plain forms).
+      s[r.actionForm === 9 ? 'NotAction' : 'Action'] = r.actions.length === 1 ? r.actions[0] : r.actions;
+      s[r.resourceForm === 9 ? 'NotResource' : 'Resource'] = r.resources.length === 1 ? r.resources[0] : r.resources;
       if (r.conditions.length > 0) {
         const c: Record<string, Record<string, string[]>> = {};
         for (const [op, key, values] of r.conditions) (c[op] ??= {})[key] = values;
