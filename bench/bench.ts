@@ -5,7 +5,7 @@
  * See bench/README.md for the workload and how to read the table.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCatalog } from '../catalog/catalog';
 import { benchEngine, countDisagreements, type EngineFigures } from './engine-bench';
@@ -99,30 +99,46 @@ function benchCold(s: Settings, cli: string): Row[] {
   ];
 }
 
+/** The parts of the bench, for `--only PART`. */
+const parts = ['engine', 'e2e', 'cold'] as const;
+
 function main(argv: readonly string[]): number {
   const isQuick = argv.includes('--quick');
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+  if (only !== undefined && !(parts as readonly string[]).includes(only)) throw new Error(`unknown part \`${only}\`: expected one of ${parts.join(', ')}`);
+  const runs = (part: (typeof parts)[number]): boolean => only === undefined || only === part;
   const s = isQuick ? quick : full;
   const cli = cliPath(root);
   if (!existsSync(cli)) throw new Error(`\`${cli}\` is missing: run \`npm run build\` first`);
-  log(`iamspec bench (${isQuick ? 'quick' : 'full'}): node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`);
-  const catalog = loadCatalog();
-  const work = buildWorkload(catalog, s.requests);
-  log(`  engine workload: ${num(work.length)} requests`);
-  const fast = benchEngine(work, catalog, { runs: s.engineRuns, warmup: s.warmup });
-  const slow = benchEngine(work, catalog, { runs: Math.max(1, Math.min(5, s.engineRuns)), warmup: s.warmup, explain: true });
-  const disagreements = countDisagreements(work, catalog);
-  const rows: Row[] = [...engineRows('fast path', fast, true), ...engineRows('explain: true', slow, false)];
-  rows.push({ measure: 'engine: fast and explaining paths disagree', figure: `${disagreements} requests`, target: '0', status: disagreements === 0 ? 'met' : 'FAILED' });
-  log('  engine done; end-to-end…');
-  rows.push(...benchE2e(s, cli));
-  log('  end-to-end done; cold start…');
-  rows.push(...benchCold(s, cli));
-  const m = fast.mix;
-  process.stdout.write(`\n${renderTable(rows)}\n`);
-  process.stdout.write(
-    `engine workload: ${num(work.length)} requests, decisions ${num(m.allow)} allow / ${num(m.implicitDeny)} implicitDeny / ${num(m.explicitDeny)} explicitDeny; ` +
-      `${fast.runs} measured runs after ${s.warmup} warm-up passes${isQuick ? ' (quick: figures are indicative only)' : ''}\n`,
-  );
+  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  log(`iamspec bench (${isQuick ? 'quick' : 'full'}): node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${load}`);
+  const rows: Row[] = [];
+  let note = '';
+  if (runs('engine')) {
+    const catalog = loadCatalog();
+    const work = buildWorkload(catalog, s.requests);
+    log(`  engine: ${num(work.length)} requests…`);
+    const fast = benchEngine(work, catalog, { runs: s.engineRuns, warmup: s.warmup });
+    const slow = benchEngine(work, catalog, { runs: Math.max(1, Math.min(5, s.engineRuns)), warmup: s.warmup, explain: true });
+    const disagreements = countDisagreements(work, catalog);
+    rows.push(...engineRows('fast path', fast, true), ...engineRows('explain: true', slow, false));
+    rows.push({ measure: 'engine: fast and explaining paths disagree', figure: `${disagreements} requests`, target: '0', status: disagreements === 0 ? 'met' : 'FAILED' });
+    const m = fast.mix;
+    note =
+      `engine workload: ${num(work.length)} requests, decisions ${num(m.allow)} allow / ${num(m.implicitDeny)} implicitDeny / ${num(m.explicitDeny)} explicitDeny; ` +
+      `${fast.runs} measured runs after ${s.warmup} warm-up passes\n`;
+  }
+  if (runs('e2e')) {
+    log('  end-to-end…');
+    rows.push(...benchE2e(s, cli));
+  }
+  if (runs('cold')) {
+    log('  cold start…');
+    rows.push(...benchCold(s, cli));
+  }
+  process.stdout.write(`\n${renderTable(rows)}\n${note}`);
+  if (isQuick) process.stdout.write('quick run: one run per figure, 10,000 end-to-end cases; figures are indicative only\n');
   return rows.some((r) => r.status === 'FAILED') ? 1 : 0;
 }
 
