@@ -7,6 +7,8 @@
  * printed). User mistakes never throw; an exception reaching this level is a bug.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadCatalog } from '../catalog/catalog';
 import type { Catalog } from '../catalog/types';
 import { catalogCommand } from './catalog-command';
@@ -29,7 +31,16 @@ export interface CliIo {
   interrupted?: () => boolean;
 }
 
-const version = '0.1.0';
+/** The package version, from the nearest package.json above this file (source or `dist/`). */
+function packageVersion(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      if (dirname(dir) === dir) return 'unknown';
+    }
+  }
+}
 
 /** Runs the command line `argv` (without the node and script paths); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -38,7 +49,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const getCatalog = (): Catalog => (catalog ??= loadCatalog());
   const program = new Command('iamspec')
     .description('offline AWS IAM policy tests: YAML scenarios, our own evaluation engine, JUnit reports')
-    .version(version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run `iamspec --help` for usage)')

@@ -84,7 +84,7 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
       cases = planned.value;
       budget -= cases?.length ?? 0;
     }
-    const positioned = diagnostics.map((d) => positionDiagnostic(d, sources));
+    const positioned = sortDiagnostics(diagnostics, b.file).map((d) => positionDiagnostic(d, sources));
     if (!cases || hasErrors(diagnostics)) return { kind: 'error', suite, diagnostics: positioned };
     return { kind: 'cases', suite, cases, warnings: positioned };
   });
@@ -152,6 +152,18 @@ function buildFile(file: string, cwd: string, options: TestCommandOptions, sourc
   if (options.checkPolicy) for (const p of built.policies) diagnostics.push(...options.checkPolicy(p, options.catalog));
   if (options.strict) diagnostics = promoteWarnings(diagnostics);
   return { file, scenario: built.value, diagnostics };
+}
+
+/** The scenario file's problems first, then each policy file's, each in text order. */
+function sortDiagnostics(diagnostics: readonly Diagnostic[], scenarioFile: string): Diagnostic[] {
+  const fileOf = (d: Diagnostic): string => d.span?.file ?? d.file ?? '';
+  const rank = (d: Diagnostic): string => (fileOf(d) === scenarioFile ? '' : fileOf(d));
+  return [...diagnostics].sort((a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    if (ra !== rb) return ra < rb ? -1 : 1;
+    return (a.span?.start ?? -1) - (b.span?.start ?? -1);
+  });
 }
 
 /** Gathers small writes into large ones (one write per case line would dominate big runs). */
