@@ -40,12 +40,10 @@ export interface Outcome {
   rule: EvaluationRule;
   layer: Layer;
   level?: number;
-  /** One line, for people. */
-  reason: string;
   /** Layers whose Allow statements granted the request (for `allow`). */
-  grantedBy: Layer[];
+  grantedBy: readonly Layer[];
   /** Resource policy Principal matches that count as the grant (for `allow` by the resource layer). */
-  grantKinds?: PrincipalMatchKind[];
+  grantKinds?: readonly PrincipalMatchKind[];
 }
 
 /** The request's action in backticks, for reasons (built only when a rule decides). */
@@ -57,28 +55,27 @@ function assertNever(x: never): never {
   throw new Error(`unhandled evaluation rule ${String(x)}`);
 }
 
-const deny = (rule: EvaluationRule, layer: Layer, reason: string, level?: number): Outcome => ({
-  decision: 'implicitDeny',
-  rule,
-  layer,
-  reason,
-  grantedBy: [],
-  ...(level !== undefined ? { level } : {}),
-});
+function deny(rule: EvaluationRule, layer: Layer, level?: number): Outcome {
+  const o: Outcome = { decision: 'implicitDeny', rule, layer, grantedBy: noLayers };
+  if (level !== undefined) o.level = level;
+  return o;
+}
 
-const allowed = (rule: EvaluationRule, layer: Layer, reason: string, grantedBy: Layer[], grantKinds?: PrincipalMatchKind[]): Outcome => ({
-  decision: 'allow',
-  rule,
-  layer,
-  reason,
-  grantedBy,
-  ...(grantKinds ? { grantKinds } : {}),
-});
+function allowed(rule: EvaluationRule, layer: Layer, grantedBy: readonly Layer[], grantKinds?: readonly PrincipalMatchKind[]): Outcome {
+  const o: Outcome = { decision: 'allow', rule, layer, grantedBy };
+  if (grantKinds) o.grantKinds = grantKinds;
+  return o;
+}
+
+const noLayers: readonly Layer[] = [];
+const resourceLayer: readonly Layer[] = ['resource'];
+const directKinds: readonly PrincipalMatchKind[] = ['direct', 'any'];
+const roleKinds: readonly PrincipalMatchKind[] = ['role'];
 
 const grants = (v: Verdict | undefined, kinds: readonly PrincipalMatchKind[]): boolean =>
   v !== undefined && v.allow && v.allowKind !== undefined && v.allowKind !== 'none' && kinds.includes(v.allowKind);
 
-const anyKind: PrincipalMatchKind[] = ['direct', 'any', 'role', 'account'];
+const anyKind: readonly PrincipalMatchKind[] = ['direct', 'any', 'role', 'account'];
 
 /** Applies one rule: an outcome when it decides, undefined to go on to the next. */
 function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
@@ -89,8 +86,9 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
     case 'explicitDeny': {
       const d = f.explicitDeny;
       if (!d) return undefined;
-      const where = d.level !== undefined ? `${d.layer.toUpperCase()} level ${d.level}` : kindName[d.layer];
-      return { decision: 'explicitDeny', rule, layer: d.layer, reason: `policy \`${d.policy}\` (${where}) explicitly denies ${quoted(f)}`, grantedBy: [], ...(d.level !== undefined ? { level: d.level } : {}) };
+      const o: Outcome = { decision: 'explicitDeny', rule, layer: d.layer, grantedBy: noLayers };
+      if (d.level !== undefined) o.level = d.level;
+      return o;
     }
     // [denyallow] "Organizations RCPs": AWS attaches RCPFullAWSAccess at every level and it cannot
     // be detached (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html),
@@ -101,31 +99,28 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
     // (root, each OU, the account): a level without an Allow is an implicit deny
     // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html).
     case 'scpEveryLevel': {
-      const i = f.scp?.findIndex((v) => !v.allow) ?? -1;
-      return i < 0 ? undefined : deny(rule, 'scp', `SCP level ${i} has no Allow for ${quoted(f)}`, i);
+      if (!f.scp) return undefined;
+      for (let i = 0; i < f.scp.length; i++) if (!f.scp[i].allow) return deny(rule, 'scp', i);
+      return undefined;
     }
     // Service quirks (services/): e.g. the AWS managed key `aws/secretsmanager` cannot be used by
     // another account (services/secretsmanager.ts).
     case 'serviceRule':
-      return f.serviceDeny === undefined ? undefined : deny(rule, 'service', f.serviceDeny);
+      return f.serviceDeny === undefined ? undefined : deny(rule, 'service');
     // [denyallow] and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
     // ("Anonymous (public) principals", "AWS service principals"): no identity-based policies exist
     // for these callers; only a resource-based policy naming them can allow.
     case 'resourceOnlyCaller': {
       if (p.kind !== 'anonymous' && p.kind !== 'service') return undefined;
-      return f.resource?.allow
-        ? allowed(rule, 'resource', `the resource-based policy allows the ${p.kind === 'service' ? 'service principal' : 'anonymous caller'}`, ['resource'], anyKind)
-        : deny(rule, 'resource', `no resource-based policy statement allows the ${p.kind === 'service' ? 'service principal' : 'anonymous caller'} ${quoted(f)}`);
+      return f.resource?.allow ? allowed(rule, 'resource', resourceLayer, anyKind) : deny(rule, 'resource');
     }
     // [denyallow] summary: "all requests are implicitly denied with the exception of the AWS
     // account root user, which has full access"; in another account, [cross] applies: the
     // resource-based policy must allow.
     case 'rootUser': {
       if (p.kind !== 'root') return undefined;
-      if (f.sameAccount) return allowed(rule, 'identity', `the account root user has full access in its own account`, []);
-      return f.resource?.allow
-        ? allowed(rule, 'resource', `the resource-based policy allows account \`${p.account}\``, ['resource'], anyKind)
-        : deny(rule, 'resource', `no resource-based policy statement allows account \`${p.account}\` ${quoted(f)}`);
+      if (f.sameAccount) return allowed(rule, 'identity', noLayers);
+      return f.resource?.allow ? allowed(rule, 'resource', resourceLayer, anyKind) : deny(rule, 'resource');
     }
     // [single] "If either the identity-based policy or the resource-based policy within the same
     // account allows the request and the other doesn't, the request is still allowed"; and per
@@ -136,48 +131,41 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
     // not grant on its own (identityAllow below). `Principal: "*"` names every caller, the caller
     // included, so it counts as naming it.
     case 'sameAccountResourceGrant':
-      return f.sameAccount && grants(f.resource, ['direct', 'any'])
-        ? allowed(rule, 'resource', `the resource-based policy in the same account names the caller`, ['resource'], ['direct', 'any'])
+      return f.sameAccount && grants(f.resource, directKinds)
+        ? allowed(rule, 'resource', resourceLayer, directKinds)
         : undefined;
     // [cross] "the requester ... must be allowed by both the identity-based policy and the
     // resource-based policy": the resource side first. Naming the account delegates to that account's
     // identity-based policies (checked below).
     case 'crossAccountResourceSide':
       if (f.sameAccount || f.resource?.allow) return undefined;
-      return deny(
-        rule,
-        'resource',
-        f.resource
-          ? `the resource-based policy of account \`${f.ctx.resourceAccount}\` does not allow ${quoted(f)} to a principal of account \`${p.account}\``
-          : `the resource has no resource-based policy, so account \`${p.account}\` cannot be allowed ${quoted(f)} across accounts`,
-      );
+      return deny(rule, 'resource');
     // [single]/[cross]: the identity side. In one account, a resource-based policy naming the role
     // ARN adds to the role's permissions before the session starts ([session]), so it counts here,
     // still limited by the boundary and session policies; naming the account delegates to the
     // identity-based policies and grants nothing itself.
     case 'identityAllow': {
-      const viaRole = f.sameAccount && grants(f.resource, ['role']);
+      const viaRole = f.sameAccount && grants(f.resource, roleKinds);
       if (f.identity?.allow || viaRole) return undefined;
-      return deny(rule, 'identity', `no identity-based policy allows ${quoted(f)}`);
+      return deny(rule, 'identity');
     }
     // [boundaries]: "an entity's permissions boundary allows it to perform only the actions that are
     // allowed by both its identity-based policies and its permissions boundaries".
     case 'boundaryAllow':
-      return f.boundary && !f.boundary.allow ? deny(rule, 'boundary', `the permissions boundary has no Allow for ${quoted(f)}`) : undefined;
+      return f.boundary && !f.boundary.allow ? deny(rule, 'boundary') : undefined;
     // [session]: "the resulting session's permissions are the intersection of the entity's
     // identity-based policies and the session policies"; a federated user session without a session
     // policy has no permissions (policy-types.ts).
     case 'sessionAllow':
       if (!f.session || f.session.allow) return undefined;
-      return deny(rule, 'session', f.sessionPolicyCount === 0 ? `a federated user session without a session policy has no permissions` : `no session policy allows ${quoted(f)}`);
+      return deny(rule, 'session');
     // Every applicable layer allowed.
     case 'allow': {
       const grantedBy: Layer[] = [];
       if (f.identity?.allow) grantedBy.push('identity');
-      const kinds: PrincipalMatchKind[] = f.sameAccount ? ['role'] : anyKind;
+      const kinds = f.sameAccount ? roleKinds : anyKind;
       if (grants(f.resource, kinds)) grantedBy.push('resource');
-      const reason = f.sameAccount ? `allowed: ${grantedBy.map(layerName).join(' and ')} allow ${quoted(f)}` : `allowed across accounts: the identity-based policies and the resource-based policy both allow ${quoted(f)}`;
-      return allowed(rule, grantedBy[0] ?? 'identity', reason, grantedBy, kinds);
+      return allowed(rule, grantedBy[0] ?? 'identity', grantedBy, kinds);
     }
     default:
       return assertNever(rule);
@@ -206,6 +194,48 @@ export function layerName(layer: Layer): string {
     service: 'the service rule',
   };
   return names[layer];
+}
+
+/** The outcome in one line, for people (explanations only: the fast path builds no text). */
+export function describe(o: Outcome, f: Facts): string {
+  const p = f.ctx.principal;
+  const action = quoted(f);
+  const caller = p.kind === 'service' ? 'the service principal' : p.kind === 'anonymous' ? 'the anonymous caller' : `account \`${p.account}\``;
+  switch (o.rule) {
+    case 'explicitDeny': {
+      const d = f.explicitDeny!;
+      const where = d.level !== undefined ? `${d.layer.toUpperCase()} level ${d.level}` : kindName[d.layer];
+      return `policy \`${d.policy}\` (${where}) explicitly denies ${action}`;
+    }
+    case 'rcpFullAccess':
+      return `RCPs do not deny ${action}`;
+    case 'scpEveryLevel':
+      return `SCP level ${o.level} has no Allow for ${action}`;
+    case 'serviceRule':
+      return f.serviceDeny ?? `the service denies ${action}`;
+    case 'resourceOnlyCaller':
+    case 'rootUser':
+      if (o.decision === 'allow' && o.layer === 'identity') return `the account root user has full access in its own account`;
+      return o.decision === 'allow' ? `the resource-based policy allows ${caller} ${action}` : `no resource-based policy statement allows ${caller} ${action}`;
+    case 'sameAccountResourceGrant':
+      return `the resource-based policy in the same account names the caller: it allows ${action}`;
+    case 'crossAccountResourceSide':
+      return f.resource
+        ? `the resource-based policy of account \`${f.ctx.resourceAccount}\` does not allow ${action} to a principal of account \`${p.account}\``
+        : `the resource has no resource-based policy, so account \`${p.account}\` cannot be allowed ${action} across accounts`;
+    case 'identityAllow':
+      return `no identity-based policy allows ${action}`;
+    case 'boundaryAllow':
+      return `the permissions boundary has no Allow for ${action}`;
+    case 'sessionAllow':
+      return f.sessionPolicyCount === 0 ? `a federated user session without a session policy has no permissions` : `no session policy allows ${action}`;
+    case 'allow':
+      return f.sameAccount
+        ? `allowed: ${o.grantedBy.map(layerName).join(' and ')} allow ${action}`
+        : `allowed across accounts: the identity-based policies and the resource-based policy both allow ${action}`;
+    default:
+      return assertNever(o.rule);
+  }
 }
 
 /** Turns facts into the decision. */

@@ -3,7 +3,7 @@
  * Data only: reporters render it.
  */
 import type { Outcome } from './decide';
-import { layerName } from './decide';
+import { describe, layerName } from './decide';
 import type { Facts, StatementRef, Tracer, Verdict } from './policy-types';
 import type { Explanation, LayerTrace } from './types';
 
@@ -32,7 +32,7 @@ export function explain(f: Facts, o: Outcome, tracer: Tracer): Explanation {
   return {
     decision: o.decision,
     decidedBy: o.layer,
-    summary: o.reason,
+    summary: describe(o, f),
     deciding,
     layers: layerTraces(f, o),
     policies: tracer.policies,
@@ -79,6 +79,6 @@ function layerTraces(f: Facts, o: Outcome): LayerTrace[] {
   );
   // The deciding layer's line states the rule that decided.
   const decided = out.find((l) => l.layer === o.layer && (o.level === undefined || l.level === o.level));
-  if (decided && o.decision !== 'allow') decided.reason = o.reason;
+  if (decided && o.decision !== 'allow') decided.reason = describe(o, f);
   return out;
 }

@@ -12,6 +12,8 @@ import { compileWildcard, hasWildcard, type WildcardMatcher } from '../../catalo
 /** Compiled Action or NotAction entries. */
 export interface ActionMatcher {
   matchers: WildcardMatcher[];
+  /** Results for actions seen before (bounded): requests repeat a few actions many times. */
+  memo: Map<string, number>;
   /**
    * The lowercase service prefixes the entries can match, or undefined when an entry's service part
    * has a wildcard (it may match any service). Used to index statements by service.
@@ -30,11 +32,21 @@ export function compileActions(entries: readonly Spanned[]): ActionMatcher {
     // Patterns are lowercased once; callers pass the action lowercased once per request.
     return compileWildcard(e.value.toLowerCase());
   });
-  return { matchers, services };
+  return { matchers, services, memo: new Map() };
 }
 
 /** Index of the first entry matching `action` (lowercase), or -1. */
 export function matchAction(m: ActionMatcher, action: string): number {
-  for (let i = 0; i < m.matchers.length; i++) if (m.matchers[i](action)) return i;
-  return -1;
+  const known = m.memo.get(action);
+  if (known !== undefined) return known;
+  let found = -1;
+  for (let i = 0; i < m.matchers.length; i++) {
+    if (m.matchers[i](action)) {
+      found = i;
+      break;
+    }
+  }
+  if (m.memo.size >= 1024) m.memo.clear();
+  m.memo.set(action, found);
+  return found;
 }

@@ -31,6 +31,7 @@ export interface PrincipalMatch {
 }
 
 const accountArn = /^arn:[^:]+:iam::(\d{12}):root$/;
+const roleArn = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 
 /** The account an entry names (`111122223333` or `arn:aws:iam::111122223333:root`), if it names one. */
 function namedAccount(entry: string): string | undefined {
@@ -38,35 +39,64 @@ function namedAccount(entry: string): string | undefined {
   return accountArn.exec(entry)?.[1];
 }
 
-/** The strongest way the element matches the caller, or undefined. */
-export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): PrincipalMatch | undefined {
-  if (el.kind === 'any') return { kind: 'any', entry: '*' };
-  let best: PrincipalMatch | undefined;
-  const rank = { direct: 3, any: 3, role: 2, account: 1 } as const;
-  const offer = (m: PrincipalMatch): void => {
-    if (!best || rank[m.kind] > rank[best.kind]) best = m;
-  };
-  for (const s of el.AWS) {
-    const e = s.value;
-    if (e === '*') offer({ kind: 'any', entry: e });
-    else if (p.kind === 'service' || p.kind === 'anonymous') continue;
-    // A role ARN names the role, not a session: for a caller given as the role itself it is a
-    // `role` match all the same (limited by boundaries and session policies, decide.ts).
-    else if (e === p.arn) offer({ kind: p.kind === 'role' ? 'role' : 'direct', entry: e });
-    else if (p.roleArn !== undefined && roleArnMatches(e, p)) offer({ kind: 'role', entry: e });
-    else if (namedAccount(e) !== undefined && namedAccount(e) === p.account) offer({ kind: 'account', entry: e });
-  }
-  if (p.kind === 'service') {
-    for (const s of el.Service) if (s.value === '*' || s.value.toLowerCase() === p.service!.toLowerCase()) offer({ kind: 'direct', entry: s.value });
-  }
-  return best;
+/** One `AWS` entry, classified once. */
+interface AwsEntry {
+  text: string;
+  /** The account it names (account id or root ARN). */
+  account?: string;
+  /** For a role ARN: partition, account and name (the path does not matter for sessions). */
+  role?: { partition: string; account: string; name: string };
 }
 
-/** A role ARN entry (with or without path) names the caller's role. */
-function roleArnMatches(entry: string, p: PrincipalInfo): boolean {
-  const m = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(entry);
-  return m !== null && m[2] === p.account && m[3] === p.roleName && p.roleArn!.startsWith(`arn:${m[1]}:`);
+const compiledEntries = new WeakMap<PrincipalElement, AwsEntry[]>();
+
+function awsEntries(el: Extract<PrincipalElement, { kind: 'map' }>): AwsEntry[] {
+  let out = compiledEntries.get(el);
+  if (!out) {
+    out = el.AWS.map((s) => {
+      const e: AwsEntry = { text: s.value };
+      const account = namedAccount(s.value);
+      if (account !== undefined) e.account = account;
+      const m = roleArn.exec(s.value);
+      if (m) e.role = { partition: m[1], account: m[2], name: m[3] };
+      return e;
+    });
+    compiledEntries.set(el, out);
+  }
+  return out;
 }
+
+const rank: Record<PrincipalMatchKind, number> = { direct: 3, any: 3, role: 2, account: 1 };
+
+/** The strongest way the element matches the caller, or undefined. */
+export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): PrincipalMatch | undefined {
+  if (el.kind === 'any') return anyMatch;
+  let kind: PrincipalMatchKind | undefined;
+  let entry = '';
+  const offer = (k: PrincipalMatchKind, text: string): void => {
+    if (kind === undefined || rank[k] > rank[kind]) {
+      kind = k;
+      entry = text;
+    }
+  };
+  const iam = p.kind !== 'service' && p.kind !== 'anonymous';
+  for (const e of awsEntries(el)) {
+    if (e.text === '*') offer('any', e.text);
+    else if (!iam) continue;
+    // A role ARN names the role, not a session: for a caller given as the role itself it is a
+    // `role` match all the same (limited by boundaries and session policies, decide.ts).
+    else if (e.text === p.arn) offer(p.kind === 'role' ? 'role' : 'direct', e.text);
+    else if (e.role && p.roleArn !== undefined && e.role.account === p.account && e.role.name === p.roleName && p.roleArn.startsWith(`arn:${e.role.partition}:`)) offer('role', e.text);
+    else if (e.account !== undefined && e.account === p.account) offer('account', e.text);
+  }
+  if (p.kind === 'service') {
+    const service = p.service!.toLowerCase();
+    for (const s of el.Service) if (s.value === '*' || s.value.toLowerCase() === service) offer('direct', s.value);
+  }
+  return kind === undefined ? undefined : { kind, entry };
+}
+
+const anyMatch: PrincipalMatch = { kind: 'any', entry: '*' };
 
 /** True when a NotPrincipal element spares the caller (the Deny does not apply to it). */
 export function notPrincipalExcludes(el: PrincipalElement, p: PrincipalInfo, hasBoundary: boolean): boolean {

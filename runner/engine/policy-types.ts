@@ -94,6 +94,12 @@ export interface Facts {
 
 const kindRank = { none: 0, account: 1, role: 2, direct: 3, any: 3 } as const;
 
+function statementRef(policy: Policy, layer: Layer, level: number | undefined, index: number): StatementRef {
+  const ref: StatementRef = { policy, layer, index };
+  if (level !== undefined) ref.level = level;
+  return ref;
+}
+
 /** Evaluates the policies of one layer (or one SCP/RCP level). */
 export function scanLayer(policies: readonly Policy[], layer: Layer, level: number | undefined, input: StatementInput, service: string, tracer?: Tracer): Verdict {
   const v: Verdict = { deny: false, allow: false };
@@ -111,17 +117,19 @@ export function scanLayer(policies: readonly Policy[], layer: Layer, level: numb
       }
       const m = evaluateStatement(cs, input, st);
       if (!m) continue;
-      const ref: StatementRef = { policy, layer, index: s.index, ...(level !== undefined ? { level } : {}) };
       if (s.effect === 'Deny') {
         if (!v.deny) v.denyPolicy = policy.name;
         v.deny = true;
-        tracer?.denies.push(ref);
         if (!tracer) return v;
+        tracer.denies.push(statementRef(policy, layer, level, s.index));
       } else {
         v.allow = true;
         if (!v.allowKind || kindRank[m.kind] > kindRank[v.allowKind]) v.allowKind = m.kind;
-        if (layer === 'resource') ref.principalMatch = m.kind === 'none' ? undefined : m.kind;
-        tracer?.allows.push(ref);
+        if (tracer) {
+          const ref = statementRef(policy, layer, level, s.index);
+          if (layer === 'resource' && m.kind !== 'none') ref.principalMatch = m.kind;
+          tracer.allows.push(ref);
+        }
       }
     }
     if (pt) tracer!.policies.push(pt);
@@ -138,17 +146,14 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
     resource: request.resource?.arn ?? '*',
     principal: p,
     hasBoundary: policies.boundary !== undefined && isIamPrincipal(p.kind),
-    lookup: (k) => ctx.get(k),
+    lookup: ctx,
   };
   // A resource whose ARN has no account (S3 buckets) and no `account` given is taken to be in the
   // caller's account: nothing says otherwise, and aws:ResourceAccount stays absent.
   const sameAccount = !request.resource || ctx.resourceAccount === undefined || p.account === ctx.resourceAccount;
   const facts: Facts = { ctx, sameAccount };
   const svc = ctx.service;
-  const note = (v: Verdict, layer: Layer, level?: number): boolean => {
-    if (v.deny && !facts.explicitDeny) facts.explicitDeny = { layer, policy: v.denyPolicy!, ...(level !== undefined ? { level } : {}) };
-    return v.deny && !tracer;
-  };
+  const note = (v: Verdict, layer: Layer, level?: number): boolean => noteDeny(facts, v, layer, level, tracer);
   const rules = ctx.rules;
   if (rules) {
     const reason = rules.deny({
@@ -194,6 +199,16 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
     if (note(facts.identity, 'identity')) return facts;
   }
   return facts;
+}
+
+/** Records the first explicit Deny; true when the fast path can stop. */
+function noteDeny(facts: Facts, v: Verdict, layer: Layer, level: number | undefined, tracer: Tracer | undefined): boolean {
+  if (!v.deny) return false;
+  if (!facts.explicitDeny) {
+    facts.explicitDeny = { layer, policy: v.denyPolicy! };
+    if (level !== undefined) facts.explicitDeny.level = level;
+  }
+  return !tracer;
 }
 
 /** Principals that identity-based policies, boundaries and session policies apply to. */

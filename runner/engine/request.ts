@@ -19,6 +19,29 @@ import type { AuthorizationRequest, ContextValue, Organization, RequestResource 
 const userContextCache = new WeakMap<object, Map<string, ContextValue>>();
 const resourceAccountCache = new WeakMap<RequestResource, string | undefined>();
 
+interface ActionParts {
+  action: string;
+  service: string;
+  name: string;
+  rules: ServiceRules | undefined;
+}
+
+// Requests name few distinct actions: parse each once (bounded; deterministic).
+const actionCache = new Map<string, ActionParts>();
+
+function actionParts(raw: string): ActionParts {
+  let a = actionCache.get(raw);
+  if (!a) {
+    const action = raw.toLowerCase();
+    const colon = action.indexOf(':');
+    const service = colon < 0 ? action : action.slice(0, colon);
+    a = { action, service, name: colon < 0 ? '' : action.slice(colon + 1), rules: serviceRules(service) };
+    if (actionCache.size >= 65536) actionCache.clear();
+    actionCache.set(raw, a);
+  }
+  return a;
+}
+
 function resourceAccountOf(r: RequestResource): string | undefined {
   if (resourceAccountCache.has(r)) return resourceAccountCache.get(r);
   const account = r.account ?? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(r.arn)?.[1];
@@ -73,11 +96,11 @@ export class RequestContext {
     this.user = lowered(request.context);
     const r = request.resource;
     this.resourceAccount = r ? resourceAccountOf(r) : undefined;
-    this.action = request.action.toLowerCase();
-    const colon = this.action.indexOf(':');
-    this.service = colon < 0 ? this.action : this.action.slice(0, colon);
-    this.actionName = colon < 0 ? '' : this.action.slice(colon + 1);
-    this.rules = serviceRules(this.service);
+    const a = actionParts(request.action);
+    this.action = a.action;
+    this.service = a.service;
+    this.actionName = a.name;
+    this.rules = a.rules;
   }
 
   /** The value of a lowercase key: the user's if given, else derived, else undefined. */

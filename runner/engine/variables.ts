@@ -31,8 +31,10 @@ export interface Template {
   dynamic: boolean;
 }
 
-/** A lookup from a lowercase context key to its values. */
-export type ContextLookup = (lowerKey: string) => string | readonly string[] | undefined;
+/** Where context values come from: `get` takes a lowercase key (RequestContext implements it). */
+export interface ContextLookup {
+  get(lowerKey: string): string | readonly string[] | undefined;
+}
 
 const variable = /\$\{([^}]*)\}/g;
 
@@ -79,7 +81,7 @@ export function resolveTemplate(t: Template, lookup: ContextLookup, used?: Map<s
       piece = part.text;
       lit = true;
     } else {
-      const v = lookup(part.key);
+      const v = lookup.get(part.key);
       const value = typeof v === 'string' ? v : part.default;
       used?.set(part.name, value);
       if (value === undefined) {

@@ -93,7 +93,7 @@ export interface ConditionRecord {
 
 /** Evaluates one condition against the request. */
 export function evaluateCondition(cc: CompiledCondition, lookup: ContextLookup, record?: ConditionRecord): boolean {
-  const raw = lookup(cc.key);
+  const raw = lookup.get(cc.key);
   if (record && raw !== undefined) record.contextValues = typeof raw === 'string' ? [raw] : [...raw];
   const preds = predicates(cc, lookup, record);
   if (cc.family === nullFamily) {

@@ -36,20 +36,21 @@ const attributeKeys: readonly [string, string][] = [
   ['secretsmanager:SecretPrimaryRegion', 'primaryRegion'],
 ];
 
+const attributeByKey: ReadonlyMap<string, string> = new Map(attributeKeys.map(([key, attribute]) => [key.toLowerCase(), attribute]));
+
 /** Secrets Manager's derived keys and its AWS managed key rule. */
 export const secretsManagerRules: ServiceRules = {
   prefix: 'secretsmanager',
   contextValue(lowerKey, resource) {
+    if (!lowerKey.startsWith('secretsmanager:')) return undefined;
     if (lowerKey === 'secretsmanager:secretid') return resource.arn;
     if (lowerKey.startsWith('secretsmanager:resourcetag/')) {
       const tag = lowerKey.slice('secretsmanager:resourcetag/'.length);
       for (const [k, v] of Object.entries(resource.tags ?? {})) if (k.toLowerCase() === tag) return v;
       return undefined;
     }
-    for (const [key, attribute] of attributeKeys) {
-      if (lowerKey === key.toLowerCase()) return resource.attributes?.[attribute];
-    }
-    return undefined;
+    const attribute = attributeByKey.get(lowerKey);
+    return attribute === undefined ? undefined : resource.attributes?.[attribute];
   },
   contextKeys(resource) {
     const out: Record<string, string> = { 'secretsmanager:SecretId': resource.arn };
