@@ -190,8 +190,11 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
       facts.boundary = scanLayer([policies.boundary], 'boundary', undefined, input, svc, tracer);
       if (note(facts.boundary, 'boundary')) return facts;
     }
-    if (p.kind !== 'user' && (policies.session !== undefined || p.kind === 'federatedUser')) {
-      facts.sessionPolicyCount = policies.session?.length ?? 0;
+    // Session policies limit role sessions that were given some; a federated user session is
+    // always limited by its session policies, and has no permissions without one.
+    const sessionCount = policies.session?.length ?? 0;
+    if (p.kind === 'federatedUser' || ((p.kind === 'assumedRole' || p.kind === 'role') && sessionCount > 0)) {
+      facts.sessionPolicyCount = sessionCount;
       facts.session = scanLayer(policies.session ?? [], 'session', undefined, input, svc, tracer);
       if (note(facts.session, 'session')) return facts;
     }

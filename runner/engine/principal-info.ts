@@ -84,7 +84,10 @@ function parsePrincipal(p: RequestPrincipal): PrincipalInfo {
       return { ...base, kind: 'federatedUser', arn, account, federatedName: rest.slice('federated-user/'.length) };
     }
     const roleName = rest.split('/')[1];
-    return { ...base, kind: 'assumedRole', arn, account, roleName, roleArn: `arn:${partition}:iam::${account}:role/${roleName}` };
+    // A session ARN drops the role's path; service-linked role names start with
+    // `AWSServiceRoleFor` (https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html).
+    const serviceLinked = roleName.startsWith('AWSServiceRoleFor');
+    return { ...base, kind: 'assumedRole', arn, account, roleName, roleArn: `arn:${partition}:iam::${account}:role/${roleName}`, serviceLinked };
   }
   // INVARIANT: the scenario model validates principal ARNs; anything else is treated as an IAM user
   // without a known name, so no name-derived key is invented for it.
