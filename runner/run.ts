@@ -59,6 +59,16 @@ function emptyStats(): Stats {
 /** Runs the suites in order, yielding events as cases are decided. */
 export function* runSuites(suites: readonly SuitePlan[], options: RunOptions): Generator<RunEvent> {
   const clock = options.clock ?? systemClock;
+  // Cases planned from one action item share its span object, so one Location serves them all.
+  const locations = new Map<Span, Location>();
+  const locate = (span: Span): Location => {
+    let location = locations.get(span);
+    if (!location) {
+      location = options.locate(span) ?? { file: span.file, line: 1, column: 1 };
+      locations.set(span, location);
+    }
+    return location;
+  };
   const runStarted = clock.elapsed();
   const total = emptyStats();
   yield { kind: 'runStart', time: clock.now(), files: suites.map((s) => s.suite.file) };
@@ -79,7 +89,7 @@ export function* runSuites(suites: readonly SuitePlan[], options: RunOptions): G
       for (const c of plan.cases) {
         const result = runCase(c, options, clock);
         count(stats, result);
-        yield { kind: 'case', suite, case: caseInfo(c, options), result };
+        yield { kind: 'case', suite, case: caseInfo(c, locate(c.span)), result };
       }
     }
     add(total, stats);
@@ -106,8 +116,7 @@ function runCase(c: TestCase, options: RunOptions, clock: Clock): CaseResult {
   return result;
 }
 
-function caseInfo(c: TestCase, options: RunOptions): CaseInfo {
-  const location = options.locate(c.span) ?? { file: c.span.file, line: 1, column: 1 };
+function caseInfo(c: TestCase, location: Location): CaseInfo {
   const info: CaseInfo = { name: c.name, principal: c.principal, action: c.action, resource: c.resource, expected: c.expected, location };
   if (c.expectation !== undefined) info.expectation = c.expectation;
   return info;
