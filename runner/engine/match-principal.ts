@@ -14,7 +14,7 @@
  *
  * NotPrincipal (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html,
  * section "NotPrincipal with Deny"): the Deny spares a principal only when the element lists its
- * own ARN (for a role session, the session ARN) and its account; and per
+ * own ARN and its account (for a role session: the session, the role and the account); and per
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html ("Important"
  * note) it always applies to a principal that has a permissions boundary.
  */
@@ -98,15 +98,21 @@ export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): Principa
 
 const anyMatch: PrincipalMatch = { kind: 'any', entry: '*' };
 
-/** True when a NotPrincipal element spares the caller (the Deny does not apply to it). */
+/**
+ * True when a NotPrincipal element spares the caller (the Deny does not apply to it). AWS "might
+ * validate the account first, then the role, and then the assumed-role user", so the element must
+ * list every one of them: the account and the user; or the account, the role and the session.
+ */
 export function notPrincipalExcludes(el: PrincipalElement, p: PrincipalInfo, hasBoundary: boolean): boolean {
   if (el.kind === 'any') return true;
   if (hasBoundary) return false;
   if (p.kind === 'service') return el.Service.some((s) => s.value.toLowerCase() === p.service!.toLowerCase());
-  if (p.kind === 'anonymous') return el.AWS.some((s) => s.value === '*');
-  const entries = el.AWS.map((s) => s.value);
-  if (entries.includes('*')) return true;
-  const accountListed = entries.some((e) => namedAccount(e) === p.account);
-  if (p.kind === 'root') return accountListed;
-  return accountListed && entries.includes(p.arn!);
+  const entries = awsEntries(el);
+  if (entries.some((e) => e.text === '*')) return true;
+  if (p.kind === 'anonymous') return false;
+  const accountListed = entries.some((e) => e.account !== undefined && e.account === p.account);
+  if (p.kind === 'root' || !accountListed) return accountListed;
+  const selfListed = entries.some((e) => e.text === p.arn);
+  if (p.kind !== 'assumedRole') return selfListed;
+  return selfListed && entries.some((e) => e.role !== undefined && e.role.account === p.account && e.role.name === p.roleName);
 }
