@@ -65,6 +65,11 @@ describe('planScenario', () => {
         ],
       },
       {
+        name: 'a literal `*` resource, as no resource',
+        input: '  - { principal: app, resource: "*", implicitDeny: [secretsmanager:ListSecrets] }',
+        want: ['expect #1 › app › secretsmanager:ListSecrets on * = implicitDeny'],
+      },
+      {
         name: "a selector without service, through the resource's service",
         input: '  - { principal: app, resource: db, deny: [{ accessLevel: Permissions management }] }',
         want: [

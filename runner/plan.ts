@@ -139,7 +139,7 @@ interface Expansion {
 
 function expandExpectation(e: Expectation, catalog: Catalog, diagnostics: Diagnostic[]): Expansion[] {
   if (e.incomplete) return [];
-  const resources: (Resource | undefined)[] = e.resources.length > 0 ? e.resources : [undefined];
+  const resources = e.resources.length > 0 ? e.resources : [undefined];
   return resources.map((resource) => ({
     resource,
     actions: e.items.flatMap(({ expected, item }) => expandItem(item, resource, catalog, diagnostics).map((action) => ({ action, expected, span: item.span }))),

@@ -186,10 +186,11 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
   });
   let incomplete = false;
   const resourceNode = field(node, 'resource', src)?.node;
-  const resources = items(resourceNode, src).flatMap((ref): Resource[] => {
+  const resources = items(resourceNode, src).flatMap((ref): (Resource | undefined)[] => {
     const n = text(ref, src) ?? '';
     const r = declared.resources.get(n);
     if (r) return [r];
+    if (n === '*') return [undefined];
     if (n.startsWith('arn:')) {
       const bad = checkResourceArn(n, spanOf(ref, src));
       if (bad) diagnostics.push(bad);

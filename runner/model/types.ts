@@ -53,8 +53,8 @@ export interface Expectation {
   index: number;
   name?: string;
   principals: Principal[];
-  /** Empty list: the request is on `*` (no resource). */
-  resources: Resource[];
+  /** `undefined` entries (and an empty list) stand for `*`: a request on no resource. */
+  resources: (Resource | undefined)[];
   /** The file's context with the expectation's merged over it. */
   context: Record<string, ContextValue>;
   items: ExpectedItem[];
