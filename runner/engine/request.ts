@@ -128,8 +128,10 @@ export class RequestContext {
         return p.kind === 'user' ? p.userName : undefined;
       case 'aws:userid':
         if (p.kind === 'root') return p.account;
-        if (p.kind === 'federatedUser') return `${p.account}:${p.federatedName}`;
-        return p.kind === 'anonymous' ? 'anonymous' : undefined;
+        // Anonymous callers have none ("anonymous users will not populate the ${aws:userid}
+        // variable", policy variables page, section "Specifying default values"); unique ids of
+        // users and roles are not known offline.
+        return p.kind === 'federatedUser' ? `${p.account}:${p.federatedName}` : undefined;
       case 'aws:principalorgid':
         return this.inOrganization(p.account) ? this.organization!.id : undefined;
       case 'aws:principalisawsservice':
