@@ -67,12 +67,13 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
     };
   }
   const value = plain.value as { [key: string]: Plain };
-  const diagnostics = checkSchema(tree, value);
+  const schema = checkSchema(tree, value);
+  const diagnostics = schema.diagnostics;
   const vars = varsOf(value);
   diagnostics.push(...substituteVars(tree, vars, 'vars'));
   const location: ScenarioLocation = { absolute: resolve(cwd, path), cwd };
   const policyFiles = new Map<string, PolicyFile>();
-  const recoverable = diagnostics.every((d) => d.severity !== 'error' || softCodes.has(d.code));
+  const recoverable = schema.complete && diagnostics.every((d) => d.severity !== 'error' || softCodes.has(d.code));
   if (recoverable) {
     for (const { name, value: fileValue, span } of policyFileRefs(tree)) {
       const loaded = loadPolicyFile(fileValue, span, location, vars);

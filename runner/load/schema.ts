@@ -26,18 +26,41 @@ function validator(): ValidateFunction {
 /** The scenario JSON Schema, as a value (for tools and the documentation). */
 export const scenarioSchema: unknown = schema;
 
+/** The schema check's findings. */
+export interface SchemaCheck {
+  diagnostics: Diagnostic[];
+  /**
+   * False when a required key is missing because it was misspelt (`anr:` for `arn:`): only the
+   * misspelling is reported, and the file must not be looked at further as if the key were absent.
+   */
+  complete: boolean;
+}
+
 /** Checks a scenario's plain value against the schema; every problem becomes a diagnostic. */
-export function checkSchema(parsed: ParsedYaml, value: Plain): Diagnostic[] {
+export function checkSchema(parsed: ParsedYaml, value: Plain): SchemaCheck {
   const validate = validator();
-  if (validate(value)) return [];
+  if (validate(value)) return { diagnostics: [], complete: true };
   const errors = validate.errors ?? [];
   // A failed `anyOf` speaks for its branches: drop the branch errors at or below its path.
   const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
+  // A key missing because it is misspelt is reported once, as the misspelling.
+  const misspelt = new Set(
+    errors.filter((e) => e.keyword === 'additionalProperties').flatMap((e) => {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const near = suggest(key, Object.keys((e.parentSchema as { properties?: object }).properties ?? {}));
+      return near === undefined ? [] : [`${e.instancePath}\u0000${near}`];
+    }),
+  );
+  let complete = true;
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
     if (e.keyword === 'if') continue;
     if (e.keyword !== 'anyOf' && anyOfPaths.some((p) => under(e.instancePath, p))) continue;
+    if (e.keyword === 'required' && misspelt.has(`${e.instancePath}\u0000${String((e.params as { missingProperty: string }).missingProperty)}`)) {
+      complete = false;
+      continue;
+    }
     const d = mapError(parsed, e);
     if (!d) continue;
     const key = `${d.code}:${d.span?.start}:${d.message}`;
@@ -45,7 +68,7 @@ export function checkSchema(parsed: ParsedYaml, value: Plain): Diagnostic[] {
     seen.add(key);
     out.push(d);
   }
-  return out.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  return { diagnostics: out.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0)), complete };
 }
 
 function under(path: string, prefix: string): boolean {
@@ -127,8 +150,8 @@ function wantsString(e: ErrorObject): boolean {
 }
 
 function describe(node: unknown): string {
-  if (isMap(node)) return 'a mapping';
-  if (isSeq(node)) return 'a list';
+  if (isMap(node)) return node.items.length === 0 ? 'an empty mapping' : 'a mapping';
+  if (isSeq(node)) return node.items.length === 0 ? 'an empty list' : 'a list';
   if (isScalar(node)) {
     const v = node.value;
     if (v === null || v === undefined) return 'nothing';
