@@ -122,14 +122,15 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
       if (f.sameAccount) return allowed(rule, 'identity', noLayers);
       return f.resource?.allow ? allowed(rule, 'resource', resourceLayer, anyKind) : deny(rule, 'resource');
     }
-    // [single] "If either the identity-based policy or the resource-based policy within the same
-    // account allows the request and the other doesn't, the request is still allowed"; and per
-    // [boundaries] ("Evaluating effective permissions with boundaries", resource-based policies) and
-    // [session] ("Session policies" with resource-based policies), a resource-based policy that names
-    // the IAM user, the role session ARN or the federated user session ARN is not limited by an
-    // implicit deny in the boundary or the session policy. Naming the role ARN or the account does
-    // not grant on its own (identityAllow below). `Principal: "*"` names every caller, the caller
-    // included, so it counts as naming it.
+    // [denyallow] "Resource-based policies": "If a resource-based policy grants permission directly
+    // to the IAM user or the session principal that is making the request, then an implicit deny in
+    // an identity-based policy, a permissions boundary, or a session policy does not impact the
+    // final decision" (IAM user, role session and federated user session ARNs); "Resource-based
+    // policies that grant permissions to an IAM role ARN are limited by an implicit deny in a
+    // permissions boundary or session policy" (identityAllow below). Also [single]: "If either the
+    // identity-based policy or the resource-based policy within the same account allows the request
+    // and the other doesn't, the request is still allowed". Naming the account grants nothing on its
+    // own. `Principal: "*"` names every caller, the caller included, so it counts as naming it.
     case 'sameAccountResourceGrant':
       return f.sameAccount && grants(f.resource, directKinds)
         ? allowed(rule, 'resource', resourceLayer, directKinds)
@@ -153,9 +154,11 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
     // allowed by both its identity-based policies and its permissions boundaries".
     case 'boundaryAllow':
       return f.boundary && !f.boundary.allow ? deny(rule, 'boundary') : undefined;
-    // [session]: "the resulting session's permissions are the intersection of the entity's
-    // identity-based policies and the session policies"; a federated user session without a session
-    // policy has no permissions (policy-types.ts).
+    // [denyallow] "Session policies": "If a session policy is present and does not allow the
+    // requested action, then the request is implicitly denied"; "If there is no session policy, the
+    // code checks whether the principal is a role session. If the principal is a role session, then
+    // the request is Allowed. Otherwise, the request is implicitly denied" (a federated user
+    // session without a session policy; policy-types.ts applies the layer).
     case 'sessionAllow':
       if (!f.session || f.session.allow) return undefined;
       return deny(rule, 'session');

@@ -63,7 +63,7 @@ export const secretsManagerRules: ServiceRules = {
   },
   deny(request: ServiceRequest) {
     const { resource, resourceAccount, principal } = request;
-    if (!resource || !readActions.has(request.actionName) || principal.account === resourceAccount) return undefined;
+    if (!resource || resourceAccount === undefined || !readActions.has(request.actionName) || principal.account === resourceAccount) return undefined;
     if (!usesAwsManagedKey(resource)) return undefined;
     return (
       `the secret is encrypted with the AWS managed key \`aws/secretsmanager\`, ` +
