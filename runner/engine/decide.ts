@@ -46,12 +46,9 @@ export interface Outcome {
   grantKinds?: readonly PrincipalMatchKind[];
 }
 
-/** The request's action in backticks, for reasons (built only when a rule decides). */
-function quoted(f: Facts): string {
-  return `\`${f.ctx.request.action}\``;
-}
 
-function assertNever(x: never): never {
+/** For exhaustive switches over closed vocabularies. */
+export function assertNever(x: never): never {
   throw new Error(`unhandled evaluation rule ${String(x)}`);
 }
 
@@ -175,15 +172,6 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
   }
 }
 
-const kindName: Record<Layer, string> = {
-  scp: 'SCP',
-  rcp: 'RCP',
-  resource: 'resource-based policy',
-  boundary: 'permissions boundary',
-  session: 'session policy',
-  identity: 'identity-based policy',
-  service: 'service rule',
-};
 
 /** Human name of a layer. */
 export function layerName(layer: Layer): string {
@@ -197,48 +185,6 @@ export function layerName(layer: Layer): string {
     service: 'the service rule',
   };
   return names[layer];
-}
-
-/** The outcome in one line, for people (explanations only: the fast path builds no text). */
-export function describe(o: Outcome, f: Facts): string {
-  const p = f.ctx.principal;
-  const action = quoted(f);
-  const caller = p.kind === 'service' ? 'the service principal' : p.kind === 'anonymous' ? 'the anonymous caller' : `account \`${p.account}\``;
-  switch (o.rule) {
-    case 'explicitDeny': {
-      const d = f.explicitDeny!;
-      const where = d.level !== undefined ? `${d.layer.toUpperCase()} level ${d.level}` : kindName[d.layer];
-      return `policy \`${d.policy}\` (${where}) explicitly denies ${action}`;
-    }
-    case 'rcpFullAccess':
-      return `RCPs do not deny ${action}`;
-    case 'scpEveryLevel':
-      return `SCP level ${o.level} has no Allow for ${action}`;
-    case 'serviceRule':
-      return f.serviceDeny ?? `the service denies ${action}`;
-    case 'resourceOnlyCaller':
-    case 'rootUser':
-      if (o.decision === 'allow' && o.layer === 'identity') return `the account root user has full access in its own account`;
-      return o.decision === 'allow' ? `the resource-based policy allows ${caller} ${action}` : `no resource-based policy statement allows ${caller} ${action}`;
-    case 'sameAccountResourceGrant':
-      return `the resource-based policy in the same account names the caller: it allows ${action}`;
-    case 'crossAccountResourceSide':
-      return f.resource
-        ? `the resource-based policy of account \`${f.ctx.resourceAccount}\` does not allow ${action} to a principal of account \`${p.account}\``
-        : `the resource has no resource-based policy, so account \`${p.account}\` cannot be allowed ${action} across accounts`;
-    case 'identityAllow':
-      return `no identity-based policy allows ${action}`;
-    case 'boundaryAllow':
-      return `the permissions boundary has no Allow for ${action}`;
-    case 'sessionAllow':
-      return f.sessionPolicyCount === 0 ? `a federated user session without a session policy has no permissions` : `no session policy allows ${action}`;
-    case 'allow':
-      return f.sameAccount
-        ? `allowed: ${o.grantedBy.map(layerName).join(' and ')} allow ${action}`
-        : `allowed across accounts: the identity-based policies and the resource-based policy both allow ${action}`;
-    default:
-      return assertNever(o.rule);
-  }
 }
 
 /** Turns facts into the decision. */
