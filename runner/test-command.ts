@@ -17,7 +17,7 @@ import { spanLocator } from '../reports/locate';
 import { formatDiagnostic, hasErrors, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
 import { discoverScenarios } from './load/discover';
 import { MAX_CASES } from './load/limits';
-import { loadScenario } from './load/load-scenario';
+import { loadScenario, sortDiagnostics, withoutFollowOns } from './load/load-scenario';
 import { buildScenario } from './model/build';
 import type { Scenario } from './model/types';
 import type { Policy } from './policy/types';
@@ -80,7 +80,7 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     let cases: TestCase[] | undefined;
     if (b.scenario) {
       const planned = planScenario(b.scenario, options.catalog, { grep: options.grep, onlyMode, budget });
-      diagnostics = [...diagnostics, ...planned.diagnostics];
+      diagnostics = [...diagnostics, ...withoutFollowOns(diagnostics, planned.diagnostics)];
       cases = planned.value;
       budget -= cases?.length ?? 0;
     }
@@ -148,22 +148,10 @@ function buildFile(file: string, cwd: string, options: TestCommandOptions, sourc
   for (const [k, v] of loaded.sources) sources.set(k, v);
   if (!loaded.value) return { file, diagnostics: loaded.diagnostics };
   const built = buildScenario(loaded.value);
-  let diagnostics = [...loaded.diagnostics, ...built.diagnostics];
+  let diagnostics = [...loaded.diagnostics, ...withoutFollowOns(loaded.diagnostics, built.diagnostics)];
   if (options.checkPolicy) for (const p of built.policies) diagnostics.push(...options.checkPolicy(p, options.catalog));
   if (options.strict) diagnostics = promoteWarnings(diagnostics);
   return { file, scenario: built.value, diagnostics };
-}
-
-/** The scenario file's problems first, then each policy file's, each in text order. */
-function sortDiagnostics(diagnostics: readonly Diagnostic[], scenarioFile: string): Diagnostic[] {
-  const fileOf = (d: Diagnostic): string => d.span?.file ?? d.file ?? '';
-  const rank = (d: Diagnostic): string => (fileOf(d) === scenarioFile ? '' : fileOf(d));
-  return [...diagnostics].sort((a, b) => {
-    const ra = rank(a);
-    const rb = rank(b);
-    if (ra !== rb) return ra < rb ? -1 : 1;
-    return (a.span?.start ?? -1) - (b.span?.start ?? -1);
-  });
 }
 
 /** Gathers small writes into large ones (one write per case line would dominate big runs). */

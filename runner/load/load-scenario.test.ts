@@ -8,7 +8,7 @@ import { positionDiagnostic, type Diagnostic, type PositionedDiagnostic } from '
 import { buildScenario } from '../model/build';
 import { planScenario } from '../plan';
 import { MAX_FILE_BYTES, MAX_NESTING } from './limits';
-import { loadScenario } from './load-scenario';
+import { loadScenario, sortDiagnostics, withoutFollowOns } from './load-scenario';
 
 interface Want {
   code: string;
@@ -30,13 +30,13 @@ const catalog = loadCatalog();
 /** Loads, builds and plans `scenario.yaml` in `dir` (the working directory), as the CLI does. */
 function check(dir: string, file = 'scenario.yaml'): PositionedDiagnostic[] {
   const loaded = loadScenario(file, file, { cwd: dir });
-  const all: Diagnostic[] = [...loaded.diagnostics];
+  let all: Diagnostic[] = [...loaded.diagnostics];
   if (loaded.value) {
     const built = buildScenario(loaded.value);
-    all.push(...built.diagnostics);
-    all.push(...planScenario(built.value, catalog).diagnostics);
+    all = [...all, ...withoutFollowOns(all, built.diagnostics)];
+    all = [...all, ...withoutFollowOns(all, planScenario(built.value, catalog).diagnostics)];
   }
-  return all.map((d) => positionDiagnostic(d, loaded.sources));
+  return sortDiagnostics(all, file).map((d) => positionDiagnostic(d, loaded.sources));
 }
 
 function writeFiles(dir: string, files: Record<string, string>): void {

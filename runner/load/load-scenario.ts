@@ -26,7 +26,8 @@ export interface LoadedScenario {
 
 /**
  * The outcome of loading one file: the scenario when it can be looked at further (it may still
- * have errors: check `diagnostics`), the problems, and source texts.
+ * have errors: check `diagnostics`; later stages should drop their diagnostics that overlap these,
+ * see {@link withoutFollowOns}), the problems, and source texts.
  */
 export interface LoadResult {
   value?: LoadedScenario;
@@ -73,7 +74,9 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
   diagnostics.push(...substituteVars(tree, vars, 'vars'));
   const location: ScenarioLocation = { absolute: resolve(cwd, path), cwd };
   const policyFiles = new Map<string, PolicyFile>();
-  const recoverable = schema.complete && diagnostics.every((d) => d.severity !== 'error' || softCodes.has(d.code));
+  // The builder reads the tree defensively (a value of the wrong shape is skipped, the schema has
+  // reported it), so the file is built and planned to find its other problems too.
+  const recoverable = schema.complete;
   if (recoverable) {
     for (const { name, value: fileValue, span } of policyFileRefs(tree)) {
       const loaded = loadPolicyFile(fileValue, span, location, vars);
@@ -87,13 +90,6 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
   if (recoverable) result.value = { file, parsed: tree, value, vars, policyFiles };
   return result;
 }
-
-/**
- * Errors after which the file is still worth building and planning, to report the later problems
- * too: a misspelt key is ignored, an undeclared variable is left as written. The file stays
- * unusable either way.
- */
-const softCodes: ReadonlySet<string> = new Set(['UNKNOWN_KEY', 'UNDECLARED_VAR']);
 
 /** The declared template variables (only string values; the schema reports the rest). */
 function varsOf(value: { [key: string]: Plain }): Map<string, string> {
@@ -120,4 +116,26 @@ function policyFileRefs(tree: ParsedYaml): { name: string; value: string; span: 
     if (typeof text === 'string') out.push({ name, value: text, span });
   }
   return out;
+}
+
+/**
+ * `later` without the diagnostics whose span overlaps an error in `earlier`: a value the schema
+ * rejected is not reported again by the stages that read it after.
+ */
+export function withoutFollowOns(earlier: readonly Diagnostic[], later: readonly Diagnostic[]): Diagnostic[] {
+  const spans = earlier.filter((d) => d.severity === 'error' && d.span).map((d) => d.span as Span);
+  if (spans.length === 0) return [...later];
+  return later.filter((d) => !d.span || !spans.some((s) => s.file === d.span?.file && s.start < d.span.end + (d.span.end === d.span.start ? 1 : 0) && d.span.start < s.end + (s.end === s.start ? 1 : 0)));
+}
+
+/** The scenario file's problems first, then each policy file's, each in text order. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[], scenarioFile: string): Diagnostic[] {
+  const fileOf = (d: Diagnostic): string => d.span?.file ?? d.file ?? '';
+  const rank = (d: Diagnostic): string => (fileOf(d) === scenarioFile ? '' : fileOf(d));
+  return [...diagnostics].sort((a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    if (ra !== rb) return ra < rb ? -1 : 1;
+    return (a.span?.start ?? -1) - (b.span?.start ?? -1);
+  });
 }

@@ -67,6 +67,8 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
 
 function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Principal {
   const request: RequestPrincipal = {};
+  // Not a mapping: the schema reported it; keep the name so expectations still resolve it.
+  if (!isMapping(node, src)) return { name, request, policies: [], sessionPolicies: [], span: keySpan };
   const arn = field(node, 'arn', src);
   const service = field(node, 'service', src);
   const arnText = text(arn?.node, src);
@@ -110,6 +112,7 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
 const resourceAttributes = ['kmsKeyId', 'rotationLambdaArn', 'primaryRegion'] as const;
 
 function buildResource(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Resource {
+  if (!isMapping(node, src)) return { name, request: { arn: '' }, span: keySpan }; // reported by the schema
   const arnEntry = field(node, 'arn', src);
   const arn = text(arnEntry?.node, src) ?? '';
   const bad = hasTemplate(arn) ? undefined : checkResourceArn(arn, spanOf(arnEntry?.node, src, keySpan));
@@ -189,11 +192,18 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
   const resources = items(resourceNode, src).flatMap((ref): (Resource | undefined)[] => {
     const n = text(ref, src) ?? '';
     const r = declared.resources.get(n);
-    if (r) return [r];
+    if (r) {
+      // A resource whose ARN is unusable was reported where it is declared.
+      if (!usableArn(r.request.arn)) incomplete = true;
+      return [r];
+    }
     if (n === '*') return [undefined];
     if (n.startsWith('arn:')) {
       const bad = checkResourceArn(n, spanOf(ref, src));
-      if (bad) diagnostics.push(bad);
+      if (bad) {
+        diagnostics.push(bad);
+        incomplete = true;
+      }
       return [{ name: n, request: { arn: n }, span: spanOf(ref, src) }];
     }
     const names = [...declared.resources.keys()];
@@ -238,6 +248,11 @@ function actionItem(node: unknown, src: Source): ActionItem {
   }
   const t = text(node, src) ?? '';
   return t.includes('*') || t.includes('?') ? { kind: 'pattern', text: t, span } : { kind: 'action', text: t, span };
+}
+
+/** True when an ARN can be planned on (a bad one has been reported already). */
+function usableArn(arn: string): boolean {
+  return !hasTemplate(arn) && checkResourceArn(arn, { file: '', start: 0, end: 0 }) === undefined;
 }
 
 /** True when `${name}` is left in a value: an undeclared variable, reported where it is written. */
