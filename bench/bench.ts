@@ -43,6 +43,7 @@ function engineRows(label: string, f: EngineFigures, target: boolean): Row[] {
       target: target ? `>= ${num(targets.decisionsPerSecond)}` : '',
       status: target ? verdict(f.decisionsPerSecond >= targets.decisionsPerSecond) : '',
     },
+    { measure: `engine ${label}: decisions per CPU-second`, figure: num(f.decisionsPerCpuSecond), target: '', status: '' },
     { measure: `engine ${label}: p50 / p99 per decision`, figure: `${num(f.p50Micros, 2)} / ${num(f.p99Micros, 2)} µs`, target: '', status: '' },
   ];
 }
