@@ -27,7 +27,13 @@ describe('compilePolicy', () => {
     expect(sids('secretsmanager')).to.deep.equal(['Sm', 'Any', 'WildService', 'Not']);
     expect(sids('s3')).to.deep.equal(['S3', 'Any', 'WildService', 'Not']);
     expect(sids('kms')).to.deep.equal(['Any', 'WildService', 'Not']);
-    // The remembered last lookup returns the same list again.
     expect(compilePolicy(policy).forService('kms')).to.equal(compilePolicy(policy).forService('kms'));
+  });
+
+  it('indexes statements by the actions they match', () => {
+    const sids = (action: string): string[] => compilePolicy(policy).forAction(action, action.split(':')[0]).map((s) => s.source.sid!.value);
+    expect(sids('secretsmanager:getsecretvalue')).to.deep.equal(['Sm', 'Any', 'Not']);
+    expect(sids('secretsmanager:listsecrets')).to.deep.equal(['Any', 'WildService', 'Not']);
+    expect(sids('iam:getuser')).to.deep.equal(['Any']);
   });
 });

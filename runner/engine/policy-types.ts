@@ -24,10 +24,10 @@
  * - resource-based policy: when the request is on a resource that has one.
  */
 import type { Policy } from '../policy/types';
-import { compilePolicy } from './compile';
+import { actionMatches, compilePolicy } from './compile';
 import type { PrincipalMatchKind } from './match-principal';
 import type { RequestContext } from './request';
-import { evaluateStatement, mentionsAction, type StatementInput } from './statement';
+import { evaluateStatement, type StatementInput } from './statement';
 import type { Layer, PolicySet, PolicyTrace, StatementTrace } from './types';
 
 /** Services whose resources RCPs apply to (AWS Organizations User Guide, RCPs page). */
@@ -106,16 +106,19 @@ export function scanLayer(policies: readonly Policy[], layer: Layer, level: numb
   for (const policy of policies) {
     const compiled = compilePolicy(policy);
     const pt: PolicyTrace | undefined = tracer ? { name: policy.name, layer, ...(level !== undefined ? { level } : {}), statements: [], span: policy.span } : undefined;
-    for (const cs of compiled.forService(service)) {
+    // Fast path: only statements whose Action matches. Explaining path: every statement of the
+    // service, so that statements mentioning the action are traced.
+    const statements = tracer ? compiled.forService(service) : compiled.forAction(input.action, service);
+    for (const cs of statements) {
       const s = cs.source;
       // Fast path: once an Allow is known, only Deny statements can change the verdict.
       if (!tracer && s.effect === 'Allow' && v.allow && layer !== 'resource') continue;
       let st: StatementTrace | undefined;
-      if (pt && mentionsAction(cs, input.action)) {
+      if (pt && actionMatches(cs, input.action)) {
         st = { index: s.index, effect: s.effect, matched: false, elements: [], conditions: [], span: s.span, ...(s.sid ? { sid: s.sid.value } : {}) };
         pt.statements.push(st);
       }
-      const m = evaluateStatement(cs, input, st);
+      const m = evaluateStatement(cs, input, st, !tracer);
       if (!m) continue;
       if (s.effect === 'Deny') {
         if (!v.deny) v.denyPolicy = policy.name;

@@ -54,11 +54,14 @@ export type StatementMatch = PrincipalMatch | { kind: 'none' };
 
 const noPrincipal: StatementMatch = { kind: 'none' };
 
-/** Whether the statement applies to the request; with `trace`, records every element and condition. */
-export function evaluateStatement(cs: CompiledStatement, input: StatementInput, trace?: StatementTrace): StatementMatch | undefined {
+/**
+ * Whether the statement applies to the request; with `trace`, records every element and condition.
+ * `actionKnown`: the caller already knows the Action/NotAction matches (compile.ts `forAction`).
+ */
+export function evaluateStatement(cs: CompiledStatement, input: StatementInput, trace?: StatementTrace, actionKnown = false): StatementMatch | undefined {
   const s = cs.source;
   let ok = true;
-  if (cs.action || cs.notAction) {
+  if ((cs.action || cs.notAction) && !(actionKnown && !trace)) {
     const notForm = !cs.action;
     const entries = (cs.action ?? cs.notAction)!;
     const i = matchAction(entries, input.action);
@@ -123,13 +126,6 @@ export function evaluateStatement(cs: CompiledStatement, input: StatementInput, 
   }
   if (trace) trace.matched = ok;
   return ok ? match : undefined;
-}
-
-/** True when the statement's Action/NotAction matches (explanations list such statements). */
-export function mentionsAction(cs: CompiledStatement, action: string): boolean {
-  if (cs.action) return matchAction(cs.action, action) >= 0;
-  if (cs.notAction) return matchAction(cs.notAction, action) < 0;
-  return true;
 }
 
 function noteVariables(trace: StatementTrace, used: Map<string, string | undefined>): void {
