@@ -110,9 +110,21 @@ async function run(): Promise<void> {
     if (interrupted) process.exit(130); // a second Ctrl-C: stop now
     interrupted = true;
   });
+  // A reader that goes away (`iamspec test | head`) is not an error: stop writing to it, and
+  // still finish the run and its reports.
+  let stdoutOpen = true;
+  let stderrOpen = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutOpen = false;
+  });
+  process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stderrOpen = false;
+  });
   const io: CliIo = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => void (stdoutOpen && process.stdout.write(t)),
+    stderr: (t) => void (stderrOpen && process.stderr.write(t)),
     colorDefault: process.stdout.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
     interrupted: () => interrupted,
   };

@@ -208,6 +208,18 @@ describe('iamspec (built CLI)', function () {
     }
   });
 
+  it('finishes the run and its report when the reader of stdout goes away (`| head`)', async () => {
+    const dir = mkdtempSync(join(out, 'epipe-'));
+    const child = spawn(process.execPath, [cli, 'test', join(repo, 'cases'), '--junit', 'junit.xml'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    child.stdout.once('data', () => child.stdout.destroy());
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(stderr).to.equal('');
+    expect(code).to.equal(0);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).to.include('</testsuites>');
+  });
+
   it('stops on SIGINT with exit 130 and writes no report', async () => {
     const dir = mkdtempSync(join(out, 'sigint-'));
     const principals = Array.from({ length: 200 }, (_, i) => `  p${i}: { arn: "arn:aws:iam::111122223333:role/r${i}" }`);
