@@ -127,7 +127,10 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
     // permissions boundary or session policy" (identityAllow below). Also [single]: "If either the
     // identity-based policy or the resource-based policy within the same account allows the request
     // and the other doesn't, the request is still allowed". Naming the account grants nothing on its
-    // own. `Principal: "*"` names every caller, the caller included, so it counts as naming it.
+    // own. `Principal: "*"` counts as naming the caller: "using a wildcard (*) with an Allow effect
+    // grants access to all users ... For IAM users and role principals within your account, no
+    // other permissions are required" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html,
+    // section "All principals").
     case 'sameAccountResourceGrant':
       return f.sameAccount && grants(f.resource, directKinds)
         ? allowed(rule, 'resource', resourceLayer, directKinds)
