@@ -111,3 +111,11 @@ describe('condition operators', () => {
     for (const t of table) it(t.name, () => expect(run(condition('Null', [t.value]), t.context)).to.equal(t.want));
   });
 });
+
+describe('compileCondition', () => {
+  it('refuses an operator the policy model does not know instead of evaluating it', () => {
+    const c = condition('StringEquals', ['x']);
+    (c as { operator: string }).operator = 'StringEqualz';
+    expect(() => compileCondition(c, true)).to.throw(/unknown condition operator/);
+  });
+});

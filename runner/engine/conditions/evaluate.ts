@@ -78,6 +78,9 @@ export interface CompiledCondition {
 /** Compiles one condition; `substitute` is true under Version 2012-10-17. */
 export function compileCondition(c: Condition, substitute: boolean): CompiledCondition {
   const entry = operatorTable[c.operator];
+  // INVARIANT: runner/policy/ only builds conditions with known operators; an unknown one must
+  // never evaluate (a typo'd operator in a Deny would otherwise turn into an allow).
+  if (!entry) throw new Error(`internal error: unknown condition operator \`${c.raw.value}\` reached the engine`);
   const templates = c.values.map((v) => parseTemplate(v.value, substitute && entry.family.variables));
   const cc: CompiledCondition = { source: c, key: c.key.value.toLowerCase(), ...entry, templates };
   if (!templates.some((t) => t.dynamic)) cc.fixed = templates.map((t) => entry.family.compile(entry.positive, { text: t.raw }));
