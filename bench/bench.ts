@@ -73,22 +73,48 @@ function e2eRows(s: Settings, runs: ChildRun[], expected: number, junit: ReturnT
   ];
 }
 
+/** Writes a suite of `cases` test cases into `dir` and runs the CLI on it `runs` times. */
+function runSuite(dir: string, cases: number, files: number, runs: number, cli: string): { runs: ChildRun[]; expected: number; junit?: ReturnType<typeof countJunit> } {
+  const suite = writeSuite(join(dir, `cases-${cases}`), { cases, files }, loadCatalog());
+  const out = join(dir, `junit-${cases}.xml`);
+  const done: ChildRun[] = [];
+  let junit: ReturnType<typeof countJunit> | undefined;
+  for (let i = 0; i < runs; i++) {
+    rmSync(out, { force: true });
+    const r = runNode([cli, 'test', suite.dir, '--junit', out], root);
+    done.push(r);
+    log(`  ${num(cases)} cases, run ${i + 1}: ${num(r.wallMs)} ms wall, ${num(r.cpuMs ?? Number.NaN)} ms CPU, ${num(r.maxRssMiB ?? Number.NaN, 1)} MiB, exit ${r.exitCode}`);
+    if (r.exitCode !== 0) log(r.stderr.slice(0, 2000));
+    junit = existsSync(out) ? countJunit(out) : undefined;
+  }
+  return { runs: done, expected: suite.cases, ...(junit ? { junit } : {}) };
+}
+
 function benchE2e(s: Settings, cli: string): Row[] {
   const dir = mkdtempSync(join(tmpdir(), 'iamspec-bench-'));
   try {
-    const suite = writeSuite(join(dir, 'cases'), { cases: s.e2eCases, files: s.e2eFiles }, loadCatalog());
-    const out = join(dir, 'junit.xml');
-    const runs: ChildRun[] = [];
-    let junit: ReturnType<typeof countJunit> | undefined;
-    for (let i = 0; i < s.e2eRuns; i++) {
-      rmSync(out, { force: true });
-      const r = runNode([cli, 'test', suite.dir, '--junit', out], root);
-      runs.push(r);
-      log(`  end-to-end run ${i + 1}: ${num(r.wallMs)} ms wall, ${num(r.cpuMs ?? Number.NaN)} ms CPU, ${num(r.maxRssMiB ?? Number.NaN, 1)} MiB, exit ${r.exitCode}`);
-      if (r.exitCode !== 0) log(r.stderr.slice(0, 2000));
-      junit = existsSync(out) ? countJunit(out) : undefined;
+    const big = runSuite(dir, s.e2eCases, s.e2eFiles, s.e2eRuns, cli);
+    const rows = e2eRows(s, big.runs, big.expected, big.junit);
+    if (s.e2eCases >= 100_000) {
+      // Linearity: the same suite shape at a tenth of the size. Cost that grows linearly leaves the
+      // CPU time per 1,000 cases beyond the first 10,000 close to that of the first 10,000 minus startup.
+      const small = runSuite(dir, s.e2eCases / 10, s.e2eFiles, s.e2eRuns, cli);
+      const cpuSmall = cpuMedian(small.runs);
+      const cpuBig = cpuMedian(big.runs);
+      rows.push({
+        measure: `end-to-end scaling: CPU ms for ${num(s.e2eCases / 10)} / ${num(s.e2eCases)} cases`,
+        figure: `${num(cpuSmall)} / ${num(cpuBig)} ms`,
+        target: '',
+        status: '',
+      });
+      rows.push({
+        measure: `end-to-end scaling: CPU ms per 1,000 cases beyond ${num(s.e2eCases / 10)}`,
+        figure: `${num((cpuBig - cpuSmall) / ((s.e2eCases * 0.9) / 1000), 1)} ms`,
+        target: '',
+        status: small.runs.every((r) => r.exitCode === 0) ? '' : 'FAILED',
+      });
     }
-    return e2eRows(s, runs, suite.cases, junit);
+    return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
