@@ -4,12 +4,14 @@
  * (JSON goes through the YAML parser), bounded like scenarios, and given the scenario's `vars`.
  *
  * The project root: the working directory when the scenario lies inside it (the usual case: the
- * repository where `iamspec` runs), otherwise the scenario's own folder. A policy path whose
+ * repository where `iamspec` runs); otherwise the nearest folder above the scenario that holds a
+ * `package.json` or `.git` (a project named from outside it); otherwise the scenario's own folder.
+ * A policy path whose
  * location, after following `..` and symlinks, is outside the root is POLICY_FILE_ESCAPES, so a
  * scenario under review cannot make the runner read `/etc/passwd` or `~/.aws/credentials`.
  */
-import { realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import { readSource } from './read';
 import { substituteVars } from './vars';
@@ -30,9 +32,16 @@ export interface PolicyFile {
   parsed: ParsedYaml;
 }
 
+/** Files whose folder is taken as a project root. */
+export const projectMarkers: readonly string[] = ['package.json', '.git'];
+
 /** The project root for a scenario (see the module comment). */
 export function projectRoot(location: ScenarioLocation): string {
-  return isInside(location.absolute, location.cwd) ? location.cwd : dirname(location.absolute);
+  if (isInside(location.absolute, location.cwd)) return location.cwd;
+  for (let dir = dirname(location.absolute); ; dir = dirname(dir)) {
+    if (projectMarkers.some((m) => existsSync(join(dir, m)))) return dir;
+    if (dirname(dir) === dir) return dirname(location.absolute);
+  }
 }
 
 /** True when `path` is `root` or lies under it (both absolute). */
