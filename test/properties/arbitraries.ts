@@ -33,8 +33,10 @@ export interface SetSpec {
   boundary?: PolicyDoc;
   session?: PolicyDoc[];
   resource?: PolicyDoc;
-  /** SCP levels; present means the organization (accounts A and B) exists. */
+  /** SCP levels; present (or `rcps`) means the organization (accounts A and B) exists. */
   scps?: PolicyDoc[][];
+  /** RCP levels: Deny statements only, `Principal: "*"`, no NotAction (AWS's RCP grammar). */
+  rcps?: PolicyDoc[][];
 }
 
 /** Every Secrets Manager action id of the catalog. */
@@ -120,10 +122,12 @@ export function statementArb(kind: PolicyKind, effect?: 'Allow' | 'Deny'): fc.Ar
       principal: principalEntry,
     })
     .map((r) => {
-      const s: StatementDoc = { Effect: r.effect };
+      const s: StatementDoc = { Effect: kind === 'rcp' ? 'Deny' : r.effect };
       if (kind === 'resource') s.Principal = r.principal;
-      // One statement in ten uses NotAction, one in ten NotResource (form 9, so shrinking goes to the plain forms).
-      s[r.actionForm === 9 ? 'NotAction' : 'Action'] = r.actions.length === 1 ? r.actions[0] : r.actions;
+      if (kind === 'rcp') s.Principal = '*';
+      // One statement in ten uses NotAction, one in ten NotResource (form 9, so shrinking goes to the
+      // plain forms). RCPs reject NotAction.
+      s[r.actionForm === 9 && kind !== 'rcp' ? 'NotAction' : 'Action'] = r.actions.length === 1 ? r.actions[0] : r.actions;
       s[r.resourceForm === 9 ? 'NotResource' : 'Resource'] = r.resources.length === 1 ? r.resources[0] : r.resources;
       if (r.conditions.length > 0) {
         const c: Record<string, Record<string, string[]>> = {};
@@ -139,14 +143,23 @@ export function policyArb(kind: PolicyKind): fc.Arbitrary<PolicyDoc> {
   return fc.array(statementArb(kind), { minLength: 1, maxLength: 4 }).map((Statement) => ({ Version: '2012-10-17', Statement }));
 }
 
-/** Arbitrary policy sets: identity policies, and sometimes a boundary, session policies, a resource policy, SCPs. */
+/** `arb` one time in `1 + absent` (else undefined), so that random sets have a few layers, not all. */
+function sometimes<T>(arb: fc.Arbitrary<T>, absent: number): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+}
+
+const levelsArb = (kind: PolicyKind): fc.Arbitrary<PolicyDoc[][]> =>
+  fc.array(fc.array(policyArb(kind), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 });
+
+/** Arbitrary policy sets: identity policies, and sometimes a boundary, session policies, a resource policy, SCPs, RCPs. */
 export const setSpecArb: fc.Arbitrary<SetSpec> = fc
   .record({
     identity: fc.array(policyArb('identity'), { maxLength: 3 }),
-    boundary: fc.option(policyArb('boundary'), { freq: 3, nil: undefined }),
-    session: fc.option(fc.array(policyArb('session'), { minLength: 1, maxLength: 2 }), { freq: 4, nil: undefined }),
-    resource: fc.option(policyArb('resource'), { freq: 2, nil: undefined }),
-    scps: fc.option(fc.array(fc.array(policyArb('scp'), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }), { freq: 2, nil: undefined }),
+    boundary: sometimes(policyArb('boundary'), 2),
+    session: sometimes(fc.array(policyArb('session'), { minLength: 1, maxLength: 2 }), 2),
+    resource: sometimes(policyArb('resource'), 1),
+    scps: sometimes(levelsArb('scp'), 2),
+    rcps: sometimes(levelsArb('rcp'), 3),
   })
   .map((r) => {
     const spec: SetSpec = { identity: r.identity };
@@ -154,6 +167,7 @@ export const setSpecArb: fc.Arbitrary<SetSpec> = fc
     if (r.session) spec.session = r.session;
     if (r.resource) spec.resource = r.resource;
     if (r.scps) spec.scps = r.scps;
+    if (r.rcps) spec.rcps = r.rcps;
     return spec;
   });
 
@@ -216,9 +230,10 @@ export function buildSet(spec: SetSpec): PolicySet {
   if (spec.boundary) set.boundary = parse(spec.boundary, 'boundary', 'boundary');
   if (spec.session) set.session = spec.session.map((d, i) => parse(d, `session-${i}`, 'session'));
   if (spec.resource) set.resource = parse(spec.resource, 'resource', 'resource');
-  if (spec.scps) {
-    const scps = spec.scps.map((level, l) => level.map((d, i) => parse(d, `scp-${l}-${i}`, 'scp')));
-    set.organization = { id: 'o-prop123456', accounts: orgAccounts, scps, rcps: [] };
+  if (spec.scps || spec.rcps) {
+    const scps = (spec.scps ?? []).map((level, l) => level.map((d, i) => parse(d, `scp-${l}-${i}`, 'scp')));
+    const rcps = (spec.rcps ?? []).map((level, l) => level.map((d, i) => parse(d, `rcp-${l}-${i}`, 'rcp')));
+    set.organization = { id: 'o-prop123456', accounts: orgAccounts, scps, rcps };
   }
   return set;
 }
@@ -232,7 +247,7 @@ export function cloneSpec(spec: SetSpec): SetSpec {
 export type PolicyPlace =
   | { layer: 'identity' | 'session'; policy: number }
   | { layer: 'boundary' | 'resource' }
-  | { layer: 'scp'; level: number; policy: number };
+  | { layer: 'scp' | 'rcp'; level: number; policy: number };
 
 /** Every policy of a spec with its place. */
 export function policiesOf(spec: SetSpec): { place: PolicyPlace; doc: PolicyDoc }[] {
@@ -242,6 +257,7 @@ export function policiesOf(spec: SetSpec): { place: PolicyPlace; doc: PolicyDoc 
   spec.session?.forEach((doc, policy) => out.push({ place: { layer: 'session', policy }, doc }));
   if (spec.resource) out.push({ place: { layer: 'resource' }, doc: spec.resource });
   spec.scps?.forEach((lv, level) => lv.forEach((doc, policy) => out.push({ place: { layer: 'scp', level, policy }, doc })));
+  spec.rcps?.forEach((lv, level) => lv.forEach((doc, policy) => out.push({ place: { layer: 'rcp', level, policy }, doc })));
   return out;
 }
 
@@ -258,6 +274,8 @@ export function docAt(spec: SetSpec, place: PolicyPlace): PolicyDoc {
       return spec.resource!;
     case 'scp':
       return spec.scps![place.level][place.policy];
+    case 'rcp':
+      return spec.rcps![place.level][place.policy];
   }
 }
 

@@ -45,10 +45,17 @@ function inert(layer: PolicyPlace['layer']): StatementDoc {
   return { Effect: 'Allow', ...(layer === 'resource' ? { Principal: '*' } : {}), Action: 'iam:GetUser', Resource: '*' };
 }
 
+/** `stmt` in the grammar of `layer`: a Principal for resource-based policies; `"*"` and no NotAction for RCPs. */
 function forLayer(stmt: StatementDoc, layer: PolicyPlace['layer']): StatementDoc {
   const copy = { ...stmt };
-  if (layer !== 'resource') delete copy.Principal;
-  else copy.Principal ??= '*';
+  if (layer === 'resource') copy.Principal ??= '*';
+  else if (layer === 'rcp') copy.Principal = '*';
+  else delete copy.Principal;
+  if (layer === 'rcp' && copy.NotAction !== undefined) {
+    // RCPs reject NotAction; the statement stays a Deny, so the property still applies.
+    copy.Action = copy.NotAction;
+    delete copy.NotAction;
+  }
   return copy;
 }
 
@@ -80,6 +87,9 @@ function applicableLayers(spec: SetSpec, request: AuthorizationRequest): PolicyP
   // SCPs apply to every principal of a member account, the root user included
   // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
   if (spec.scps && orgAccounts.includes(account)) layers.push('scp');
+  // RCPs apply to resources of member accounts, whoever the caller, for the services RCPs support,
+  // Secrets Manager among them (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html).
+  if (spec.rcps && request.resource && orgAccounts.includes(request.resource.arn.split(':')[4])) layers.push('rcp');
   return layers;
 }
 
@@ -127,6 +137,7 @@ describe('engine properties', () => {
         if (spec.session) moved.session = permute(spec.session.map(shuffle), [...policyKeys].reverse());
         if (spec.resource) moved.resource = shuffle(spec.resource);
         if (spec.scps) moved.scps = spec.scps.map((level) => permute(level.map(shuffle), policyKeys));
+        if (spec.rcps) moved.rcps = spec.rcps.map((level) => permute(level.map(shuffle), policyKeys));
         expect(decisionOf(moved, request)).to.equal(decisionOf(spec, request));
       }),
       params,
@@ -190,7 +201,8 @@ describe('engine properties', () => {
         else if (layer === 'boundary') add(out.boundary!);
         else if (layer === 'session') add(out.session![pos % out.session!.length]);
         else if (layer === 'resource') out.resource ? add(out.resource) : (out.resource = fresh());
-        else add(out.scps![pos % out.scps!.length][0]);
+        else if (layer === 'scp') add(out.scps![pos % out.scps!.length][0]);
+        else add(out.rcps![pos % out.rcps!.length][0]);
         const set = buildSet(out);
         expect(evaluate(request, set, catalog).decision, `Deny in ${layer}`).to.equal('explicitDeny');
         expect(evaluate(request, set, catalog, { explain: true }).decision, `Deny in ${layer}, explained`).to.equal('explicitDeny');
