@@ -4,23 +4,21 @@
  * points at the user's key or value, says what was expected, and suggests the nearest key for a
  * typo.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { diagnostic, didYouMean, suggest, type Diagnostic } from '../diagnostics';
 import schema from './scenario.schema.json';
+import { validate } from './scenario-validator';
 import { nodeAtPath, type ParsedYaml, type Plain } from './yaml';
 
-let compiled: ValidateFunction | undefined;
+/** The schema's validator, compiled ahead of time (see `validator-source.ts`). */
+interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
-/** The compiled validator (compiled once per process). */
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    // `expected` is an annotation: what to tell the user when a value does not fit.
-    ajv.addKeyword({ keyword: 'expected', schemaType: 'string' });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
+function validator(): Validator {
+  return validate as Validator;
 }
 
 /** The scenario JSON Schema, as a value (for tools and the documentation). */
