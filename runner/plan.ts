@@ -140,10 +140,25 @@ interface Expansion {
 function expandExpectation(e: Expectation, catalog: Catalog, diagnostics: Diagnostic[]): Expansion[] {
   if (e.incomplete) return [];
   const resources = e.resources.length > 0 ? e.resources : [undefined];
-  return resources.map((resource) => ({
-    resource,
-    actions: e.items.flatMap(({ expected, item }) => expandItem(item, resource, catalog, diagnostics).map((action) => ({ action, expected, span: item.span }))),
-  }));
+  // Which actions apply depends only on the resource's type, so resources of one type share one
+  // expansion: a list of 1,000 secrets × `"*"` costs one expansion, not 1,000.
+  const byType = new Map<string, Expansion['actions']>();
+  return resources.map((resource) => {
+    const key = typeKey(resource, catalog);
+    let actions = key === undefined ? undefined : byType.get(key);
+    if (!actions) {
+      actions = e.items.flatMap(({ expected, item }) => expandItem(item, resource, catalog, diagnostics).map((action) => ({ action, expected, span: item.span })));
+      if (key !== undefined) byType.set(key, actions);
+    }
+    return { resource, actions };
+  });
+}
+
+/** `service/Type` of a resource's ARN, `*` for no resource, undefined for an ARN of no known type. */
+function typeKey(resource: Resource | undefined, catalog: Catalog): string | undefined {
+  if (!resource) return '*';
+  const type = catalog.resourceTypeOfArn(resource.request.arn);
+  return type ? `${type.service}/${type.name}` : undefined;
 }
 
 /** The actions one item stands for on `resource`; problems go to `diagnostics`. */
