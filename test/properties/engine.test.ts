@@ -59,10 +59,15 @@ function forLayer(stmt: StatementDoc, layer: PolicyPlace['layer']): StatementDoc
   return copy;
 }
 
-/** `spec` with `stmt` inserted into the `where`-th policy (or a new identity policy) at `pos`. */
-function withStatement(spec: SetSpec, stmt: StatementDoc, where: number, pos: number): SetSpec {
+/**
+ * `spec` with `stmt` inserted into the `where`-th policy (or a new identity policy) at `pos`;
+ * with `skipRcps`, RCPs are not counted among the places.
+ */
+function withStatement(spec: SetSpec, stmt: StatementDoc, where: number, pos: number, skipRcps = false): SetSpec {
   const out = cloneSpec(spec);
-  const places = policiesOf(out).map((p) => p.place);
+  const places = policiesOf(out)
+    .map((p) => p.place)
+    .filter((p) => !skipRcps || p.layer !== 'rcp');
   const i = where % (places.length + 1);
   if (i === places.length) {
     out.identity.push({ Version: '2012-10-17', Statement: [forLayer(stmt, 'identity')] });
@@ -100,6 +105,19 @@ describe('engine properties', () => {
         const before = decisionOf(spec, request);
         const after = decisionOf(withStatement(spec, deny, where, pos), request);
         if (before !== 'allow') expect(after, `was ${before}`).to.not.equal('allow');
+        if (before === 'explicitDeny') expect(after).to.equal('explicitDeny');
+      }),
+      params,
+    );
+  });
+
+  it('adding an Allow statement never turns an allow into a deny, nor changes an explicit deny', () => {
+    fc.assert(
+      fc.property(setSpecArb, requestArb, statementArb('resource', 'Allow'), fc.nat(), fc.nat(), (spec, request, allow, where, pos) => {
+        const before = decisionOf(spec, request);
+        // RCPs take no Allow statements besides RCPFullAWSAccess (AWS's RCP grammar): skip them.
+        const after = decisionOf(withStatement(spec, allow, where, pos, true), request);
+        if (before === 'allow') expect(after).to.equal('allow');
         if (before === 'explicitDeny') expect(after).to.equal('explicitDeny');
       }),
       params,
