@@ -167,7 +167,7 @@ export function expandItem(item: ActionItem, resource: Resource | undefined, cat
   const on = resource ? `resource \`${resource.name}\`` : '`*` (no resource)';
   switch (item.kind) {
     case 'action': {
-      const action = lookupAction(item.text, item.span, catalog, diagnostics);
+      const action = lookupAction(item.text, item.span, catalog, diagnostics, arn);
       if (!action) return [];
       if (!catalog.actionAppliesTo(action, arn)) {
         diagnostics.push(diagnostic('ACTION_NOT_APPLICABLE', `\`${action.id}\` cannot apply to ${on}`, item.span, notApplicableHelp(action, catalog, arn)));
@@ -231,10 +231,13 @@ function expandSelector(item: Extract<ActionItem, { kind: 'selector' }>, resourc
   return actions;
 }
 
-function lookupAction(text: string, span: Span, catalog: Catalog, diagnostics: Diagnostic[]): ActionInfo | undefined {
+function lookupAction(text: string, span: Span, catalog: Catalog, diagnostics: Diagnostic[], arn?: string): ActionInfo | undefined {
   const colon = text.indexOf(':');
   if (colon <= 0 || colon === text.length - 1) {
-    diagnostics.push(diagnostic('BAD_ACTION', `\`${text}\` is not an action`, span, didYouMean(catalog.suggestAction(text), 'expected `service:Action`, such as `secretsmanager:GetSecretValue`')));
+    // `GetSecretValue` on a secret: the service prefix is missing; the resource's service has it.
+    const service = arn?.split(':')[2];
+    const prefixed = service && colon < 0 ? catalog.action(`${service}:${text}`)?.id : undefined;
+    diagnostics.push(diagnostic('BAD_ACTION', `\`${text}\` is not an action`, span, didYouMean(prefixed ?? catalog.suggestAction(text), 'expected `service:Action`, such as `secretsmanager:GetSecretValue`')));
     return undefined;
   }
   const service = text.slice(0, colon);
