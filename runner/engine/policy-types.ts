@@ -74,7 +74,10 @@ export interface Verdict {
 /** Everything decide.ts reads. `undefined` layers do not apply to the request. */
 export interface Facts {
   ctx: RequestContext;
-  /** True when the principal's account owns the resource (or the request is on `*`, or the resource's account is unknown). */
+  /**
+   * True when the principal's account owns the resource, or the request is on `*`, or the
+   * resource's account is unknown (no account in its ARN and a caller without an account).
+   */
   sameAccount: boolean;
   /** First layer with a matching Deny. */
   explicitDeny?: { layer: Layer; level?: number; policy: string };
@@ -151,8 +154,9 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
     hasBoundary: policies.boundary !== undefined && isIamPrincipal(p.kind),
     lookup: ctx,
   };
-  // A resource whose ARN has no account (S3 buckets) and no `account` given is taken to be in the
-  // caller's account: nothing says otherwise, and aws:ResourceAccount stays absent.
+  // A resource whose ARN has no account (S3 buckets) and no `account` given is in the caller's
+  // account (request.ts, the same-account assumption); anonymous callers and service principals
+  // have no account, so such a resource counts as theirs.
   const sameAccount = !request.resource || ctx.resourceAccount === undefined || p.account === ctx.resourceAccount;
   const facts: Facts = { ctx, sameAccount };
   const svc = ctx.service;

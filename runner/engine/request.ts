@@ -76,8 +76,15 @@ const principalTypes: Record<PrincipalInfo['kind'], string | undefined> = {
 export class RequestContext {
   /** The caller. */
   readonly principal: PrincipalInfo;
-  /** The resource's owning account (default: from its ARN); undefined when the request is on `*`. */
+  /**
+   * The resource's owning account: the resource's `account` when given, else the account in its
+   * ARN, else (an ARN without an account, such as an S3 bucket or object) the caller's account.
+   * Undefined when the request is on `*`, or the ARN has no account and the caller has none (an
+   * anonymous caller or a service principal).
+   */
   readonly resourceAccount: string | undefined;
+  /** True when {@link resourceAccount} is the caller's account by assumption (the ARN has no account). */
+  readonly resourceAccountAssumed: boolean;
   /** The action, lowercase (`secretsmanager:getsecretvalue`). */
   readonly action: string;
   /** The service prefix of the action, lowercase. */
@@ -95,7 +102,15 @@ export class RequestContext {
     this.principal = principalInfo(request.principal);
     this.user = lowered(request.context);
     const r = request.resource;
-    this.resourceAccount = r ? resourceAccountOf(r) : undefined;
+    // The same-account assumption: a resource whose ARN has no account (S3 buckets and objects,
+    // `arn:aws:s3:::bucket/key`) and no `account` given is taken to be in the caller's account,
+    // everywhere the engine reads the resource's account: aws:ResourceAccount and aws:ResourceOrgID,
+    // whether RCPs apply, and same-account versus cross-account evaluation. Nothing in the request
+    // says otherwise, and AWS always knows the owner; give the resource's `account` to test
+    // cross-account access to such a resource (an explicit `account` always wins).
+    const known = r ? resourceAccountOf(r) : undefined;
+    this.resourceAccount = r ? (known ?? this.principal.account) : undefined;
+    this.resourceAccountAssumed = r !== undefined && known === undefined && this.principal.account !== undefined;
     const a = actionParts(request.action);
     this.action = a.action;
     this.service = a.service;
