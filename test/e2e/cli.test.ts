@@ -142,10 +142,16 @@ describe('iamspec (built CLI)', function () {
     expect(option.stderr).to.include('Did you mean --junit?');
   });
 
-  it('exits 0 on --help', () => {
-    const r = iamspec(['--help']);
-    expect(r.code).to.equal(0);
-    expect(r.stdout).to.include('Usage: iamspec');
+  it('exits 0 on --help and --version, 2 without a subcommand', () => {
+    const help = iamspec(['--help']);
+    expect(help.code).to.equal(0);
+    expect(help.stdout).to.include('Usage: iamspec');
+    const version = iamspec(['--version']);
+    expect(version.code).to.equal(0);
+    expect(version.stdout).to.match(/^\d+\.\d+\.\d+\n$/);
+    const bare = iamspec([]);
+    expect(bare.code).to.equal(2);
+    expect(bare.stderr).to.include('Usage: iamspec');
   });
 
   it('exits 2 with a clear message when the report cannot be written, leaving no file', () => {
