@@ -149,7 +149,17 @@ function buildFile(file: string, cwd: string, options: TestCommandOptions, sourc
   if (!loaded.value) return { file, diagnostics: loaded.diagnostics };
   const built = buildScenario(loaded.value);
   let diagnostics = [...loaded.diagnostics, ...withoutFollowOns(loaded.diagnostics, built.diagnostics)];
-  if (options.checkPolicy) for (const p of built.policies) diagnostics.push(...options.checkPolicy(p, options.catalog));
+  if (options.checkPolicy) {
+    // A named policy attached as two kinds is parsed twice; its catalog warnings are shown once.
+    const seen = new Set<string>();
+    for (const p of built.policies) {
+      for (const d of options.checkPolicy(p, options.catalog)) {
+        const key = `${d.code}\u0000${d.span?.file}\u0000${d.span?.start}\u0000${d.message}`;
+        if (!seen.has(key)) diagnostics.push(d);
+        seen.add(key);
+      }
+    }
+  }
   if (options.strict) diagnostics = promoteWarnings(diagnostics);
   return { file, scenario: built.value, diagnostics };
 }
