@@ -100,6 +100,7 @@ const principalEntry: fc.Arbitrary<unknown> = fc.constantFrom<unknown>(
   '*',
   { AWS: '*' },
   { AWS: `arn:aws:iam::${acct.a}:root` },
+  { AWS: `arn:aws:sts::${acct.a}:federated-user/bob` },
   { AWS: acct.c },
   { AWS: `arn:aws:iam::${acct.a}:user/alice` },
   { AWS: `arn:aws:iam::${acct.a}:role/app` },
@@ -179,6 +180,8 @@ const principals: { arn: string }[] = [
   { arn: `arn:aws:sts::${acct.b}:assumed-role/reader/nightly` },
   { arn: `arn:aws:iam::${acct.c}:user/mary` },
   { arn: `arn:aws:iam::${acct.a}:root` },
+  { arn: `arn:aws:sts::${acct.a}:federated-user/bob` },
+  { arn: '*' },
 ];
 
 const tagSets: Record<string, string>[] = [{}, { team: 'payments' }, { team: 'ops' }, { team: 'platform', env: 'prod' }];

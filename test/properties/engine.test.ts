@@ -81,17 +81,21 @@ function withStatement(spec: SetSpec, stmt: StatementDoc, where: number, pos: nu
 /** Which layers certainly apply to the request, so a matching Deny there must decide. */
 function applicableLayers(spec: SetSpec, request: AuthorizationRequest): PolicyPlace['layer'][] {
   const arn = request.principal.arn!;
-  const account = arn.split(':')[4];
-  const root = arn.endsWith(':root');
+  const anonymous = arn === '*';
+  const account = anonymous ? undefined : arn.split(':')[4];
+  // Identity-based policies, boundaries and session policies belong to IAM users, roles and
+  // sessions: not to the root user (it has none) nor to an anonymous caller
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html).
+  const iam = !anonymous && !arn.endsWith(':root');
   const layers: PolicyPlace['layer'][] = [];
-  if (!root) layers.push('identity');
-  if (!root && spec.boundary) layers.push('boundary');
-  // Session policies limit role sessions (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-  if (arn.includes(':assumed-role/') && spec.session) layers.push('session');
+  if (iam) layers.push('identity');
+  if (iam && spec.boundary) layers.push('boundary');
+  // Session policies limit role sessions and federated user sessions (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
+  if ((arn.includes(':assumed-role/') || arn.includes(':federated-user/')) && spec.session) layers.push('session');
   if (request.resource) layers.push('resource');
   // SCPs apply to every principal of a member account, the root user included
   // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
-  if (spec.scps && orgAccounts.includes(account)) layers.push('scp');
+  if (spec.scps && account !== undefined && orgAccounts.includes(account)) layers.push('scp');
   // RCPs apply to resources of member accounts, whoever the caller, for the services RCPs support,
   // Secrets Manager among them (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html).
   if (spec.rcps && request.resource && orgAccounts.includes(request.resource.arn.split(':')[4])) layers.push('rcp');
