@@ -6,7 +6,7 @@ import { loadCatalog } from '../catalog/catalog';
 import { loadScenario } from './load/load-scenario';
 import { buildScenario } from './model/build';
 import type { Scenario } from './model/types';
-import { planScenario, type PlanOptions } from './plan';
+import { checkContextKeys, planScenario, type PlanOptions } from './plan';
 
 const catalog = loadCatalog();
 const header = [
@@ -169,5 +169,13 @@ describe('planScenario', () => {
     const built = buildScenario(loadScenario('huge.yaml', 'huge.yaml', { cwd: dir }).value!);
     const result = planScenario(built.value, catalog, { budget: 50_000 });
     expect(result.diagnostics.map((d) => d.code)).to.deep.equal(['TOO_MANY_CASES']);
+  });
+
+  it('warns about context keys the catalog does not know, with a did-you-mean', () => {
+    const s = scenario('  - { principal: app, context: { aws:SecureTransprt: true, aws:sourceip: 10.0.0.1, secretsmanager:BlockPublicPolicyy: true }, allow: [secretsmanager:ListSecrets] }');
+    expect(checkContextKeys(s, catalog).map((d) => [d.code, d.severity, d.message, d.help])).to.deep.equal([
+      ['UNKNOWN_CONDITION_KEY', 'warning', 'unknown condition key `aws:SecureTransprt` in `context`', 'did you mean `aws:SecureTransport`?'],
+      ['UNKNOWN_CONDITION_KEY', 'warning', 'unknown condition key `secretsmanager:BlockPublicPolicyy` in `context`', 'did you mean `secretsmanager:BlockPublicPolicy`?'],
+    ]);
   });
 });

@@ -269,3 +269,40 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     return seen.has(key) ? false : (seen.add(key), true);
   });
 }
+
+/**
+ * Global condition keys offered as did-you-mean for a misspelt `aws:` context key (the catalog
+ * lists every service's keys, but has no list of the global ones).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ */
+const commonGlobalKeys = [
+  'aws:CalledVia', 'aws:CurrentTime', 'aws:EpochTime', 'aws:MultiFactorAuthPresent', 'aws:PrincipalAccount',
+  'aws:PrincipalArn', 'aws:PrincipalOrgID', 'aws:PrincipalServiceName', 'aws:PrincipalType', 'aws:RequestedRegion',
+  'aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:SecureTransport', 'aws:SourceAccount', 'aws:SourceArn',
+  'aws:SourceIp', 'aws:SourceVpc', 'aws:SourceVpce', 'aws:TagKeys', 'aws:userid', 'aws:username', 'aws:ViaAWSService',
+  'aws:VpcSourceIp',
+];
+
+/**
+ * Warnings for request context keys the catalog does not know (`aws:SecureTransprt`): such a key
+ * is silently absent for every policy that reads the real one. Warnings, not errors, as the
+ * catalog may lag behind AWS; `--strict` makes them errors.
+ */
+export function checkContextKeys(scenario: Scenario, catalog: Catalog): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { key, span } of scenario.contextKeys) {
+    if (catalog.conditionKey(key)) continue;
+    const prefix = key.includes(':') ? key.slice(0, key.indexOf(':')).toLowerCase() : '';
+    const candidates = prefix === 'aws' ? commonGlobalKeys : (catalog.conditionKeysOf?.(prefix) ?? []).map((k) => k.key).filter((k) => !k.includes('${'));
+    out.push(
+      diagnostic(
+        'UNKNOWN_CONDITION_KEY',
+        `unknown condition key \`${key}\` in \`context\``,
+        span,
+        didYouMean(suggest(key, candidates), 'no policy can read it; condition keys look like `aws:SourceIp` or `secretsmanager:SecretId`'),
+        'warning',
+      ),
+    );
+  }
+  return out;
+}

@@ -21,7 +21,7 @@ import { loadScenario, sortDiagnostics, withoutFollowOns } from './load/load-sce
 import { buildScenario } from './model/build';
 import type { Scenario } from './model/types';
 import type { Policy } from './policy/types';
-import { planScenario, type TestCase } from './plan';
+import { checkContextKeys, planScenario, type TestCase } from './plan';
 import { runSuites, type Clock, type Evaluate, type SuitePlan } from './run';
 import { writeFileAtomic } from './write-atomic';
 
@@ -160,6 +160,7 @@ function buildFile(file: string, cwd: string, options: TestCommandOptions, sourc
       }
     }
   }
+  diagnostics.push(...checkContextKeys(built.value, options.catalog));
   if (options.strict) diagnostics = promoteWarnings(diagnostics);
   return { file, scenario: built.value, diagnostics };
 }

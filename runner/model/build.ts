@@ -58,7 +58,10 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   );
   const name = text(field(root, 'name', src)?.node, src) ?? loaded.file;
   const description = text(field(root, 'description', src)?.node, src);
-  const scenario: Scenario = { file: loaded.file, name, principals, resources, expectations };
+  const contextKeys = [field(root, 'context', src)?.node, ...items(field(root, 'expect', src)?.node, src).map((e) => field(e, 'context', src)?.node)].flatMap((node) =>
+    entries(node, src).map((e) => ({ key: e.key, span: e.keySpan })),
+  );
+  const scenario: Scenario = { file: loaded.file, name, principals, resources, expectations, contextKeys };
   if (description !== undefined) scenario.description = description;
   if (organization) scenario.organization = organization;
   const unique = dedupe(diagnostics);

@@ -76,4 +76,6 @@ export interface Scenario {
   resources: ReadonlyMap<string, Resource>;
   organization?: Organization;
   expectations: Expectation[];
+  /** Every key written in a `context` mapping (the file's and the expectations'), for checks. */
+  contextKeys: { key: string; span: Span }[];
 }
