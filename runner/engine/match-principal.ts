@@ -6,7 +6,11 @@
  *   the account: it matches every principal of that account (and delegates to its IAM policies);
  * - sections "IAM user principals", "IAM role principals", "Role session principals", "AWS STS
  *   federated user principals": the ARN names that principal; a role ARN matches the role's
- *   sessions;
+ *   sessions. A role's ARN includes its path (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html,
+ *   section "IAM ARNs"), so a role entry matches only the full ARN: `role/app` does not name
+ *   `role/team/app`. A session ARN drops the path: when the request does not give the session's
+ *   role ARN (RequestPrincipal.roleArn), a role entry matches a session by partition, account and
+ *   role name, whatever its path;
  * - section "AWS service principals": `Service` entries match the service principal;
  * - section "All principals": `"*"` and `{"AWS": "*"}` match everyone, anonymous callers included.
  * How the match happened (`direct`, `role`, `account`, `any`) matters for same-account decisions
@@ -44,7 +48,7 @@ interface AwsEntry {
   text: string;
   /** The account it names (account id or root ARN). */
   account?: string;
-  /** For a role ARN: partition, account and name (the path does not matter for sessions). */
+  /** For a role ARN: partition, account and name (to match sessions whose role's path is unknown). */
   role?: { partition: string; account: string; name: string };
 }
 
@@ -64,6 +68,14 @@ function awsEntries(el: Extract<PrincipalElement, { kind: 'map' }>): AwsEntry[] 
     compiledEntries.set(el, out);
   }
   return out;
+}
+
+/** True when a role entry names the caller's role (full ARN when the role's path is known). */
+function namesRole(e: AwsEntry, p: PrincipalInfo): boolean {
+  if (p.roleArn === undefined) return false;
+  if (p.rolePathKnown) return e.text === p.roleArn;
+  const r = e.role!;
+  return r.account === p.account && r.name === p.roleName && p.roleArn.startsWith(`arn:${r.partition}:`);
 }
 
 const rank: Record<PrincipalMatchKind, number> = { direct: 3, any: 3, role: 2, account: 1 };
@@ -86,7 +98,7 @@ export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): Principa
     // A role ARN names the role, not a session: for a caller given as the role itself it is a
     // `role` match all the same (limited by boundaries and session policies, decide.ts).
     else if (e.text === p.arn) offer(p.kind === 'role' ? 'role' : 'direct', e.text);
-    else if (e.role && p.roleArn !== undefined && e.role.account === p.account && e.role.name === p.roleName && p.roleArn.startsWith(`arn:${e.role.partition}:`)) offer('role', e.text);
+    else if (e.role && namesRole(e, p)) offer('role', e.text);
     else if (e.account !== undefined && e.account === p.account) offer('account', e.text);
   }
   if (p.kind === 'service') {
@@ -114,5 +126,5 @@ export function notPrincipalExcludes(el: PrincipalElement, p: PrincipalInfo, has
   if (p.kind === 'root' || !accountListed) return accountListed;
   const selfListed = entries.some((e) => e.text === p.arn);
   if (p.kind !== 'assumedRole') return selfListed;
-  return selfListed && entries.some((e) => e.role !== undefined && e.role.account === p.account && e.role.name === p.roleName);
+  return selfListed && entries.some((e) => e.role !== undefined && namesRole(e, p));
 }

@@ -27,8 +27,16 @@ export interface PrincipalInfo {
   /** The caller's own ARN as given (absent for a service principal). */
   arn?: string;
   account?: string;
-  /** For a role or role session: `arn:PARTITION:iam::ACCOUNT:role/NAME` (a session ARN has no path). */
+  /**
+   * For a role: its ARN, path included. For a role session: the request's `roleArn` when given, else
+   * `arn:PARTITION:iam::ACCOUNT:role/NAME` (a session ARN has no path; see {@link rolePathKnown}).
+   */
   roleArn?: string;
+  /**
+   * True when {@link roleArn} is the role's full ARN (a role, or a session given its `roleArn`);
+   * false for a session whose role's path is unknown.
+   */
+  rolePathKnown: boolean;
   roleName?: string;
   userName?: string;
   federatedName?: string;
@@ -57,13 +65,13 @@ const stsArn = /^arn:([^:]+):sts::(\d{12}):(assumed-role\/[^/]+\/.+|federated-us
 function parsePrincipal(p: RequestPrincipal): PrincipalInfo {
   const tags = new Map<string, string>();
   for (const [k, v] of Object.entries(p.tags ?? {})) tags.set(k.toLowerCase(), v);
-  const base = { serviceLinked: false, tags };
+  const base = { serviceLinked: false, rolePathKnown: false, tags };
   if (p.service !== undefined && p.arn === undefined) return { ...base, kind: 'service', service: p.service, tags: new Map() };
   const arn = p.arn ?? '*';
   if (arn === '*') return { ...base, kind: 'anonymous', tags: new Map() };
   let m = iamArn.exec(arn);
   if (m) {
-    const [, partition, account, rest] = m;
+    const [, , account, rest] = m;
     if (rest === 'root') return { ...base, kind: 'root', arn, account, tags: new Map() };
     const name = rest.slice(rest.lastIndexOf('/') + 1);
     if (rest.startsWith('user/')) return { ...base, kind: 'user', arn, account, userName: name };
@@ -73,7 +81,10 @@ function parsePrincipal(p: RequestPrincipal): PrincipalInfo {
       arn,
       account,
       roleName: name,
-      roleArn: `arn:${partition}:iam::${account}:role/${name}`,
+      // The role's ARN keeps its path ("IAM ARNs" section of the identifiers page, e.g.
+      // `arn:aws:iam::123456789012:role/application_abc/component_xyz/RDSAccess`).
+      roleArn: arn,
+      rolePathKnown: true,
       serviceLinked: rest.startsWith('role/aws-service-role/'),
     };
   }
@@ -87,7 +98,10 @@ function parsePrincipal(p: RequestPrincipal): PrincipalInfo {
     // A session ARN drops the role's path; service-linked role names start with
     // `AWSServiceRoleFor` (https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html).
     const serviceLinked = roleName.startsWith('AWSServiceRoleFor');
-    return { ...base, kind: 'assumedRole', arn, account, roleName, roleArn: `arn:${partition}:iam::${account}:role/${roleName}`, serviceLinked };
+    // The path is known only when the request gives the role's ARN (RequestPrincipal.roleArn).
+    const given = p.roleArn;
+    const roleArn = given ?? `arn:${partition}:iam::${account}:role/${roleName}`;
+    return { ...base, kind: 'assumedRole', arn, account, roleName, roleArn, rolePathKnown: given !== undefined, serviceLinked };
   }
   // INVARIANT: the scenario model validates principal ARNs; anything else is treated as an IAM user
   // without a known name, so no name-derived key is invented for it.

@@ -4,7 +4,8 @@
  *
  * Derived global keys (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
  * sections "Properties of the principal" and "Properties of the resource"): aws:PrincipalArn (for a
- * role session: the role's ARN), aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users
+ * role: its ARN, path included; for a role session: the role's ARN, with its path only when the
+ * request gives RequestPrincipal.roleArn, since a session ARN has none), aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users
  * only), aws:userid where the engine knows it, aws:PrincipalTag/*, aws:PrincipalOrgID,
  * aws:PrincipalIsAWSService, aws:PrincipalServiceName, aws:ResourceAccount, aws:ResourceOrgID,
  * aws:ResourceTag/* and the service's own keys (services/). Nothing else is invented: no default
@@ -134,7 +135,9 @@ export class RequestContext {
     const r = this.request.resource;
     switch (key) {
       case 'aws:principalarn':
-        return p.kind === 'assumedRole' || p.kind === 'role' ? p.roleArn : p.arn;
+        // A role session's aws:PrincipalArn is its role's ARN (global condition keys page, section
+        // "aws:PrincipalArn", example values per principal type); a role's own ARN keeps its path.
+        return p.kind === 'assumedRole' ? p.roleArn : p.arn;
       case 'aws:principalaccount':
         return p.account;
       case 'aws:principaltype':

@@ -21,6 +21,14 @@ export interface RequestPrincipal {
   arn?: string;
   /** A service principal such as `lambda.amazonaws.com`. */
   service?: string;
+  /**
+   * For a role session: the role's ARN with its path (`arn:aws:iam::ACCOUNT:role/team/app`), when
+   * the session's role has a path. A session ARN drops the path, so without this the engine takes
+   * `arn:aws:iam::ACCOUNT:role/NAME` as aws:PrincipalArn and matches Principal entries naming the
+   * role by account and name whatever their path. Must name the session's role (same account and
+   * name); ignored for other callers.
+   */
+  roleArn?: string;
   /** Principal tags (become `aws:PrincipalTag/*`). */
   tags?: Readonly<Record<string, string>>;
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parsePolicyText } from '../../policy/parse';
 import type { Policy, PolicyKind } from '../../policy/types';
-import type { AuthorizationRequest, ContextValue, Decision, Layer, PolicySet } from '../types';
+import type { AuthorizationRequest, ContextValue, Decision, Layer, PolicySet, RequestPrincipal } from '../types';
 
 /** One fixture case as written. */
 export interface FixtureCase {
@@ -15,7 +15,7 @@ export interface FixtureCase {
   /** The AWS documentation URL and section the case encodes. */
   source: string;
   request: {
-    principal: { arn?: string; service?: string; tags?: Record<string, string> };
+    principal: RequestPrincipal;
     action: string;
     resource?: { arn: string; account?: string; tags?: Record<string, string>; attributes?: Record<string, string> };
     context?: Record<string, unknown>;
