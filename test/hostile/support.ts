@@ -75,8 +75,10 @@ export interface CliRun {
   stderr: string;
   /** Wall time of the spawn, node start-up included. */
   ms: number;
-  /** True when the run had to be killed after {@link HANG_MS}. */
+  /** True when the run had to be killed after its time limit. */
   hung: boolean;
+  /** The time limit the run had, in milliseconds. */
+  limitMs?: number;
 }
 
 /** Runs `node dist/runner/cli.js ARGS` in `cwd`, timed with `process.hrtime`, killed if it hangs. */
@@ -92,7 +94,7 @@ export function runCli(args: readonly string[], cwd: string, timeoutMs: number =
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const hung = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
-  return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '', ms, hung };
+  return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '', ms, hung, limitMs: timeoutMs };
 }
 
 /** What a clean failure looks like. */
@@ -115,7 +117,7 @@ export interface WantFailure {
  */
 export function expectCleanFailure(run: CliRun, want: WantFailure): void {
   const context = `stderr:\n${run.stderr.slice(0, 2000)}`;
-  expect(run.hung, `the run hung (killed after ${HANG_MS} ms)`).to.equal(false);
+  expect(run.hung, `the run hung (killed after ${run.limitMs ?? HANG_MS} ms)`).to.equal(false);
   expectNoStack(run);
   expect(run.status, context).to.equal(want.exit ?? 2);
   const lines = run.stderr.split('\n');
