@@ -20,6 +20,7 @@ export const evaluationRules = {
   scpEveryLevel: 'every SCP level must allow the action',
   serviceRule: 'the service denies the request itself',
   resourceOnlyCaller: 'anonymous callers and service principals are allowed only by a resource-based policy',
+  resourcePolicyRequired: 'KMS key policies and role trust policies must allow, even within one account',
   rootUser: 'the account root user has full access in its own account',
   sameAccountResourceGrant: 'in one account, a resource-based policy naming the user or session allows on its own',
   crossAccountResourceSide: 'across accounts, the resource-based policy must allow the principal',
@@ -111,6 +112,18 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
       if (p.kind !== 'anonymous' && p.kind !== 'service') return undefined;
       return f.resource?.allow ? allowed(rule, 'resource', resourceLayer, anyKind) : deny(rule, 'resource');
     }
+    // [single] "Resource-based policies": "IAM role trust policies and KMS key policies are
+    // exceptions to this logic, because they must explicitly allow access for principals"; KMS:
+    // "Unless the key policy explicitly allows it, you cannot use IAM policies to allow access to a
+    // KMS key" and no principal, the root user included, has permissions without it
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html). The service rule
+    // names the policy (services/kms.ts, services/sts.ts). An Allow naming the caller or the role
+    // passes here and is decided below like any same-account grant; one naming the account
+    // delegates to the identity-based policies (the default key policy's "enables IAM policies").
+    // Comes before rootUser: the root user needs the key policy too.
+    case 'resourcePolicyRequired':
+      if (f.requiredResourcePolicy === undefined || f.resource?.allow) return undefined;
+      return deny(rule, 'resource');
     // [denyallow] summary: "all requests are implicitly denied with the exception of the AWS
     // account root user, which has full access"; in another account, [cross] applies: the
     // resource-based policy must allow.

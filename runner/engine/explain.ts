@@ -117,6 +117,12 @@ export function describe(o: Outcome, f: Facts): string {
       return `SCP level ${o.level} has no Allow for ${action}`;
     case 'serviceRule':
       return f.serviceDeny ?? `the service denies ${action}`;
+    case 'resourcePolicyRequired': {
+      const policy = f.requiredResourcePolicy ?? 'resource-based policy';
+      return f.resource
+        ? `the ${policy} does not allow ${action}, and a ${policy} must allow even within one account`
+        : `the scenario gives no ${policy}, and a ${policy} must allow ${action} even within one account`;
+    }
     case 'resourceOnlyCaller':
     case 'rootUser':
       if (o.decision === 'allow' && o.layer === 'identity') return `the account root user has full access in its own account`;

@@ -17,7 +17,8 @@
  *   (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html,
  *   sections "Testing effects of SCPs" and "Tasks and entities not restricted by SCPs").
  * - RCPs: resources of member accounts, of the services RCPs support, whoever the caller (service
- *   principals and other accounts included); not service-linked roles
+ *   principals and other accounts included); not service-linked roles, nor resources a service rule
+ *   exempts (AWS managed KMS keys, services/kms.ts)
  *   (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html,
  *   sections "List of AWS services that support RCPs" and "Resources and entities not restricted
  *   by RCPs").
@@ -93,6 +94,11 @@ export interface Facts {
   sessionPolicyCount?: number;
   /** Why the service itself denies the request, when it does. */
   serviceDeny?: string;
+  /**
+   * The resource-based policy that must allow the request even within one account (`key policy`,
+   * `role trust policy`), when the service has one for the request (services/).
+   */
+  requiredResourcePolicy?: string;
 }
 
 const kindRank = { none: 0, account: 1, role: 2, direct: 3, any: 3 } as const;
@@ -162,14 +168,19 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   const svc = ctx.service;
   const note = (v: Verdict, layer: Layer, level?: number): boolean => noteDeny(facts, v, layer, level, tracer);
   const rules = ctx.rules;
+  let rcpExempt = false;
   if (rules) {
-    const reason = rules.deny({
+    const serviceRequest = {
       actionName: ctx.actionName,
       principal: p,
       resource: request.resource,
       resourceAccount: ctx.resourceAccount,
-    });
+    };
+    const reason = rules.deny(serviceRequest);
     if (reason !== undefined) facts.serviceDeny = reason;
+    const required = rules.requiredResourcePolicy?.(serviceRequest);
+    if (required !== undefined) facts.requiredResourcePolicy = required;
+    rcpExempt = request.resource !== undefined && rules.rcpExempt !== undefined && rules.rcpExempt(request.resource);
   }
   const org = ctx.organization;
   if (org && org.scps.length > 0 && ctx.inOrganization(p.account) && p.kind !== 'service' && p.kind !== 'anonymous' && !p.serviceLinked) {
@@ -180,7 +191,7 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
       if (note(v, 'scp', i)) return facts;
     }
   }
-  if (org && org.rcps.length > 0 && request.resource && ctx.inOrganization(ctx.resourceAccount) && rcpServices.has(svc) && !p.serviceLinked) {
+  if (org && org.rcps.length > 0 && request.resource && ctx.inOrganization(ctx.resourceAccount) && rcpServices.has(svc) && !p.serviceLinked && !rcpExempt) {
     facts.rcp = [];
     for (let i = 0; i < org.rcps.length; i++) {
       const v = scanLayer(org.rcps[i], 'rcp', i, input, svc, tracer);
