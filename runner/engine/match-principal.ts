@@ -11,6 +11,14 @@
  *   `role/team/app`. A session ARN drops the path: when the request does not give the session's
  *   role ARN (RequestPrincipal.roleArn), a role entry matches a session by partition, account and
  *   role name, whatever its path;
+ * - the IAM user that federated (RequestPrincipal.federatedFrom) names its federated user
+ *   sessions as a `role` match: "if a resource-based policy grants permission to the ARN of the IAM
+ *   user who federated, then requests made by the federated user during the session are limited by
+ *   an implicit deny in a permission boundary or session policy"
+ *   (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html,
+ *   section "IAM federated user sessions"; also https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html,
+ *   "Resource-based policies": an implicit deny in a permissions boundary limits the permissions
+ *   granted to the ARN of the underlying IAM user);
  * - section "AWS service principals": `Service` entries match the service principal;
  * - section "All principals": `"*"` and `{"AWS": "*"}` match everyone, anonymous callers included.
  * How the match happened (`direct`, `role`, `account`, `any`) matters for same-account decisions
@@ -98,6 +106,9 @@ export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): Principa
     // A role ARN names the role, not a session: for a caller given as the role itself it is a
     // `role` match all the same (limited by boundaries and session policies, decide.ts).
     else if (e.text === p.arn) offer(p.kind === 'role' ? 'role' : 'direct', e.text);
+    // A federated user session is named through the IAM user that federated as a role is through
+    // its ARN: limited by the boundary and session policies (see the header).
+    else if (p.federatedFrom !== undefined && e.text === p.federatedFrom) offer('role', e.text);
     else if (e.role && namesRole(e, p)) offer('role', e.text);
     else if (e.account !== undefined && e.account === p.account) offer('account', e.text);
   }

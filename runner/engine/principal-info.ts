@@ -40,6 +40,8 @@ export interface PrincipalInfo {
   roleName?: string;
   userName?: string;
   federatedName?: string;
+  /** For a federated user session: the IAM user that federated, when the request gives it. */
+  federatedFrom?: string;
   service?: string;
   /** A service-linked role (path `/aws-service-role/`): SCPs and RCPs do not restrict it. */
   serviceLinked: boolean;
@@ -92,7 +94,9 @@ function parsePrincipal(p: RequestPrincipal): PrincipalInfo {
   if (m) {
     const [, partition, account, rest] = m;
     if (rest.startsWith('federated-user/')) {
-      return { ...base, kind: 'federatedUser', arn, account, federatedName: rest.slice('federated-user/'.length) };
+      const info: PrincipalInfo = { ...base, kind: 'federatedUser', arn, account, federatedName: rest.slice('federated-user/'.length) };
+      if (p.federatedFrom !== undefined) info.federatedFrom = p.federatedFrom;
+      return info;
     }
     const roleName = rest.split('/')[1];
     // A session ARN drops the role's path; service-linked role names start with

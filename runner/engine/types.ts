@@ -29,6 +29,13 @@ export interface RequestPrincipal {
    * name); ignored for other callers.
    */
   roleArn?: string;
+  /**
+   * For a federated user session (`arn:aws:sts::ACCOUNT:federated-user/NAME`): the ARN of the IAM
+   * user that called GetFederationToken. A resource-based policy naming that user then grants the
+   * session, limited by the permissions boundary and session policies (like a grant to a role).
+   * Ignored for other callers.
+   */
+  federatedFrom?: string;
   /** Principal tags (become `aws:PrincipalTag/*`). */
   tags?: Readonly<Record<string, string>>;
 }
