@@ -19,6 +19,8 @@ interface InputCase {
   /** Folder under the temporary one to run in. Default: the temporary folder itself. */
   cwd?: string;
   want: WantFailure;
+  /** Codes that must not appear on stderr (follow-on errors). */
+  notCodes?: string[];
   /** The input must not produce a passing test case (stdout shows no `✓` and `0 passed`). */
   noPass?: boolean;
   /** `KNOWN BUG: ...`: iamspec gets this wrong today; the test is skipped until it is fixed. */
@@ -89,7 +91,7 @@ const generated: InputCase[] = [
   {
     name: 'an alias bomb with few aliases to big lists stops at the node limit',
     files: { 'scenario.yaml': wideAliasBomb() },
-    want: { at: /scenario\.yaml:1:\d+/, code: 'YAML_ALIAS_LIMIT', message: 'expands to more than 200000 nodes' },
+    want: { at: /scenario\.yaml:1:\d+/, code: 'YAML_ALIAS_LIMIT', message: 'expands to more than' },
   },
   {
     name: 'an alias bomb with few aliases to big lists points at the alias that expands past the node limit',
@@ -223,6 +225,7 @@ describe('iamspec test on hostile and broken input (issue 7)', function () {
       writeFiles(dir, c.files);
       const result = runCli(c.args ?? ['test', 'scenario.yaml'], c.cwd ? join(dir, c.cwd) : dir);
       expectCleanFailure(result, c.want);
+      for (const code of c.notCodes ?? []) expect(result.stderr).to.not.contain(`[${code}]`);
       if (c.noPass) {
         expect(result.stdout).to.not.contain('✓');
         expect(result.stdout).to.match(/\b0 passed\b/);

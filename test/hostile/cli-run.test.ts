@@ -4,7 +4,7 @@
  * millions of test cases. Each runs the built `iamspec test` in a fresh temporary folder.
  */
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -82,6 +82,43 @@ describe('iamspec test on hostile runs (issue 7)', function () {
       const dir = folder({ 'project/scenario.yaml': scenario, 'project/policies/README': '' });
       symlinkSync('nowhere.json', join(dir, 'project/policies/link.json'));
       expectCleanFailure(runCli(['test', 'scenario.yaml'], join(dir, 'project')), { at: 'scenario.yaml:3:11', code: 'READ_ERROR', message: 'does not exist' });
+    });
+  });
+
+  describe('files that are not regular files, or lie outside the project', () => {
+    const secret = 'iamspec-hostile-SECRET-7f3a';
+
+    knownBug('symlinked scenario')('a scenario found in a folder that links outside the project is refused, and its text never printed (KNOWN BUG)', () => {
+      // KNOWN BUG: runner/load/discover.ts walk() follows a file symlink (isFileLink) wherever it
+      // points, and runner/load/load-scenario.ts reads it: a pull request adding
+      // `cases/x.yaml -> ~/.aws/credentials` makes the CI log print the file's first line under a
+      // caret. Policy files are confined (POLICY_FILE_ESCAPES in runner/load/policy-file.ts);
+      // scenarios found under a folder should be too, before they are read.
+      const dir = folder({ 'outside/credentials': `[default]\naws_secret_access_key = ${secret}\n`, 'project/cases/ok.yaml': baseScenario() });
+      symlinkSync('../../outside/credentials', join(dir, 'project/cases/leak.yaml'));
+      const run = runCli(['test', 'cases'], join(dir, 'project'));
+      expectNoStack(run);
+      expect(run.status).to.equal(2);
+      expect(run.stdout + run.stderr).to.not.contain(secret);
+      expect(run.stderr).to.match(/^cases\/leak\.yaml(:\d+:\d+)?: error: .*outside the project/m);
+    });
+
+    knownBug('fifo scenario')('a named pipe given as the scenario is refused instead of blocking (KNOWN BUG)', () => {
+      // KNOWN BUG: runner/load/read.ts readSource opens the path with openSync(path, 'r') before
+      // its fstat check, and opening a FIFO blocks until a writer appears: the run never ends.
+      // Open with O_NONBLOCK (or stat first) and refuse anything that is not a regular file.
+      const dir = folder({ README: '' });
+      execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+      const run = runCli(['test', 'pipe.yaml'], dir, 5000);
+      expectCleanFailure(run, { at: 'pipe.yaml', code: 'READ_ERROR' });
+    });
+
+    knownBug('fifo policy')('a named pipe as a policy file is refused instead of blocking (KNOWN BUG)', () => {
+      // KNOWN BUG: as above, through runner/load/policy-file.ts loadPolicyFile → readSource.
+      const dir = folder({ 'scenario.yaml': baseScenario({ policyRef: '    file: policies/p.json' }), 'policies/README': '' });
+      execFileSync('mkfifo', [join(dir, 'policies/p.json')]);
+      const run = runCli(['test', 'scenario.yaml'], dir, 5000);
+      expectCleanFailure(run, { at: 'scenario.yaml:6:11', code: 'READ_ERROR' });
     });
   });
 
