@@ -4,8 +4,8 @@
  * which then replaces the target in one `rename`.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** Chunks are gathered up to this many UTF-16 units before one `write` call. */
 const batchSize = 64 * 1024;
@@ -48,14 +48,26 @@ function writeAll(fd: number, text: string): void {
   for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
 }
 
-/** `mkdir -p`, explaining Node's `EEXIST` for a file that stands where a directory must be. */
+/**
+ * `mkdir -p`, one level at a time, explaining Node's `EEXIST` for a file that stands where a
+ * directory must be. Not `mkdirSync(dir, { recursive: true })`: on Node 20 it retries forever on
+ * a path under `/proc`, where every `mkdir` answers ENOENT, so `--junit /proc/x/r.xml` would hang.
+ */
 function makeDirectory(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw new Error(`a file is in the way of directory \`${dir}\``, { cause: error });
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
   }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      throw new Error(`a file is in the way of directory \`${d}\``, { cause: error });
+    }
+  }
+  if (!statSync(resolve(dir)).isDirectory()) throw new Error(`a file is in the way of directory \`${dir}\``);
 }
 
 /**
