@@ -41,11 +41,17 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).to.deep.equal(['plain']);
   });
 
+  it('fails at once where no folder can be made (a path under /proc)', function () {
+    if (process.platform !== 'linux') this.skip();
+    // Node 20's recursive mkdir retries forever here; one level at a time fails on the first.
+    expect(() => writeFileAtomic('/proc/iamspec-nope/x.xml', ['x'])).to.throw('cannot write `/proc/iamspec-nope/x.xml`: no such file or folder');
+  });
+
   it('removes the temporary file when the target is a directory', () => {
     const path = join(dir, 'report.xml');
     mkdirSync(path);
-    // The reason drops Node's `, rename 'TEMP' -> 'PATH'` tail, which would name our temporary file.
-    expect(() => writeFileAtomic(path, ['x'])).to.throw(/^cannot write `.*report\.xml`: EISDIR: illegal operation on a directory$/);
+    // The reason is words, not Node's `EISDIR: ..., rename 'TEMP' -> 'PATH'`, which names our temporary file.
+    expect(() => writeFileAtomic(path, ['x'])).to.throw(/^cannot write `.*report\.xml`: it is a folder$/);
     expect(readdirSync(dir)).to.deep.equal(['report.xml']);
   });
 

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { describeFsError } from './fs-errors';
 
 /** Chunks are gathered up to this many UTF-16 units before one `write` call. */
 const batchSize = 64 * 1024;
@@ -38,7 +39,7 @@ export function writeFileAtomic(path: string, chunks: Iterable<string>): void {
   } catch (error) {
     if (fd !== undefined) closeQuietly(fd);
     removeQuietly(temp);
-    throw new Error(`cannot write \`${path}\`: ${reason(error)}`, { cause: error });
+    throw new Error(`cannot write \`${path}\`: ${describeFsError(error)}`, { cause: error });
   }
 }
 
@@ -68,17 +69,6 @@ function makeDirectory(dir: string): void {
     }
   }
   if (!statSync(resolve(dir)).isDirectory()) throw new Error(`a file is in the way of directory \`${dir}\``);
-}
-
-/**
- * The error's message; for a system error without its `, syscall 'path'` tail, which names our
- * temporary file rather than the report: `ENOTDIR: not a directory, open '/r/.x.tmp'` becomes
- * `ENOTDIR: not a directory`.
- */
-function reason(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const { code, syscall } = error as NodeJS.ErrnoException;
-  return code !== undefined && syscall !== undefined ? error.message.replace(/, \w+ '[^]*$/, '') : error.message;
 }
 
 /** Removes the temporary file if it exists; a parent that is not a directory means there is none. */
