@@ -8,8 +8,22 @@
  * `secretsmanager:resource/AllowRotationLambdaArn` (attribute `rotationLambdaArn`),
  * `secretsmanager:SecretPrimaryRegion` (attribute `primaryRegion`).
  *
- * The AWS managed key rule: a secret encrypted with the AWS managed key `aws/secretsmanager`
- * (attribute `kmsKeyId` absent, or naming that alias) cannot be read from another account.
+ * Cross-account operations: "Cross-account permission is effective only for the following
+ * operations" (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html):
+ * CancelRotateSecret, DeleteResourcePolicy, DeleteSecret, DescribeSecret, GetRandomPassword,
+ * GetResourcePolicy, GetSecretValue, ListSecretVersionIds, PutResourcePolicy, PutSecretValue,
+ * RemoveRegionsFromReplication, ReplicateSecretToRegions, RestoreSecret, RotateSecret,
+ * StopReplicationToReplica, TagResource, UntagResource, UpdateSecret, UpdateSecretVersionStage,
+ * ValidateResourcePolicy. Any other action on a secret of another account (BatchGetSecretValue,
+ * ListSecrets, ...) is implicitly denied by the `service` layer, whatever the policies allow.
+ *
+ * The AWS managed key rule: "you can't use the AWS managed key (aws/secretsmanager) for
+ * cross-account access" (same page). A secret encrypted with it (attribute `kmsKeyId` absent, or
+ * naming that alias) cannot be read (GetSecretValue, BatchGetSecretValue) nor written
+ * (PutSecretValue, which encrypts the new value with the secret's key) from another account.
+ * UpdateSecret and RotateSecret encrypt a value only when the request carries one (a new
+ * SecretString or SecretBinary; a rotation whose function calls PutSecretValue), which the request
+ * model does not say: they are left to the policies.
  * Sources: seed 002 ("When the secret is encrypted by a default AWS KMS key, an IAM principal in a
  * third-party account can't retrieve the secret"), and "Access AWS Secrets Manager secrets from a
  * different account" (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html):
@@ -22,8 +36,32 @@
 import type { RequestResource } from '../types';
 import type { ServiceRequest, ServiceRules } from './registry';
 
-/** Actions that decrypt the secret value. */
-const readActions: ReadonlySet<string> = new Set(['getsecretvalue', 'batchgetsecretvalue']);
+/** Actions that decrypt or encrypt the secret value with the secret's KMS key. */
+const keyActions: ReadonlySet<string> = new Set(['getsecretvalue', 'batchgetsecretvalue', 'putsecretvalue']);
+
+/** The actions for which cross-account permission is effective (lowercase names). */
+export const crossAccountActions: ReadonlySet<string> = new Set([
+  'cancelrotatesecret',
+  'deleteresourcepolicy',
+  'deletesecret',
+  'describesecret',
+  'getrandompassword',
+  'getresourcepolicy',
+  'getsecretvalue',
+  'listsecretversionids',
+  'putresourcepolicy',
+  'putsecretvalue',
+  'removeregionsfromreplication',
+  'replicatesecrettoregions',
+  'restoresecret',
+  'rotatesecret',
+  'stopreplicationtoreplica',
+  'tagresource',
+  'untagresource',
+  'updatesecret',
+  'updatesecretversionstage',
+  'validateresourcepolicy',
+]);
 
 /** True when the secret uses the AWS managed key `aws/secretsmanager`. */
 export function usesAwsManagedKey(resource: RequestResource): boolean {
@@ -38,7 +76,11 @@ const attributeKeys: readonly [string, string][] = [
 
 const attributeByKey: ReadonlyMap<string, string> = new Map(attributeKeys.map(([key, attribute]) => [key.toLowerCase(), attribute]));
 
-/** Secrets Manager's derived keys and its AWS managed key rule. */
+const notCrossAccount = 'secrets manager does not allow this action on a secret of another account';
+const managedKey =
+  'the secret is encrypted with the AWS managed key `aws/secretsmanager`, which principals of another account cannot use';
+
+/** Secrets Manager's derived keys, its cross-account operations and its AWS managed key rule. */
 export const secretsManagerRules: ServiceRules = {
   prefix: 'secretsmanager',
   contextValue(lowerKey, resource) {
@@ -63,11 +105,10 @@ export const secretsManagerRules: ServiceRules = {
   },
   deny(request: ServiceRequest) {
     const { resource, resourceAccount, principal } = request;
-    if (!resource || resourceAccount === undefined || !readActions.has(request.actionName) || principal.account === resourceAccount) return undefined;
-    if (!usesAwsManagedKey(resource)) return undefined;
-    return (
-      `the secret is encrypted with the AWS managed key \`aws/secretsmanager\`, ` +
-      `which principals of another account cannot use to decrypt it`
-    );
+    // Only callers of another account: anonymous callers and service principals have no account.
+    if (!resource || resourceAccount === undefined || principal.account === undefined || principal.account === resourceAccount) return undefined;
+    if (!crossAccountActions.has(request.actionName)) return notCrossAccount;
+    if (!keyActions.has(request.actionName) || !usesAwsManagedKey(resource)) return undefined;
+    return managedKey;
   },
 };
