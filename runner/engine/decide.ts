@@ -157,7 +157,9 @@ function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
     // [single]/[cross]: the identity side. In one account, a resource-based policy naming the role
     // ARN adds to the role's permissions before the session starts ([session]), so it counts here,
     // still limited by the boundary and session policies; naming the account delegates to the
-    // identity-based policies and grants nothing itself.
+    // identity-based policies and grants nothing itself (as the default KMS key policy does: it
+    // "enables IAM policies", https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html,
+    // section "Allows access to the AWS account and enables IAM policies").
     case 'identityAllow': {
       const viaRole = f.sameAccount && grants(f.resource, roleKinds);
       if (f.identity?.allow || viaRole) return undefined;

@@ -53,6 +53,23 @@ describe('explain', () => {
     expect(x.summary).to.equal('no identity-based policy allows `secretsmanager:GetSecretValue`');
   });
 
+  it('agrees the verb with the layers that granted', () => {
+    const allowGet = { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' };
+    const toAlice = toPolicy({ Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' } }] }, 'res', 'resource');
+    const own = toPolicy({ Version: '2012-10-17', Statement: [allowGet] }, 'own', 'identity');
+    const summary = (policies: PolicySet): string => evaluate(request, policies, catalog, { explain: true }).explanation!.summary;
+    expect(summary({ identity: [], resource: toAlice })).to.equal('the resource-based policy in the same account names the caller: it allows `secretsmanager:GetSecretValue`');
+    expect(summary({ identity: [own] })).to.equal('allowed: the identity-based policies allow `secretsmanager:GetSecretValue`');
+    const role: AuthorizationRequest = { ...request, principal: { arn: 'arn:aws:iam::111122223333:role/app' } };
+    const toRole = toPolicy({ Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:role/app' } }] }, 'res', 'resource');
+    expect(evaluate(role, { identity: [], resource: toRole }, catalog, { explain: true }).explanation!.summary).to.equal(
+      'allowed: the resource-based policy allows `secretsmanager:GetSecretValue`',
+    );
+    expect(evaluate(role, { identity: [own], resource: toRole }, catalog, { explain: true }).explanation!.summary).to.equal(
+      'allowed: the identity-based policies and the resource-based policy allow `secretsmanager:GetSecretValue`',
+    );
+  });
+
   it('names the SCP level that has no Allow', () => {
     const allowAll = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 'full-access', 'scp');
     const s3Only = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, 's3-only', 'scp');

@@ -82,6 +82,16 @@ function layerTraces(f: Facts, o: Outcome): LayerTrace[] {
   return out;
 }
 
+// Layers named in the singular by layerName: `the resource-based policy allows`.
+const singularLayers: ReadonlySet<Layer> = new Set(['resource', 'boundary', 'service']);
+
+/** The layers that granted, with the verb agreeing: `the resource-based policy allows`. */
+function granters(grantedBy: readonly Layer[]): string {
+  if (grantedBy.length === 0) return 'every applicable layer allows';
+  const verb = grantedBy.length === 1 && singularLayers.has(grantedBy[0]) ? 'allows' : 'allow';
+  return `${grantedBy.map(layerName).join(' and ')} ${verb}`;
+}
+
 /** The request's action in backticks, for reasons. */
 function quoted(f: Facts): string {
   return `\`${f.ctx.request.action}\``;
@@ -141,7 +151,7 @@ export function describe(o: Outcome, f: Facts): string {
       return f.sessionPolicyCount === 0 ? `a federated user session without a session policy has no permissions` : `no session policy allows ${action}`;
     case 'allow':
       return f.sameAccount
-        ? `allowed: ${o.grantedBy.map(layerName).join(' and ')} allow ${action}`
+        ? `allowed: ${granters(o.grantedBy)} ${action}`
         : `allowed across accounts: the identity-based policies and the resource-based policy both allow ${action}`;
     default:
       return assertNever(o.rule);

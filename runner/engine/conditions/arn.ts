@@ -27,7 +27,14 @@ export function splitArn(arn: string): string[] | undefined {
   return out;
 }
 
-/** Compiles an ARN pattern component-wise; undefined when it has fewer than six components. */
+/**
+ * Compiles an ARN pattern component-wise; undefined when it has fewer than six components, so the
+ * value matches nothing. ARN operators check "each of the six colon-delimited components of the
+ * ARN ... separately" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html,
+ * section "Amazon Resource Name (ARN) condition operators"); what a value with fewer components,
+ * such as a lone `*`, matches is not documented. Kept as matching nothing (ArnNotLike with it
+ * therefore matches every ARN): write `arn:*:*:*:*:*` to match any ARN.
+ */
 export function compileArnPattern(value: PatternText): ((arn: string) => boolean) | undefined {
   const parts = splitArn(value.text);
   if (!parts) return undefined;

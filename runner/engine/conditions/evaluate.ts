@@ -117,6 +117,11 @@ export function evaluateCondition(cc: CompiledCondition, lookup: ContextLookup, 
   const values = raw as readonly string[];
   if (c.qualifier === 'ForAllValues') return values.every((v) => anyMatch(preds, v) !== cc.negated);
   if (c.qualifier === 'ForAnyValue') return values.some((v) => anyMatch(preds, v) !== cc.negated);
+  // A list of values under an operator without ForAllValues/ForAnyValue: AWS says multivalued keys
+  // "require a condition set operator" and does not document what happens without one
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html,
+  // section "Key points"). The engine reads it like ForAnyValue (true when any value matches; a
+  // negated operator is true when none does), which never allows more than ForAnyValue would.
   return values.some((v) => anyMatch(preds, v)) !== cc.negated;
 }
 

@@ -1,7 +1,8 @@
 /**
  * IpAddress (NotIpAddress is its negation): the policy value is an IPv4 or IPv6 address or CIDR
- * block; the context value is an address. IPv4-mapped IPv6 addresses (`::ffff:192.0.2.1`) match
- * IPv4 blocks and the other way round.
+ * block; the context value is an address. An address matches only blocks of its own family: AWS
+ * documents no mapping between IPv4 and IPv6, so an IPv4-mapped IPv6 address (`::ffff:192.0.2.1`)
+ * is an IPv6 address and does not match `192.0.2.0/24` (write both blocks to allow both forms).
  *
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * section "IP address condition operators" (RFC 4632 CIDR; IPv6 text form per RFC 4291 section 2.2).
@@ -77,22 +78,6 @@ export function parseIp(s: string): IpBytes | undefined {
   return out;
 }
 
-const mappedPrefix = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
-
-/** The IPv4 address inside an IPv4-mapped IPv6 address, or undefined. */
-function unmap(a: IpBytes): IpBytes | undefined {
-  if (a.length !== 16) return undefined;
-  for (let i = 0; i < 12; i++) if (a[i] !== mappedPrefix[i]) return undefined;
-  return a.slice(12);
-}
-
-function map(a: IpBytes): IpBytes {
-  const out = new Uint8Array(16);
-  out.set(mappedPrefix, 0);
-  out.set(a, 12);
-  return out;
-}
-
 /** Compiles a CIDR block (or a single address) into a test over addresses. */
 export function compileCidr(text: string): ((address: string) => boolean) | undefined {
   const slash = text.indexOf('/');
@@ -101,10 +86,8 @@ export function compileCidr(text: string): ((address: string) => boolean) | unde
   const bits = slash === -1 ? net.length * 8 : /^\d{1,3}$/.test(text.slice(slash + 1)) ? Number(text.slice(slash + 1)) : -1;
   if (bits < 0 || bits > net.length * 8) return undefined;
   return (address) => {
-    let a = parseIp(address);
-    if (!a) return false;
-    if (a.length !== net.length) a = a.length === 16 ? unmap(a) : map(a);
-    return a !== undefined && prefixEqual(a, net, bits);
+    const a = parseIp(address);
+    return a !== undefined && a.length === net.length && prefixEqual(a, net, bits);
   };
 }
 
