@@ -70,6 +70,16 @@ describe('explain', () => {
     );
   });
 
+  it('names a missing key policy that had to allow on the deciding layer line', () => {
+    const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const kmsAll = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }, 'kms-all', 'identity');
+    const x = evaluate({ ...request, action: 'kms:Decrypt', resource: { arn: key } }, { identity: [kmsAll] }, catalog, { explain: true }).explanation!;
+    expect(x.decision).to.equal('implicitDeny');
+    expect(x.decidedBy).to.equal('resource');
+    expect(x.summary).to.equal('the scenario gives no key policy, and a key policy must allow `kms:Decrypt` even within one account');
+    expect(x.layers.find((l) => l.layer === 'resource')).to.deep.equal({ layer: 'resource', result: 'implicitDeny', reason: x.summary });
+  });
+
   it('names the SCP level that has no Allow', () => {
     const allowAll = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 'full-access', 'scp');
     const s3Only = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, 's3-only', 'scp');

@@ -78,7 +78,12 @@ function layerTraces(f: Facts, o: Outcome): LayerTrace[] {
   );
   // The deciding layer's line states the rule that decided.
   const decided = out.find((l) => l.layer === o.layer && (o.level === undefined || l.level === o.level));
-  if (decided && o.decision !== 'allow') decided.reason = describe(o, f);
+  if (decided && o.decision !== 'allow') {
+    decided.reason = describe(o, f);
+    // A missing policy that had to allow (no key policy, no trust policy, no resource-based policy
+    // across accounts) decides by its absence: the line shows the implicit deny it caused.
+    if (decided.result === 'notApplicable') decided.result = o.decision;
+  }
   return out;
 }
 
