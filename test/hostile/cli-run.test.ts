@@ -133,8 +133,7 @@ describe('iamspec test on hostile runs (issue 7)', function () {
         name: 'a JUnit report under /proc, where no folder can be made',
         args: ['--junit', '/proc/nope/x.xml'],
         at: '/proc/nope/x.xml',
-        skip:
-          "KNOWN BUG: runner/write-atomic.ts makeDirectory calls mkdirSync(dir, { recursive: true }), which spins forever at 100% CPU on procfs (mkdir of a missing child returns ENOENT, Node's recursive mkdir retries the parent, which exists: nodejs/node's recursive-mkdir loop); the run never ends",
+        // runner/write-atomic.ts makes folders one level at a time: Node's recursive mkdir spins forever on procfs.
       },
     ];
     for (const c of table) {
@@ -150,10 +149,7 @@ describe('iamspec test on hostile runs (issue 7)', function () {
       });
     }
 
-    knownBug('message style')('says why in words, not as a raw errno code (KNOWN BUG)', () => {
-      // KNOWN BUG: runner/write-atomic.ts reason() keeps Node's `ENOTDIR: not a directory` and
-      // `EISDIR: illegal operation on a directory`; the message style (STYLE.md section 4) wants
-      // lowercase words, as runner/load/read.ts reason() does (`not a directory`, `it is a folder`).
+    it('says why in words, not as a raw errno code', () => {
       const dir = folder({ 'scenario.yaml': baseScenario(), 'reports/keep': '' });
       for (const args of [['--json', 'scenario.yaml/sub/x.json'], ['--junit', 'reports']]) {
         const run = runCli(['test', 'scenario.yaml', ...args], dir);
