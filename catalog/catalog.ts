@@ -48,6 +48,7 @@ class FileCatalog implements Catalog {
   private readonly index: IndexFile;
   private readonly summaries = new Map<string, ServiceSummary>();
   private readonly loaded = new Map<string, ServiceView>();
+  private readonly globals: ConditionKeyInfo[];
   private readonly globalByName: Map<string, ConditionKeyInfo>;
   private readonly globalTemplates: Compiled<ConditionKeyInfo>[];
   private readonly prefixTemplates: { prefix: string; matcher: TemplateMatcher }[];
@@ -63,6 +64,7 @@ class FileCatalog implements Catalog {
       if (globals[key].otherTypes) info.otherTypes = globals[key].otherTypes;
       return info;
     });
+    this.globals = infos;
     this.globalByName = new Map(infos.map((k) => [k.key.toLowerCase(), k]));
     this.globalTemplates = compileKeyTemplates(infos);
     this.prefixTemplates = Object.keys(this.index.keyPrefixes)
@@ -237,6 +239,10 @@ class FileCatalog implements Catalog {
 
   conditionKeysOf(service: string): ConditionKeyInfo[] {
     return this.view(service)?.conditionKeys ?? [];
+  }
+
+  globalConditionKeys(): ConditionKeyInfo[] {
+    return [...this.globals];
   }
 
   notesOf(service: string): ServiceNote[] {

@@ -143,6 +143,8 @@ export interface Catalog {
   suggestService(prefix: string): string | undefined;
   /** Every condition key one service defines (its own and the `aws:` keys it lists), sorted. Optional: added for `iamspec catalog`. */
   conditionKeysOf?(service: string): ConditionKeyInfo[];
+  /** Every global condition key (`aws:` and the global keys page's cross-service keys), sorted. Optional: added for did-you-mean on global keys. */
+  globalConditionKeys?(): ConditionKeyInfo[];
   /** The notes of a service's reference page (empty when none). Optional: added with the seed notes. */
   notesOf?(service: string): ServiceNote[];
 }
