@@ -99,12 +99,12 @@ function checkOperatorFits(ctx: ParseContext, c: Condition, info: ConditionKeyIn
 }
 
 /**
- * The nearest known key: among the keys of the key's own service and of the statement's actions'
- * services. Template keys compare with the user's tag key in place:
- * `aws:RequestTags/team` against `aws:RequestTag/${TagKey}` compares `aws:RequestTag/team`.
+ * The nearest known key: among the global keys (`aws:SecureTransprt` → `aws:SecureTransport`) and
+ * the keys of the key's own service and of the statement's actions' services. Template keys
+ * compare with the user's tag key in place: `aws:RequestTags/team` against
+ * `aws:RequestTag/${TagKey}` compares `aws:RequestTag/team`.
  */
 function suggestKey(catalog: Catalog, key: string, actions: ActionInfo[] | undefined): string | undefined {
-  if (!catalog.conditionKeysOf) return undefined;
   const colon = key.indexOf(':');
   const services = new Set<string>();
   if (colon > 0) services.add(key.slice(0, colon).toLowerCase());
@@ -112,11 +112,11 @@ function suggestKey(catalog: Catalog, key: string, actions: ActionInfo[] | undef
   const slash = key.indexOf('/');
   const tail = slash >= 0 ? key.slice(slash + 1) : '';
   const candidates = new Set<string>();
-  for (const s of services) {
-    for (const k of catalog.conditionKeysOf(s)) {
-      const t = k.key.indexOf('/${');
-      candidates.add(t >= 0 && slash >= 0 ? `${k.key.slice(0, t)}/${tail}` : k.key);
-    }
-  }
+  const add = (k: ConditionKeyInfo): void => {
+    const t = k.key.indexOf('/${');
+    candidates.add(t >= 0 && slash >= 0 ? `${k.key.slice(0, t)}/${tail}` : k.key);
+  };
+  for (const k of catalog.globalConditionKeys?.() ?? []) add(k);
+  for (const s of services) for (const k of catalog.conditionKeysOf?.(s) ?? []) add(k);
   return suggest(key, candidates);
 }

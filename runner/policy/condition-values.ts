@@ -7,9 +7,9 @@ import { isIP } from 'node:net';
 import type { OperatorFamily } from './operators';
 
 /**
- * Checks one value; returns undefined when it fits, else the help text (what is accepted).
- * Values holding a policy variable (`${aws:username}`) are resolved at evaluation time and are
- * not checked here.
+ * Checks one value as literal text; returns undefined when it fits, else the help text (what is
+ * accepted). The caller skips values whose policy variables are substituted (see
+ * {@link substitutesVariables}).
  */
 export function checkConditionValue(family: OperatorFamily, value: string): string | undefined {
   switch (family) {
@@ -25,8 +25,11 @@ export function checkConditionValue(family: OperatorFamily, value: string): stri
       return isNumeric(value) ? undefined : 'expected an integer or decimal number such as `10` or `2.5`';
     case 'date':
       return isDate(value) ? undefined : 'expected an ISO 8601 date such as `2026-01-01T00:00:00Z`, or epoch seconds';
-    case 'ip':
+    case 'ip': {
+      const zone = /%[^/]*/.exec(value);
+      if (zone) return `remove the zone id \`${zone[0]}\`: IP address conditions take an address or CIDR block without one, such as \`fe80::1\``;
       return isIpOrCidr(value) ? undefined : 'expected an IPv4 or IPv6 address or CIDR block such as `203.0.113.0/24`';
+    }
     case 'binary':
       return isBase64(value) ? undefined : 'expected base64-encoded bytes';
   }
@@ -51,8 +54,14 @@ export function isDate(value: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60;
 }
 
-/** An IPv4 or IPv6 address, alone or with a prefix length (section "IP address condition operators"). */
+/**
+ * An IPv4 or IPv6 address, alone or with a prefix length (section "IP address condition operators").
+ * IPv6 zone ids (`fe80::1%eth0`, RFC 4007) are refused: node:net's isIP accepts them, but the
+ * engine's parser (runner/engine/conditions/ip.ts, RFC 4291 section 2.2 text form) does not, and a
+ * value the engine cannot read would make the condition never match.
+ */
 export function isIpOrCidr(value: string): boolean {
+  if (value.includes('%')) return false;
   const slash = value.indexOf('/');
   const address = slash === -1 ? value : value.slice(0, slash);
   const version = isIP(address);
@@ -66,4 +75,52 @@ export function isIpOrCidr(value: string): boolean {
 /** Base64 text (section "Binary condition operators"). */
 export function isBase64(value: string): boolean {
   return value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
+}
+
+/**
+ * Whether AWS substitutes policy variables in this family's values. The condition operators page
+ * gives each family a "Policy variables" line: supported for String, Boolean and ARN operators,
+ * not supported for Numeric, Date, Binary and IP address operators; the variables page (section
+ * "Where you can use policy variables") adds Null. Elsewhere `${...}` stays literal text, which can
+ * never be a number, date, address, base64 or `true`/`false`, so such a value is an error: a Deny
+ * holding it would never apply.
+ *
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-wheretouse
+ */
+export function substitutesVariables(family: OperatorFamily): boolean {
+  return family === 'string' || family === 'arn' || family === 'bool';
+}
+
+/** How help text names each family's operators. */
+export const familyNames: Readonly<Record<OperatorFamily, string>> = {
+  string: 'String',
+  arn: 'ARN',
+  bool: 'Boolean',
+  numeric: 'Numeric',
+  date: 'Date',
+  ip: 'IP address',
+  binary: 'Binary',
+  null: 'Null',
+};
+
+/**
+ * The variables in `value` whose default value is not separated from the key by a comma and a
+ * space, each with the form AWS documents: "separate the variable text and the default value with
+ * a comma and space" (variables page, section "Specifying default values"). AWS does not say what
+ * it does with other spellings, so the parser warns rather than guess.
+ *
+ * Example: `home/${aws:username,'nobody'}` → `[{ found: "${aws:username,'nobody'}", want: "${aws:username, 'nobody'}" }]`.
+ *
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-default-values
+ */
+export function defaultsWithoutSpace(value: string): { found: string; want: string }[] {
+  const out: { found: string; want: string }[] = [];
+  for (const m of value.matchAll(/\$\{([^}]*)\}/g)) {
+    const body = m[1]!;
+    const comma = body.indexOf(',');
+    if (comma === -1 || body[comma + 1] === ' ') continue;
+    out.push({ found: m[0], want: `\${${body.slice(0, comma).trim()}, ${body.slice(comma + 1).trim()}}` });
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
  */
 import { report, type ParseContext } from './context';
-import { checkConditionValue } from './condition-values';
+import { checkConditionValue, defaultsWithoutSpace, familyNames, substitutesVariables } from './condition-values';
 import { operatorFamily, parseOperator } from './operators';
 import { readStringList } from './string-list';
 import type { Condition, PolicyVersion } from './types';
@@ -63,11 +63,20 @@ export function readConditions(
       if (!values || values.length === 0) continue;
       let ok = true;
       for (const v of values) {
-        // Policy variables in values are resolved at evaluation time (2012-10-17 only).
-        if (version === '2012-10-17' && v.value.includes('${')) continue;
+        // Policy variables in values are resolved at evaluation time (2012-10-17 only), and only
+        // in the families that substitute them; elsewhere `${...}` is checked as literal text.
+        const variable = version === '2012-10-17' && v.value.includes('${');
+        if (variable && substitutesVariables(family)) {
+          for (const d of defaultsWithoutSpace(v.value)) {
+            report(ctx, 'BAD_CONDITION_VALUE', keyWhere, `no space after the comma in \`${d.found}\``, v.span,
+              `AWS documents a default value as \`${d.want}\`, with a comma and a space; it may not read the default otherwise`, 'warning');
+          }
+          continue;
+        }
         const help = checkConditionValue(family, v.value);
         if (help !== undefined) {
-          report(ctx, 'BAD_CONDITION_VALUE', keyWhere, `\`${v.value}\` is not a valid \`${parsed.operator}\` value`, v.span, help);
+          report(ctx, 'BAD_CONDITION_VALUE', keyWhere, `\`${v.value}\` is not a valid \`${parsed.operator}\` value`, v.span,
+            variable ? `policy variables are not substituted in ${familyNames[family]} conditions` : help);
           ok = false;
         }
       }
