@@ -3,11 +3,12 @@
  *
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
  */
+import type { DiagnosticCode } from '../diagnostics';
 import { report, type ParseContext } from './context';
 import { checkConditionValue, defaultsWithoutSpace, familyNames, substitutesVariables } from './condition-values';
 import { operatorFamily, parseOperator } from './operators';
 import { readStringList } from './string-list';
-import type { Condition, PolicyVersion } from './types';
+import type { Condition, PolicyVersion, Spanned } from './types';
 import { entriesOf, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
 
 /**
@@ -67,10 +68,7 @@ export function readConditions(
         // in the families that substitute them; elsewhere `${...}` is checked as literal text.
         const variable = version === '2012-10-17' && v.value.includes('${');
         if (variable && substitutesVariables(family)) {
-          for (const d of defaultsWithoutSpace(v.value)) {
-            report(ctx, 'BAD_CONDITION_VALUE', keyWhere, `no space after the comma in \`${d.found}\``, v.span,
-              `AWS documents a default value as \`${d.want}\`, with a comma and a space; it may not read the default otherwise`, 'warning');
-          }
+          warnDefaultsWithoutSpace(ctx, keyWhere, undefined, v, 'BAD_CONDITION_VALUE');
           continue;
         }
         const help = checkConditionValue(family, v.value);
@@ -87,4 +85,22 @@ export function readConditions(
     }
   }
   return out;
+}
+
+/**
+ * Warns about each variable in `v` whose default value is not separated from the key by a comma
+ * and a space (see {@link defaultsWithoutSpace}); `element` names where the value sits, if the
+ * location does not already say it.
+ */
+export function warnDefaultsWithoutSpace(
+  ctx: ParseContext,
+  where: string,
+  element: string | undefined,
+  v: Spanned,
+  code: DiagnosticCode = 'BAD_ARN',
+): void {
+  for (const d of defaultsWithoutSpace(v.value)) {
+    report(ctx, code, where, `no space after the comma in \`${d.found}\`` + (element ? ` in ${element}` : ''), v.span,
+      `AWS documents a default value as \`${d.want}\`, with a comma and a space; it may not read the default otherwise`, 'warning');
+  }
 }

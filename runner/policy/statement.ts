@@ -5,7 +5,7 @@
  */
 import { didYouMean, suggest, type Span } from '../diagnostics';
 import { checkActions, checkResources } from './action-resource';
-import { readConditions } from './condition';
+import { readConditions, warnDefaultsWithoutSpace } from './condition';
 import { report, statementLabel, withArticle, type ParseContext } from './context';
 import { kindRules } from './kind-rules';
 import { readPrincipal } from './principal';
@@ -62,7 +62,7 @@ export function readStatement(
   const effect = readEffect(ctx, found.get('Effect'), where, span);
   readSid(ctx, found.get('Sid'), where, statement);
   readActions(ctx, found, where, statement);
-  readResources(ctx, found, where, statement);
+  readResources(ctx, found, where, statement, version);
   readPrincipals(ctx, found, where, statement, effect);
   const condition = found.get('Condition');
   if (condition) statement.conditions = readConditions(ctx, condition, where, version);
@@ -150,7 +150,7 @@ function readActions(ctx: ParseContext, found: Map<ElementName, Entry>, where: s
   else statement.notAction = good;
 }
 
-function readResources(ctx: ParseContext, found: Map<ElementName, Entry>, where: string, statement: Statement): void {
+function readResources(ctx: ParseContext, found: Map<ElementName, Entry>, where: string, statement: Statement, version: PolicyVersion | undefined): void {
   const e = pickPair(ctx, found, 'Resource', 'NotResource', where);
   if (!e) {
     if (kindRules[ctx.kind].resourceRequired) {
@@ -162,6 +162,8 @@ function readResources(ctx: ParseContext, found: Map<ElementName, Entry>, where:
   const values = readStringList(ctx, e, where);
   if (!values) return;
   const good = checkResources(ctx, e.key, values, where);
+  // Variables are substituted in Resource under 2012-10-17 only (variables page).
+  if (version === '2012-10-17') for (const v of good) warnDefaultsWithoutSpace(ctx, where, `\`${e.key}\``, v);
   if (e.key === 'Resource') statement.resource = good;
   else statement.notResource = good;
 }
