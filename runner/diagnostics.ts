@@ -73,6 +73,7 @@ export const diagnosticCodes = {
   DUPLICATE_CASE: 'two test cases with one name',
   NO_SCENARIOS: 'no scenario files were found',
   REPORT_WRITE: 'a report could not be written',
+  TOO_MANY_DIAGNOSTICS: 'more problems in one file than are shown',
 } as const;
 
 /** A stable diagnostic code. */

@@ -84,7 +84,7 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
       cases = planned.value;
       budget -= cases?.length ?? 0;
     }
-    const positioned = sortDiagnostics(diagnostics, b.file).map((d) => positionDiagnostic(d, sources));
+    const positioned = capDiagnostics(sortDiagnostics(diagnostics, b.file), b.file).map((d) => positionDiagnostic(d, sources));
     if (!cases || hasErrors(diagnostics)) return { kind: 'error', suite, diagnostics: positioned };
     return { kind: 'cases', suite, cases, warnings: positioned };
   });
@@ -163,6 +163,23 @@ function buildFile(file: string, cwd: string, options: TestCommandOptions, sourc
   diagnostics.push(...checkContextKeys(built.value, options.catalog));
   if (options.strict) diagnostics = promoteWarnings(diagnostics);
   return { file, scenario: built.value, diagnostics };
+}
+
+/** Most problems shown for one file; a file with more is broken in bulk (or hostile). */
+export const MAX_DIAGNOSTICS_PER_FILE = 50;
+
+/** The first {@link MAX_DIAGNOSTICS_PER_FILE} diagnostics, and one that counts the rest. */
+function capDiagnostics(diagnostics: Diagnostic[], file: string): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS_PER_FILE) return diagnostics;
+  const rest = diagnostics.length - MAX_DIAGNOSTICS_PER_FILE;
+  const more: Diagnostic = {
+    code: 'TOO_MANY_DIAGNOSTICS',
+    severity: diagnostics.slice(MAX_DIAGNOSTICS_PER_FILE).some((d) => d.severity === 'error') ? 'error' : 'warning',
+    message: `${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'} in \`${file}\` not shown`,
+    file,
+    help: 'fix the problems above and run again',
+  };
+  return [...diagnostics.slice(0, MAX_DIAGNOSTICS_PER_FILE), more];
 }
 
 /** Gathers small writes into large ones (one write per case line would dominate big runs). */

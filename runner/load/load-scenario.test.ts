@@ -7,7 +7,7 @@ import { loadCatalog } from '../../catalog/catalog';
 import { positionDiagnostic, type Diagnostic, type PositionedDiagnostic } from '../diagnostics';
 import { buildScenario } from '../model/build';
 import { planScenario } from '../plan';
-import { MAX_FILE_BYTES, MAX_NESTING } from './limits';
+import { MAX_FILE_BYTES, MAX_NESTING, MAX_NODES } from './limits';
 import { loadScenario, sortDiagnostics, withoutFollowOns } from './load-scenario';
 
 interface Want {
@@ -88,6 +88,7 @@ describe('loading a scenario', () => {
         content: () => Array.from({ length: MAX_NESTING + 5 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' x\n',
         code: 'NESTING_TOO_DEEP',
       },
+      { name: 'too many values without aliases', content: () => 'expect: [' + '1,'.repeat(MAX_NODES) + ']', code: 'FILE_TOO_LARGE' },
       {
         name: 'a YAML alias bomb',
         content: () => {
@@ -152,5 +153,42 @@ describe('loading a scenario', () => {
     expect(app.request.arn).to.equal('arn:aws:iam::111122223333:user/app');
     expect(app.policies[0].statements[0].resource?.[0].value).to.equal('arn:aws:s3:::data/${aws:username}/${bucket}/*');
     expect(app.policies[0].span.file).to.equal(join('policies', 'p.yaml'));
+  });
+});
+
+describe('withoutFollowOns', () => {
+  const at = (start: number, end: number, file = 'f', severity: 'error' | 'warning' = 'error') =>
+    ({ code: 'SCHEMA', severity, message: `${start}-${end}`, span: { file, start, end } }) as Diagnostic;
+  it('drops later diagnostics overlapping an earlier error, keeps the rest', () => {
+    const earlier = [at(10, 20), at(50, 50), at(30, 40, 'g'), at(60, 70, 'f', 'warning')];
+    const later = [at(0, 10), at(0, 11), at(19, 25), at(20, 30), at(50, 50), at(49, 51), at(51, 52), at(30, 31), at(30, 31, 'g'), at(65, 66)];
+    expect(withoutFollowOns(earlier, later).map((d) => `${d.span?.file}:${d.message}`)).to.deep.equal(['f:0-10', 'f:20-30', 'f:51-52', 'f:30-31', 'f:65-66']);
+  });
+  it('takes linear-logarithmic time on thousands of problems', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => at(i * 10, i * 10 + 5));
+    const started = Date.now();
+    expect(withoutFollowOns(many, many.map((d) => at(d.span!.start + 6, d.span!.start + 8)))).to.have.length(20_000);
+    expect(Date.now() - started).to.be.below(500);
+  });
+});
+
+describe('bulk-broken files', () => {
+  it('end in well under 2 s: 49,000 wrong principals, 40,000 duplicate keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-bulk-'));
+    try {
+      const texts = [
+        ['principals:', ...Array.from({ length: 49_000 }, (_, i) => `  p${i}: 5`), 'expect: []'].join('\n'),
+        ['principals:', ...Array.from({ length: 40_000 }, () => '  p: 5'), 'expect: []'].join('\n'),
+      ];
+      for (const text of texts) {
+        writeFileSync(join(dir, 'scenario.yaml'), text);
+        const started = Date.now();
+        const got = loadScenario('scenario.yaml', 'scenario.yaml', { cwd: dir });
+        expect(Date.now() - started).to.be.below(1500);
+        expect(got.diagnostics.length).to.be.greaterThan(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -76,7 +76,8 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
   const policyFiles = new Map<string, PolicyFile>();
   // The builder reads the tree defensively (a value of the wrong shape is skipped, the schema has
   // reported it), so the file is built and planned to find its other problems too.
-  const recoverable = schema.complete;
+  // A file broken in bulk (hundreds of schema errors) is not worth reading further.
+  const recoverable = schema.complete && diagnostics.length < 200;
   if (recoverable) {
     for (const { name, value: fileValue, span } of policyFileRefs(tree)) {
       const loaded = loadPolicyFile(fileValue, span, location, vars);
@@ -120,12 +121,43 @@ function policyFileRefs(tree: ParsedYaml): { name: string; value: string; span: 
 
 /**
  * `later` without the diagnostics whose span overlaps an error in `earlier`: a value the schema
- * rejected is not reported again by the stages that read it after.
+ * rejected is not reported again by the stages that read it after. Linear-logarithmic: a file
+ * with thousands of problems must not cost their square.
  */
 export function withoutFollowOns(earlier: readonly Diagnostic[], later: readonly Diagnostic[]): Diagnostic[] {
+  const byFile = new Map<string, { starts: number[]; maxEnds: number[] }>();
   const spans = earlier.filter((d) => d.severity === 'error' && d.span).map((d) => d.span as Span);
-  if (spans.length === 0) return [...later];
-  return later.filter((d) => !d.span || !spans.some((s) => s.file === d.span?.file && s.start < d.span.end + (d.span.end === d.span.start ? 1 : 0) && d.span.start < s.end + (s.end === s.start ? 1 : 0)));
+  spans.sort((a, b) => a.start - b.start);
+  for (const s of spans) {
+    let index = byFile.get(s.file);
+    if (!index) byFile.set(s.file, (index = { starts: [], maxEnds: [] }));
+    const previous = index.maxEnds.length > 0 ? index.maxEnds[index.maxEnds.length - 1] : -1;
+    index.starts.push(s.start);
+    index.maxEnds.push(Math.max(previous, endOf(s)));
+  }
+  return later.filter((d) => {
+    const index = d.span ? byFile.get(d.span.file) : undefined;
+    if (!d.span || !index) return true;
+    // The last earlier span starting before this one ends; any span up to it that ends after this
+    // one starts overlaps it.
+    const end = endOf(d.span);
+    let lo = 0;
+    let hi = index.starts.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (index.starts[mid] < end) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return last < 0 || index.maxEnds[last] <= d.span.start;
+  });
+}
+
+/** A span's end, with an empty span counted as one character (it marks a position). */
+function endOf(span: Span): number {
+  return Math.max(span.end, span.start + 1);
 }
 
 /** The scenario file's problems first, then each policy file's, each in text order. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { checkNesting } from './nesting';
+import { checkStructure } from './nesting';
 
-describe('checkNesting', () => {
+describe('checkStructure', () => {
   const table: { name: string; text: string; deep: boolean }[] = [
     { name: 'a flat scenario', text: 'name: x\nexpect:\n  - principal: app\n    allow: [a:B]\n', deep: false },
     { name: 'flow brackets past the limit', text: 'a: ' + '['.repeat(9) + ']'.repeat(9), deep: true },
@@ -14,16 +14,30 @@ describe('checkNesting', () => {
   ];
   for (const row of table) {
     it(row.name, () => {
-      const got = checkNesting(row.text, 'f.yaml', 8);
+      const got = checkStructure(row.text, 'f.yaml', { maxDepth: 8 });
       expect(got !== undefined).to.equal(row.deep);
       if (got) expect(got.code).to.equal('NESTING_TOO_DEEP');
     });
   }
 
+  it('counts values in flow and block collections', () => {
+    const table: [string, boolean][] = [
+      ['a: [1, 2, 3, 4]', false],
+      ['a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]', true],
+      ['a: "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11"', false],
+      [Array.from({ length: 12 }, (_, i) => `- ${i}`).join('\n'), true],
+      [Array.from({ length: 8 }, (_, i) => `- ${i}`).join('\n'), false],
+    ];
+    for (const [text, many] of table) {
+      const got = checkStructure(text, 'f.yaml', { maxValues: 10 });
+      expect(got?.code, text).to.equal(many ? 'FILE_TOO_LARGE' : undefined);
+    }
+  });
+
   it('scans 10 MB in linear time', () => {
     const text = 'k: [' + 'a, '.repeat(3_000_000) + ']\n';
     const started = Date.now();
-    expect(checkNesting(text, 'f.yaml')).to.equal(undefined);
+    expect(checkStructure(text, 'f.yaml', { maxValues: 5_000_000 })).to.equal(undefined);
     expect(Date.now() - started).to.be.below(1000);
   });
 });

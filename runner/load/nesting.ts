@@ -1,30 +1,44 @@
 /**
- * A linear pre-scan of YAML or JSON text for nesting depth, run before the parser: the `yaml`
- * package composes nested collections recursively, so a document nested 10,000 deep would exhaust
- * the stack inside it. The scan estimates depth as open flow brackets (`[`, `{`, outside quotes and
- * comments) plus the stack of block indentation levels (each deeper indent and each `- ` opens
- * one), and stops at the first offset past the limit.
+ * A linear pre-scan of YAML or JSON text for nesting depth and number of values, run before the
+ * parser: the `yaml` package composes nested collections recursively, so a document nested 10,000
+ * deep would exhaust the stack inside it, and it needs seconds for a few hundred thousand values.
+ * The scan estimates depth as open flow brackets (`[`, `{`, outside quotes and comments) plus the
+ * stack of block indentation levels (each deeper indent and each `- ` opens one), and values as
+ * flow commas plus block lines; it stops at the first offset past a limit.
  *
  * It may over-count in odd texts (a literal block whose lines step deeper and deeper), never
- * under-count real nesting by much; the exact limit is enforced again on the parsed tree.
+ * under-count real nesting by much; the exact limits are enforced again on the parsed tree.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics';
-import { MAX_NESTING } from './limits';
+import { MAX_NESTING, MAX_NODES } from './limits';
 
-/** A NESTING_TOO_DEEP diagnostic when `text` nests deeper than `max`, else undefined. */
-export function checkNesting(text: string, file: string, max: number = MAX_NESTING): Diagnostic | undefined {
-  const at = deepOffset(text, max);
-  if (at < 0) return undefined;
-  return diagnostic(
-    'NESTING_TOO_DEEP',
-    `nesting is deeper than the limit of ${max} levels`,
-    { file, start: at, end: at + 1 },
-    'flatten the document; a scenario needs about 10 levels',
-  );
+/** Limits for {@link checkStructure}. */
+export interface StructureLimits {
+  /** Default: {@link MAX_NESTING}. */
+  maxDepth?: number;
+  /** Default: {@link MAX_NODES}. */
+  maxValues?: number;
 }
 
-/** The offset where the depth first exceeds `max`, or -1. */
-function deepOffset(text: string, max: number): number {
+/**
+ * A NESTING_TOO_DEEP or FILE_TOO_LARGE diagnostic when `text` nests deeper or holds more values
+ * than the limits, else undefined.
+ */
+export function checkStructure(text: string, file: string, limits: StructureLimits = {}): Diagnostic | undefined {
+  const maxDepth = limits.maxDepth ?? MAX_NESTING;
+  const maxValues = limits.maxValues ?? MAX_NODES;
+  const found = scan(text, maxDepth, maxValues);
+  if (!found) return undefined;
+  const span = { file, start: found.at, end: found.at + 1 };
+  return found.kind === 'deep'
+    ? diagnostic('NESTING_TOO_DEEP', `nesting is deeper than the limit of ${maxDepth} levels`, span, 'flatten the document; a scenario needs about 10 levels')
+    : diagnostic('FILE_TOO_LARGE', `the document holds more than ${maxValues} values`, span, 'split the file; a scenario rarely needs more than a few thousand values');
+}
+
+/** Where the text first goes past a limit, and which. */
+function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'many'; at: number } | undefined {
+  const deep = (at: number) => ({ kind: 'deep' as const, at });
+  let values = 0;
   let flow = 0;
   const indents: number[] = [];
   let quote = '';
@@ -66,7 +80,8 @@ function deepOffset(text: string, max: number): number {
         }
         indents.push(col);
       }
-      if (indents.length + flow > max) return i;
+      if (indents.length + flow > max) return deep(i);
+      if (++values > maxValues) return { kind: 'many', at: i };
       lastToken = ' ';
       continue;
     }
@@ -92,7 +107,10 @@ function deepOffset(text: string, max: number): number {
       case '[':
       case '{':
         flow++;
-        if (indents.length + flow > max) return i;
+        if (indents.length + flow > max) return deep(i);
+        break;
+      case ',':
+        if (flow > 0 && ++values > maxValues) return { kind: 'many', at: i };
         break;
       case ']':
       case '}':
@@ -103,7 +121,7 @@ function deepOffset(text: string, max: number): number {
     else if (lastToken !== '\n') lastToken = lastToken === ':' || lastToken === ',' || lastToken === '-' ? lastToken : ' ';
     i++;
   }
-  return -1;
+  return undefined;
 }
 
 /** The offset of the newline ending the comment at `i` (or the end). */

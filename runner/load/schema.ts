@@ -24,6 +24,9 @@ function validator(): Validator {
 /** The scenario JSON Schema, as a value (for tools and the documentation). */
 export const scenarioSchema: unknown = schema;
 
+/** Most schema problems mapped for one file. */
+const MAX_SCHEMA_DIAGNOSTICS = 200;
+
 /** The schema check's findings. */
 export interface SchemaCheck {
   diagnostics: Diagnostic[];
@@ -59,6 +62,8 @@ export function checkSchema(parsed: ParsedYaml, value: Plain): SchemaCheck {
       complete = false;
       continue;
     }
+    // A file broken in bulk: the first problems are enough (and mapping each costs a tree walk).
+    if (out.length >= MAX_SCHEMA_DIAGNOSTICS) break;
     const d = mapError(parsed, e);
     if (!d) continue;
     const key = `${d.code}:${d.span?.start}:${d.message}`;

@@ -11,7 +11,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type Result, type Span } from '../diagnostics';
 import { MAX_ALIASES, MAX_NESTING, MAX_NODES } from './limits';
-import { checkNesting } from './nesting';
+import { checkStructure } from './nesting';
 
 /** A parsed document and the file it came from. */
 export interface ParsedYaml {
@@ -25,9 +25,9 @@ export interface ParsedYaml {
 
 /** Parses `text` as one YAML document, mapping every syntax error to a positioned diagnostic. */
 export function parseYaml(text: string, file: string): Result<ParsedYaml> {
-  const tooDeep = checkNesting(text, file);
-  if (tooDeep) return { diagnostics: [tooDeep] };
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const tooBig = checkStructure(text, file);
+  if (tooBig) return { diagnostics: [tooBig] };
+  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = document.errors.map((e) => {
     const span: Span = { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) };
     const message = yamlMessage(e.message);
@@ -66,11 +66,17 @@ export type Plain = null | string | number | boolean | Plain[] | { [key: string]
 export function toPlain(parsed: ParsedYaml): Result<Plain> {
   const walker = new Walker(parsed);
   const value = parsed.root === undefined ? null : walker.walk(parsed.root, 1);
-  return walker.failure ? { diagnostics: [walker.failure] } : { value, diagnostics: [] };
+  if (walker.failure) return { diagnostics: [walker.failure] };
+  return walker.duplicates.length > 0 ? { diagnostics: walker.duplicates } : { value, diagnostics: [] };
 }
 
 class Walker {
   failure?: Diagnostic;
+  /**
+   * Keys given twice in one mapping. Checked here with a Set, not by yaml's `uniqueKeys`, whose
+   * pairwise comparison is quadratic in the size of a mapping.
+   */
+  duplicates: Diagnostic[] = [];
   private nodes = 0;
   private aliases = 0;
   constructor(private readonly parsed: ParsedYaml) {}
@@ -79,12 +85,10 @@ class Walker {
     if (this.failure) return null;
     const file = this.parsed.file;
     if (++this.nodes > MAX_NODES) {
-      this.failure = diagnostic(
-        'YAML_ALIAS_LIMIT',
-        `the document expands to more than ${MAX_NODES} nodes`,
-        nodeSpan(node, file),
-        'this looks like an alias bomb; write the values out or use fewer aliases',
-      );
+      this.failure =
+        this.aliases > 0
+          ? diagnostic('YAML_ALIAS_LIMIT', `the document expands to more than ${MAX_NODES} values through its aliases`, nodeSpan(node, file), 'this looks like an alias bomb; write the values out or use fewer aliases')
+          : diagnostic('FILE_TOO_LARGE', `the document holds more than ${MAX_NODES} values`, nodeSpan(node, file), 'split the file; a scenario rarely needs more than a few thousand values');
       return null;
     }
     if (depth > MAX_NESTING) {
@@ -111,8 +115,13 @@ class Walker {
     }
     if (isMap(node)) {
       const out = Object.create(null) as { [key: string]: Plain };
+      const seen = new Set<string>();
       for (const pair of node.items) {
         const key = keyText(pair.key, this.parsed.document);
+        if (key !== undefined && seen.has(key)) {
+          this.duplicates.push(diagnostic('DUPLICATE_KEY', 'this key is given twice in one mapping', nodeSpan(pair.key, file), 'remove one of the two entries'));
+        }
+        if (key !== undefined) seen.add(key);
         const value = pair.value === null || pair.value === undefined ? null : this.walk(pair.value, depth + 1);
         if (key !== undefined) out[key] = value;
       }
