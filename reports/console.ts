@@ -15,7 +15,10 @@
  *       1 passed, 1 failed, 1 skipped (12ms)
  *
  * Failures are numbered where they occur and detailed once, after the last suite; the closing
- * line comes last so a CI log ends with it. Output depends on the events only (durations
+ * line comes last so a CI log ends with it. A file that could not be used gets one line in its
+ * suite and one before the closing line; its diagnostics are not repeated here, because the
+ * test command prints them on stderr (SCENARIOS.md: exit 2 with `FILE:LINE:COL: message` on
+ * stderr). Output depends on the events only (durations
  * included), so tests compare it exactly.
  */
 import pc from 'picocolors';
@@ -36,14 +39,22 @@ export interface ConsoleOptions {
 
 /** C0 and C1 control characters except tab and newline: a user value must not drive the terminal. */
 const controlChars = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+/** {@link controlChars} and newline, without `g`: a test (no `lastIndex` state) for the fast path. */
+const controlOrNewline = /[\x00-\x08\n\x0b-\x1f\x7f-\x9f]/;
+
+function visible(ch: string): string {
+  return `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
 
 /** Shows control characters in user text as a visible `\uXXXX` (applied before coloring). */
 export function printable(text: string): string {
-  return text.replace(controlChars, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return text.replace(controlChars, visible);
 }
 
 /** `printable` for a one-line value such as a name: a newline shows as `\u000A` too. */
 function printableLine(text: string): string {
+  // Names are printed once per case: most hold nothing to replace, so test before copying.
+  if (!controlOrNewline.test(text)) return text;
   return printable(text).replace(/\n/g, '\\u000A');
 }
 
@@ -71,6 +82,13 @@ function diagnosticText(d: PositionedDiagnostic, c: Colors): string {
   const [first, ...rest] = printable(formatDiagnostic(d)).split('\n');
   const color = d.severity === 'error' ? c.red : c.yellow;
   return [color(first), ...rest.map((line) => c.gray(line))].join('\n');
+}
+
+/** `2 errors`, `1 error, 1 warning`: what an unusable file's diagnostics hold. */
+function problemCount(diagnostics: readonly PositionedDiagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  return warnings > 0 ? `${count(errors, 'error')}, ${count(warnings, 'warning')}` : count(errors, 'error');
 }
 
 /** The closing line: passed and failed always, the other counts when non-zero. */
@@ -124,12 +142,15 @@ function caseLine(info: CaseInfo, result: CaseResult, failures: number, c: Color
 /**
  * The console reporter: suites with ✓ / ✗ N) / - lines per case, warnings under their suite,
  * then the numbered failures (expected vs got, the expectation's location, the explanation; for
- * errors the formatted diagnostics), then the closing summary line.
+ * errors the formatted diagnostics), then one line per file that could not be used (its
+ * diagnostics counted, not printed: they go to stderr), then the closing summary line.
  */
 export function consoleReporter(options: ConsoleOptions): Reporter {
   const c = pc.createColors(options.color);
   return function* report(events: Iterable<RunEvent>): Generator<string> {
     const failures: Failure[] = [];
+    /** One line per file that could not be used, printed before the closing line. */
+    const unusable: string[] = [];
     for (const event of events) {
       switch (event.kind) {
         case 'runStart':
@@ -152,16 +173,16 @@ export function consoleReporter(options: ConsoleOptions): Reporter {
           yield caseLine(info, result, failures.length, c);
           break;
         }
-        case 'suiteError': {
-          const body = event.diagnostics.map((d) => diagnosticText(d, c));
-          failures.push({ suite: event.suite, title: unusableFileCase, body });
-          yield `    ${c.red(`✗ ${failures.length}) ${unusableFileCase}`)}\n`;
+        case 'suiteError':
+          // The diagnostics themselves are the caller's to print, once, on stderr (SCENARIOS.md).
+          unusable.push(`  ${c.red(`✗ ${printableLine(event.suite.file)}: ${unusableFileCase}`)} ${c.gray(`(${problemCount(event.diagnostics)} on stderr)`)}\n`);
+          yield `    ${c.red(`✗ ${unusableFileCase}`)}\n`;
           break;
-        }
         case 'suiteEnd':
           break;
         case 'runEnd':
           yield* failures.map((f, i) => `\n${failureText(i + 1, f)}`);
+          if (unusable.length > 0) yield `\n${unusable.join('')}`;
           yield `\n${summaryLine(event.stats, event.durationMs, c)}\n`;
           break;
       }

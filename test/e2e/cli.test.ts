@@ -90,6 +90,9 @@ describe('iamspec (built CLI)', function () {
     expect(r.stderr).to.include(`${f}:13:13: error: unknown action \`secretsmanager:GetSecretValu\` [UNKNOWN_ACTION]\n  help: did you mean \`secretsmanager:GetSecretValue\`?`);
     expect(r.stderr).to.include(`${f}:14:16: error: unknown principal \`ap\` [UNKNOWN_PRINCIPAL]\n  help: did you mean \`app\`?`);
     expect(r.stderr).to.not.include('    at '); // no stack trace
+    // Printed once, on stderr: stdout only counts them.
+    expect(r.stdout).to.not.include('[UNKNOWN_KEY]');
+    expect(r.stdout).to.match(new RegExp(`\\n  ✗ ${f}: the file could not be used \\(\\d+ errors? on stderr\\)\\n`));
     const xml = readFileSync(junit, 'utf8');
     expect(xml).to.include('<error ');
     expect(await schemaErrors(xml)).to.deep.equal([]);
