@@ -8,7 +8,8 @@
  * - folders named `policies`, folders whose names start with `.`, and `node_modules` are not
  *   searched, so shared policy documents (JSON or YAML) live in a `policies/` folder beside the
  *   scenarios that use them;
- * - symbolic links to folders are not followed (no loops).
+ * - symbolic links to folders are not followed (no loops); a symbolic link to a file is listed, and
+ *   loading refuses it before reading when it leads outside the project (`load-scenario.ts`).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -121,6 +121,27 @@ describe('loading a scenario', () => {
       const got = check(dir);
       expect(got.map((d) => [d.code, `${d.line}:${d.column}`])).to.deep.equal([['POLICY_FILE_ESCAPES', '2:14']]);
     });
+
+    it('a scenario that links to a file outside the project is refused before it is read', () => {
+      const dir = mkdtempSync(join(root, 'scenario-link-'));
+      const outside = mkdtempSync(join(root, 'outside-'));
+      writeFileSync(join(outside, 'secret'), 'aws_secret_access_key = SECRET-7f3a\n');
+      mkdirSync(join(dir, 'cases'));
+      symlinkSync(join(outside, 'secret'), join(dir, 'cases', 'leak.yaml'));
+      const loaded = loadScenario(join('cases', 'leak.yaml'), join('cases', 'leak.yaml'), { cwd: dir });
+      expect(loaded.diagnostics.map((d) => [d.code, d.file, d.span, d.message])).to.deep.equal([
+        ['READ_ERROR', join('cases', 'leak.yaml'), undefined, '`cases/leak.yaml` leads to a file outside the project `.`'],
+      ]);
+      expect([...loaded.sources.keys()], 'nothing was read').to.deep.equal([]);
+    });
+
+    it('a scenario that links to a file inside the project is read', () => {
+      const dir = mkdtempSync(join(root, 'scenario-link-in-'));
+      writeFileSync(join(dir, 'real.yaml'), 'expect: []\n');
+      symlinkSync('real.yaml', join(dir, 'scenario.yaml'));
+      expect(check(dir)).to.deep.equal([]);
+    });
+
   });
 
   it('does not pollute prototypes', () => {

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { isMap } from 'yaml';
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
-import { loadPolicyFile, type PolicyFile, type ScenarioLocation } from './policy-file';
+import { confine, displayPath, loadPolicyFile, projectRoot, type PolicyFile, type ScenarioLocation } from './policy-file';
 import { readSource } from './read';
 import { checkSchema } from './schema';
 import { substituteVars } from './vars';
@@ -46,7 +46,22 @@ export interface LoadOptions {
 export function loadScenario(path: string, file: string, options: LoadOptions = {}): LoadResult {
   const cwd = options.cwd ?? process.cwd();
   const sources = new Map<string, string>();
-  const read = readSource(resolve(cwd, path), file);
+  const location: ScenarioLocation = { absolute: resolve(cwd, path), cwd };
+  // A scenario is confined like its policy files, before it is read: a link such as
+  // `cases/x.yaml -> ~/.aws/credentials` must not print the target's first line under a caret.
+  const root = projectRoot(location);
+  const confined = confine(location.absolute, root);
+  if (confined.kind === 'outside') {
+    const d = diagnostic(
+      'READ_ERROR',
+      `\`${file}\` leads to a file outside the project \`${displayPath(root, cwd)}\``,
+      undefined,
+      'keep scenario files inside the project; a symbolic link must not point out of it',
+    );
+    d.file = file;
+    return { diagnostics: [d], sources };
+  }
+  const read = readSource(confined.kind === 'inside' ? confined.real : location.absolute, file);
   if (read.value === undefined) return { diagnostics: read.diagnostics, sources };
   const text = read.value;
   sources.set(file, text);
@@ -72,7 +87,6 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
   const diagnostics = schema.diagnostics;
   const vars = varsOf(value);
   diagnostics.push(...substituteVars(tree, vars, 'vars'));
-  const location: ScenarioLocation = { absolute: resolve(cwd, path), cwd };
   const policyFiles = new Map<string, PolicyFile>();
   // The builder reads the tree defensively (a value of the wrong shape is skipped, the schema has
   // reported it), so the file is built and planned to find its other problems too.

@@ -50,6 +50,29 @@ export function isInside(path: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
 }
 
+/**
+ * Where `absolute` really is, after following `..` and symlinks, compared with the real path of
+ * `root`: `inside` with the real path to read, `outside`, or `missing` (it does not exist, or a
+ * link on the way dangles). Decided before any byte is read, so a link out of the project never
+ * shows its target's text.
+ */
+export function confine(absolute: string, root: string): { kind: 'inside'; real: string } | { kind: 'outside' } | { kind: 'missing' } {
+  if (!isInside(absolute, root)) return { kind: 'outside' };
+  let real: string;
+  try {
+    real = realpathSync(absolute);
+  } catch {
+    return { kind: 'missing' };
+  }
+  let realRoot = root;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    // INVARIANT: the root holds the file being checked; keep the lexical path otherwise.
+  }
+  return isInside(real, realRoot) ? { kind: 'inside', real } : { kind: 'outside' };
+}
+
 /** A path for messages: relative to the working directory when inside it, else absolute. */
 export function displayPath(absolute: string, cwd: string): string {
   return isInside(absolute, cwd) ? relative(cwd, absolute) || '.' : absolute;
@@ -78,22 +101,14 @@ export function loadPolicyFile(
       ),
     ],
   });
-  if (!isInside(absolute, root)) return escapes();
-  let real: string;
-  try {
-    real = realpathSync(absolute);
-  } catch {
+  const confined = confine(absolute, root);
+  if (confined.kind === 'outside') return escapes();
+  if (confined.kind === 'missing') {
     return {
       diagnostics: [diagnostic('READ_ERROR', `policy file \`${value}\` does not exist`, valueSpan, `the path is relative to the scenario file: \`${displayPath(absolute, location.cwd)}\``)],
     };
   }
-  let realRoot = root;
-  try {
-    realRoot = realpathSync(root);
-  } catch {
-    // INVARIANT: the root holds the scenario, which was just read; keep the lexical path otherwise.
-  }
-  if (!isInside(real, realRoot)) return escapes();
+  const real = confined.real;
   const file = displayPath(absolute, location.cwd);
   const read = readSource(real, file);
   if (read.value === undefined) {

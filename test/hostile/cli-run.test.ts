@@ -88,12 +88,10 @@ describe('iamspec test on hostile runs (issue 7)', function () {
   describe('files that are not regular files, or lie outside the project', () => {
     const secret = 'iamspec-hostile-SECRET-7f3a';
 
-    knownBug('symlinked scenario')('a scenario found in a folder that links outside the project is refused, and its text never printed (KNOWN BUG)', () => {
-      // KNOWN BUG: runner/load/discover.ts walk() follows a file symlink (isFileLink) wherever it
-      // points, and runner/load/load-scenario.ts reads it: a pull request adding
-      // `cases/x.yaml -> ~/.aws/credentials` makes the CI log print the file's first line under a
-      // caret. Policy files are confined (POLICY_FILE_ESCAPES in runner/load/policy-file.ts);
-      // scenarios found under a folder should be too, before they are read.
+    it('a scenario found in a folder that links outside the project is refused, and its text never printed', () => {
+      // A pull request adding `cases/x.yaml -> ~/.aws/credentials` must not make the CI log print
+      // the file's first line under a caret: scenarios are confined like policy files, before
+      // they are read (runner/load/load-scenario.ts).
       const dir = folder({ 'outside/credentials': `[default]\naws_secret_access_key = ${secret}\n`, 'project/cases/ok.yaml': baseScenario() });
       symlinkSync('../../outside/credentials', join(dir, 'project/cases/leak.yaml'));
       const run = runCli(['test', 'cases'], join(dir, 'project'));
