@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -142,6 +143,21 @@ describe('loading a scenario', () => {
       expect(check(dir)).to.deep.equal([]);
     });
 
+    for (const which of ['scenario', 'policy file'] as const) {
+      it(`a named pipe as the ${which} is refused at once, not waited on`, function () {
+        const dir = mkdtempSync(join(root, 'fifo-'));
+        const pipe = which === 'scenario' ? 'scenario.yaml' : 'p.json';
+        if (which === 'policy file') writeFileSync(join(dir, 'scenario.yaml'), 'policies:\n  p: { file: p.json }\nexpect: []\n');
+        const made = spawnSync('mkfifo', [join(dir, pipe)]);
+        if (made.status !== 0) this.skip(); // no mkfifo on this system
+        const got = check(dir);
+        expect(got.map((d) => [d.code, d.message])).to.deep.equal([
+          which === 'scenario'
+            ? ['READ_ERROR', 'cannot read `scenario.yaml`: it is not a regular file']
+            : ['READ_ERROR', 'policy file `p.json`: cannot read `p.json`: it is not a regular file'],
+        ]);
+      });
+    }
   });
 
   it('does not pollute prototypes', () => {

@@ -2,7 +2,7 @@
  * Reading one input file: size limit, UTF-8 check, empty files. The only place that reads input
  * bytes from disk (together with `discover.ts`, which only lists folders).
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { diagnostic, type Diagnostic, type Result } from '../diagnostics';
 import { MAX_FILE_BYTES } from './limits';
 
@@ -23,7 +23,9 @@ export function readSource(path: string, file: string, options: ReadOptions = {}
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: opening a named pipe for reading otherwise blocks until a writer appears, before
+    // the fstat below can refuse it. It changes nothing for a regular file.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     return fail(diagnostic('READ_ERROR', `cannot read \`${file}\`: ${reason(e)}`, undefined, 'check the path'), file);
   }
@@ -31,6 +33,9 @@ export function readSource(path: string, file: string, options: ReadOptions = {}
     const stat = fstatSync(fd);
     if (stat.isDirectory()) {
       return fail(diagnostic('READ_ERROR', `cannot read \`${file}\`: it is a folder`, undefined, 'name a file'), file);
+    }
+    if (!stat.isFile()) {
+      return fail(diagnostic('READ_ERROR', `cannot read \`${file}\`: it is not a regular file`, undefined, 'name a file; pipes, sockets and devices are not read'), file);
     }
     if (stat.size > maxBytes) {
       return fail(

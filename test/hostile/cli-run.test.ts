@@ -101,18 +101,17 @@ describe('iamspec test on hostile runs (issue 7)', function () {
       expect(run.stderr).to.match(/^cases\/leak\.yaml(:\d+:\d+)?: error: .*outside the project/m);
     });
 
-    knownBug('fifo scenario')('a named pipe given as the scenario is refused instead of blocking (KNOWN BUG)', () => {
-      // KNOWN BUG: runner/load/read.ts readSource opens the path with openSync(path, 'r') before
-      // its fstat check, and opening a FIFO blocks until a writer appears: the run never ends.
-      // Open with O_NONBLOCK (or stat first) and refuse anything that is not a regular file.
+    it('a named pipe given as the scenario is refused instead of blocking', () => {
+      // Opening a FIFO for reading blocks until a writer appears: runner/load/read.ts opens with
+      // O_NONBLOCK and refuses anything that is not a regular file.
       const dir = folder({ README: '' });
       execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
       const run = runCli(['test', 'pipe.yaml'], dir, 5000);
       expectCleanFailure(run, { at: 'pipe.yaml', code: 'READ_ERROR' });
     });
 
-    knownBug('fifo policy')('a named pipe as a policy file is refused instead of blocking (KNOWN BUG)', () => {
-      // KNOWN BUG: as above, through runner/load/policy-file.ts loadPolicyFile → readSource.
+    it('a named pipe as a policy file is refused instead of blocking', () => {
+      // As above, through runner/load/policy-file.ts loadPolicyFile → readSource.
       const dir = folder({ 'scenario.yaml': baseScenario({ policyRef: '    file: policies/p.json' }), 'policies/README': '' });
       execFileSync('mkfifo', [join(dir, 'policies/p.json')]);
       const run = runCli(['test', 'scenario.yaml'], dir, 5000);
