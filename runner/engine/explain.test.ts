@@ -137,6 +137,24 @@ describe('explain', () => {
     expect(x.missingContextKeys).to.deep.equal(['aws:SecureTransport', 'aws:username']);
   });
 
+  it('keeps context keys and variable names `__proto__` and `constructor` as own keys', () => {
+    // JSON.parse makes `__proto__` an own key, as the YAML loader does.
+    const context = JSON.parse('{"__proto__": "x", "constructor": "y"}') as Record<string, string>;
+    const odd = toPolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:${__proto__}/${constructor}-${__proto__, \'d\'}' }] },
+      'odd',
+      'identity',
+    );
+    const x = evaluate({ ...request, context }, { identity: [odd] }, catalog, { explain: true }).explanation!;
+    expect(Object.getPrototypeOf(x.context)).to.equal(Object.prototype);
+    expect(Object.keys(x.context)).to.include.members(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(x.context, '__proto__')?.value).to.equal('x');
+    const st = x.policies[0].statements[0];
+    expect(Object.getPrototypeOf(st.variables)).to.equal(Object.prototype);
+    expect(Object.entries(st.variables ?? {})).to.deep.equal([['__proto__', 'x'], ['constructor', 'y']]);
+    expect(x.missingContextKeys).to.deep.equal([]);
+  });
+
   it('is absent on the fast path', () => {
     expect(evaluate(request, { identity: [identity] }, catalog)).to.deep.equal({ decision: 'implicitDeny' });
   });

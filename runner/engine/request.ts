@@ -13,6 +13,7 @@
  * Key names are case-insensitive (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html,
  * section "Condition key names are case-insensitive"); values are strings or lists of strings.
  */
+import { defineOwn } from './own';
 import { principalInfo, type PrincipalInfo } from './principal-info';
 import { serviceRules, type ServiceRules } from './services/registry';
 import type { AuthorizationRequest, ContextValue, Organization, RequestResource } from './types';
@@ -184,18 +185,20 @@ export class RequestContext {
     ];
     for (const name of derivedNames) {
       const v = this.derived(name.toLowerCase());
-      if (v !== undefined) out[name] = v;
+      if (v !== undefined) defineOwn(out, name, v);
     }
-    for (const [k, v] of Object.entries(this.request.principal.tags ?? {})) if (this.principal.tags.has(k.toLowerCase())) out[`aws:PrincipalTag/${k}`] = v;
+    for (const [k, v] of Object.entries(this.request.principal.tags ?? {})) if (this.principal.tags.has(k.toLowerCase())) defineOwn(out, `aws:PrincipalTag/${k}`, v);
     const r = this.request.resource;
     if (r) {
-      for (const [k, v] of Object.entries(r.tags ?? {})) out[`aws:ResourceTag/${k}`] = v;
-      if (this.rules) Object.assign(out, this.rules.contextKeys(r));
+      for (const [k, v] of Object.entries(r.tags ?? {})) defineOwn(out, `aws:ResourceTag/${k}`, v);
+      if (this.rules) for (const [k, v] of Object.entries(this.rules.contextKeys(r))) defineOwn(out, k, v);
     }
     // The user's keys win: drop derived spellings of the same key, then add the user's.
     const given = new Set(Object.keys(this.request.context).map((k) => k.toLowerCase()));
     for (const k of Object.keys(out)) if (given.has(k.toLowerCase())) delete out[k];
-    return Object.assign(out, this.request.context);
+    // Own data properties, never assignment: a user key named `__proto__` stays a key (own.ts).
+    for (const [k, v] of Object.entries(this.request.context)) defineOwn(out, k, v);
+    return out;
   }
 }
 

@@ -12,6 +12,7 @@ import { compileCondition, evaluateCondition, type CompiledCondition, type Condi
 import { compileActions, matchAction, type ActionMatcher } from './match-action';
 import { matchPrincipal, notPrincipalExcludes, type PrincipalMatch } from './match-principal';
 import { compileResources, matchResource, type ResourceEntry, type ResourceRecord } from './match-resource';
+import { defineOwn } from './own';
 import type { PrincipalInfo } from './principal-info';
 import type { StatementTrace } from './types';
 import type { ContextLookup } from './variables';
@@ -131,5 +132,5 @@ export function evaluateStatement(cs: CompiledStatement, input: StatementInput, 
 function noteVariables(trace: StatementTrace, used: Map<string, string | undefined>): void {
   if (used.size === 0) return;
   trace.variables ??= {};
-  for (const [name, value] of used) trace.variables[name] = value ?? null;
+  for (const [name, value] of used) defineOwn(trace.variables, name, value ?? null);
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parsePolicyText } from '../../policy/parse';
 import type { Policy, PolicyKind } from '../../policy/types';
+import { defineOwn } from '../own';
 import type { AuthorizationRequest, ContextValue, Decision, Layer, PolicySet, RequestPrincipal } from '../types';
 
 /** One fixture case as written. */
@@ -68,7 +69,7 @@ function contextValue(v: unknown): ContextValue {
 export function buildCase(c: FixtureCase): { request: AuthorizationRequest; policies: PolicySet } {
   const r = c.request;
   const context: Record<string, ContextValue> = {};
-  for (const [k, v] of Object.entries(r.context ?? {})) context[k] = contextValue(v);
+  for (const [k, v] of Object.entries(r.context ?? {})) defineOwn(context, k, contextValue(v));
   const request: AuthorizationRequest = { principal: r.principal, action: r.action, context, ...(r.resource ? { resource: r.resource } : {}) };
   const p = c.policies ?? {};
   const policies: PolicySet = { identity: (p.identity ?? []).map((d, i) => toPolicy(d, `identity-${i}`, 'identity')) };
