@@ -95,8 +95,9 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
   if (recoverable) {
     for (const { name, value: fileValue, span } of policyFileRefs(tree)) {
       const loaded = loadPolicyFile(fileValue, span, location, vars);
-      if (loaded.text !== undefined && loaded.value) sources.set(loaded.value.file, loaded.text);
-      else if (loaded.text !== undefined) for (const d of loaded.diagnostics) if (d.span) sources.set(d.span.file, loaded.text);
+      // The text goes under the policy file's own name only: a diagnostic about it may be
+      // positioned in the scenario (an empty file is reported at its `file:` value).
+      if (loaded.text !== undefined && loaded.file !== undefined) sources.set(loaded.file, loaded.text);
       diagnostics.push(...loaded.diagnostics);
       if (loaded.value) policyFiles.set(name, loaded.value);
     }

@@ -81,14 +81,15 @@ export function displayPath(absolute: string, cwd: string): string {
 /**
  * Loads the policy file `value` (as written in the scenario, whose span is `valueSpan`), with
  * template `vars` applied. Problems with the path are reported at `valueSpan`; problems inside the
- * file at their own positions.
+ * file at their own positions. `text` and `file` are the policy file's text and display path
+ * whenever it was read, even when it could not be used.
  */
 export function loadPolicyFile(
   value: string,
   valueSpan: Span,
   location: ScenarioLocation,
   vars: ReadonlyMap<string, string>,
-): { value?: PolicyFile; diagnostics: Diagnostic[]; text?: string } {
+): { value?: PolicyFile; diagnostics: Diagnostic[]; text?: string; file?: string } {
   const root = projectRoot(location);
   const absolute = resolve(dirname(location.absolute), value);
   const escapes = (): { diagnostics: Diagnostic[] } => ({
@@ -116,12 +117,12 @@ export function loadPolicyFile(
   }
   const text = read.value;
   const parsed = parseYaml(text, file);
-  if (parsed.diagnostics.length > 0 || !parsed.value) return { diagnostics: parsed.diagnostics, text };
+  if (parsed.diagnostics.length > 0 || !parsed.value) return { diagnostics: parsed.diagnostics, text, file };
   if (parsed.value.root === undefined || parsed.value.root === null) {
-    return { diagnostics: [diagnostic('EMPTY_FILE', `policy file \`${value}\` is empty`, valueSpan, 'write an IAM policy document in it')], text };
+    return { diagnostics: [diagnostic('EMPTY_FILE', `policy file \`${value}\` is empty`, valueSpan, 'write an IAM policy document in it')], text, file };
   }
   const bounded = toPlain(parsed.value);
-  if (bounded.diagnostics.length > 0) return { diagnostics: bounded.diagnostics, text };
+  if (bounded.diagnostics.length > 0) return { diagnostics: bounded.diagnostics, text, file };
   const diagnostics = substituteVars(parsed.value, vars);
-  return { value: { file, parsed: parsed.value }, diagnostics, text };
+  return { value: { file, parsed: parsed.value }, diagnostics, text, file };
 }

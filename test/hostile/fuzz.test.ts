@@ -18,7 +18,7 @@ import { evaluate } from '../../runner/engine/evaluate';
 import { checkPolicyWithCatalog } from '../../runner/policy/check-catalog';
 import { testCommand } from '../../runner/test-command';
 import { expectWellFormed, runPipeline, sharedCatalog, type PipelineResult } from './pipeline';
-import { makeTemp, removeTemp, repoRoot, runKnownBugs } from './support';
+import { makeTemp, removeTemp, repoRoot } from './support';
 
 /**
  * Fixed seed: the same inputs on every run (issue 7: bounded, seeded, reproducible).
@@ -113,11 +113,7 @@ function policyFilesOf(scenarioPath: string, text: string): string[] {
 
 /** Results or diagnostics: an input with no error ran every planned case to a runEnd. */
 function expectResultsOrDiagnostics(result: PipelineResult, context: string): void {
-  // KNOWN BUG: runner/load/load-scenario.ts stores an empty policy file's text under the
-  // scenario's name, so the scenario's spans are checked against the wrong text; skip the offset
-  // checks for such an input until it is fixed (IAMSPEC_KNOWN_BUGS=1 keeps them).
-  const emptyPolicyBug = !runKnownBugs && result.diagnostics.some((d) => d.code === 'EMPTY_FILE' && d.message.startsWith('policy file'));
-  expectWellFormed(result, context, { spansInText: !emptyPolicyBug });
+  expectWellFormed(result, context);
   if (hasErrors(result.diagnostics)) {
     expect(result.events, context).to.equal(undefined);
     return;

@@ -62,9 +62,8 @@ export function runPipeline(file: string, cwd: string, options: PipelineOptions 
 /**
  * Every diagnostic is well formed: a known code, a one-line message, a span inside a file that
  * was read (or, for a file that could not be read, its path), and it formats without throwing.
- * `spansInText: false` skips the offset checks. Default: `true`.
  */
-export function expectWellFormed(result: PipelineResult, context = '', options: { spansInText?: boolean } = {}): void {
+export function expectWellFormed(result: PipelineResult, context = ''): void {
   for (const d of result.diagnostics) {
     const what = `${context}${d.code}: ${d.message}`;
     expect(Object.keys(diagnosticCodes), what).to.include(d.code);
@@ -74,11 +73,9 @@ export function expectWellFormed(result: PipelineResult, context = '', options: 
     if (d.span) {
       const text = result.sources.get(d.span.file);
       expect(text, `${what}: the span's file \`${d.span.file}\` was read`).to.be.a('string');
-      if (options.spansInText !== false) {
-        expect(d.span.start, `${what}: span start`).to.be.within(0, text!.length);
-        // yaml reports some errors at end of input as [length, length + 1]: the caret still lands.
-        expect(d.span.end, `${what}: span end`).to.be.within(d.span.start, text!.length + 1);
-      }
+      expect(d.span.start, `${what}: span start`).to.be.within(0, text!.length);
+      // yaml reports some errors at end of input as [length, length + 1]: the caret still lands.
+      expect(d.span.end, `${what}: span end`).to.be.within(d.span.start, text!.length + 1);
     } else {
       expect(d.file, `${what}: a diagnostic without a span names its file`).to.be.a('string').and.not.equal('');
     }
