@@ -10,10 +10,11 @@
 import { resolve } from 'node:path';
 import type { Catalog } from '../catalog/types';
 import { consoleReporter } from '../reports/console';
-import type { RunEvent } from '../reports/events';
+import type { Reporter, RunEvent } from '../reports/events';
 import { jsonReporter } from '../reports/json';
 import { junitReporter } from '../reports/junit';
 import { spanLocator } from '../reports/locate';
+import { tee } from '../reports/tee';
 import { formatDiagnostic, hasErrors, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
 import { discoverScenarios } from './load/discover';
 import { MAX_CASES } from './load/limits';
@@ -101,19 +102,22 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     locate,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const keep = options.junit !== undefined || options.json !== undefined;
-  const recorded: RunEvent[] = [];
   let failed = false;
-  function* tap(): Generator<RunEvent> {
+  function* watched(): Generator<RunEvent> {
     for (const e of events) {
-      if (keep) recorded.push(e);
       if (e.kind === 'runEnd' && e.stats.failed > 0) failed = true;
       yield e;
     }
   }
+  // The reports read the events as the console does (one pass, no event kept for later); their
+  // text is written once the run is complete, so an interrupted run leaves no report.
+  const reports: { path: string; chunks: string[]; reporter: Reporter }[] = [];
+  if (options.junit !== undefined) reports.push({ path: options.junit, chunks: [], reporter: junitReporter({ locate }) });
+  if (options.json !== undefined) reports.push({ path: options.json, chunks: [], reporter: jsonReporter({ locate }) });
+  const followers = reports.map((r) => ({ reporter: r.reporter, write: (chunk: string) => void r.chunks.push(chunk) }));
   const out = new Batcher(options.stdout);
   let n = 0;
-  for (const chunk of consoleReporter({ color: options.color ?? false, locate })(tap())) {
+  for (const chunk of tee(watched(), consoleReporter({ color: options.color ?? false, locate }), followers)) {
     out.write(chunk);
     if (++n % 2000 === 0) {
       out.flush();
@@ -124,19 +128,15 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
   }
   out.flush();
   if (options.interrupted?.()) return EXIT_INTERRUPTED;
-  const reports: [string | undefined, () => Iterable<string>][] = [
-    [options.junit, () => junitReporter({ locate })(recorded)],
-    [options.json, () => jsonReporter({ locate })(recorded)],
-  ];
-  for (const [path, report] of reports) {
-    if (path === undefined) continue;
+  for (const report of reports) {
     try {
-      writeFileAtomic(resolve(cwd, path), report());
+      writeFileAtomic(resolve(cwd, report.path), report.chunks);
     } catch (e) {
-      const d: Diagnostic = { code: 'REPORT_WRITE', severity: 'error', message: (e as Error).message, file: path, help: 'check that the folder exists or can be created, and that you may write there' };
+      const d: Diagnostic = { code: 'REPORT_WRITE', severity: 'error', message: (e as Error).message, file: report.path, help: 'check that the folder exists or can be created, and that you may write there' };
       printDiagnostics([d]);
       return 2;
     }
+    report.chunks.length = 0;
   }
   if (unusable) return 2;
   return failed ? 1 : 0;
