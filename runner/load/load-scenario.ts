@@ -85,7 +85,7 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
   const value = plain.value as { [key: string]: Plain };
   const schema = checkSchema(tree, value);
   const diagnostics = schema.diagnostics;
-  const vars = varsOf(value);
+  const vars = varsOf(tree, value);
   diagnostics.push(...substituteVars(tree, vars, 'vars'));
   const policyFiles = new Map<string, PolicyFile>();
   // The builder reads the tree defensively (a value of the wrong shape is skipped, the schema has
@@ -107,14 +107,24 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
   return result;
 }
 
-/** The declared template variables (only string values; the schema reports the rest). */
-function varsOf(value: { [key: string]: Plain }): Map<string, string> {
+/**
+ * The declared template variables. A value that is not a string (`account: 012345678901`, read as
+ * a number) is an error the schema reports; it is still declared, with its text as written, so
+ * its uses are not also reported as undeclared.
+ */
+function varsOf(tree: ParsedYaml, value: { [key: string]: Plain }): Map<string, string> {
   const vars = new Map<string, string>();
   const declared = value.vars;
   if (declared && typeof declared === 'object' && !Array.isArray(declared)) {
-    for (const [k, v] of Object.entries(declared)) if (typeof v === 'string') vars.set(k, v);
+    for (const [k, v] of Object.entries(declared)) vars.set(k, typeof v === 'string' ? v : sourceText(tree, ['vars', k]));
   }
   return vars;
+}
+
+/** The text of the value at `path` as written in the file (empty for a missing value). */
+function sourceText(tree: ParsedYaml, path: readonly string[]): string {
+  const range = (nodeAtPath(tree, path).node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range ? tree.text.slice(range[0], range[1]) : '';
 }
 
 /** Every `policies: { NAME: { file: PATH } }` entry, with the span of PATH (after vars). */
