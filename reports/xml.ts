@@ -16,10 +16,20 @@ export function xmlSafe(text: string): string {
 }
 
 /**
+ * Text that {@link escapeText} returns unchanged: tab, newline and XML characters other than `&`,
+ * `<`, `>` and `\r`, outside the surrogate range (pairs take the slow path, which checks them).
+ * Without `u` or `g`: a plain, stateless test.
+ */
+const plainText = /^[\t\n\x20-\x25\x27-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd]*$/;
+/** Text that {@link escapeAttribute} returns unchanged: as {@link plainText}, without `"`, `'`, tab and newline. */
+const plainAttribute = /^[\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd]*$/;
+
+/**
  * Escapes element text. `>` is escaped too, so `]]>` cannot appear; `\r` becomes `&#13;` so a
  * parser's line-end normalization does not drop it.
  */
 export function escapeText(text: string): string {
+  if (plainText.test(text)) return text;
   return xmlSafe(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -32,6 +42,8 @@ export function escapeText(text: string): string {
  * references, which attribute-value normalization keeps (https://www.w3.org/TR/xml/#AVNormalize).
  */
 export function escapeAttribute(text: string): string {
+  // Most attributes (case names, classnames, times) hold nothing to escape: test before copying.
+  if (plainAttribute.test(text)) return text;
   return escapeText(text)
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
@@ -39,10 +51,14 @@ export function escapeAttribute(text: string): string {
     .replace(/\n/g, '&#10;');
 }
 
+/** Tab, newline, return, two spaces in a row, or whitespace at either end (as `trim` sees it): what {@link collapseToken} changes. */
+const needsCollapsing = /[\t\n\r]|  |^\s|\s$/;
+
 /**
  * The value an `xs:token` attribute will have after schema whitespace collapsing: runs of
  * space, tab, newline and return become one space, without leading or trailing space.
  */
 export function collapseToken(text: string): string {
+  if (!needsCollapsing.test(text)) return text;
   return text.replace(/[ \t\n\r]+/g, ' ').trim();
 }
