@@ -74,3 +74,53 @@ export function actionMatches(cs: CompiledStatement, action: string): boolean {
   if (cs.notAction) return matchAction(cs.notAction, action) < 0;
   return true;
 }
+
+/** One statement of a layer's plan, with the verdict it gives on its own when it is a Deny. */
+export interface PlannedStatement {
+  cs: CompiledStatement;
+  /** The verdict of a layer whose first matching Deny is this statement (shared, frozen). */
+  denyVerdict?: Readonly<{ deny: true; denyPolicy: string; allow: false }>;
+}
+
+/**
+ * What the fast path evaluates for one action in one layer: the statements of the layer's
+ * policies whose Action/NotAction matches, Denies and Allows apart, each in document order.
+ */
+export interface LayerPlan {
+  denies: readonly PlannedStatement[];
+  allows: readonly PlannedStatement[];
+}
+
+/**
+ * The plans of one action, keyed by the layer's policy array (identity, session, one SCP/RCP level)
+ * or, for a layer of one policy (resource, boundary), by the Policy itself. request.ts keeps one
+ * per interned action, so a request finds a layer's plan with one lookup.
+ *
+ * INVARIANT: a Policy is immutable after parsing, and so are the arrays of policies a PolicySet
+ * holds once evaluate() has seen them (runner/plan.ts builds them once and shares them between the
+ * cases of a principal; the PolicySet types are readonly). A caller that changes such an array in
+ * place must pass a new array instead, or the cached plan is stale (compile.test.ts shows that a
+ * new array gets its own plan).
+ */
+export type PlanCache = WeakMap<Policy | readonly Policy[], LayerPlan>;
+
+/**
+ * The fast path's plan for `action` (lowercase `service:name`) over a layer's policies (an array,
+ * or the layer's one policy), cached in `byAction` (the action's {@link PlanCache}).
+ */
+export function layerPlan(byAction: PlanCache, policies: Policy | readonly Policy[], action: string, service: string): LayerPlan {
+  let plan = byAction.get(policies);
+  if (!plan) {
+    const denies: PlannedStatement[] = [];
+    const allows: PlannedStatement[] = [];
+    for (const policy of Array.isArray(policies) ? (policies as readonly Policy[]) : [policies as Policy]) {
+      for (const cs of compilePolicy(policy).forAction(action, service)) {
+        if (cs.source.effect === 'Deny') denies.push({ cs, denyVerdict: Object.freeze({ deny: true, denyPolicy: policy.name, allow: false }) });
+        else allows.push({ cs });
+      }
+    }
+    plan = { denies, allows };
+    byAction.set(policies, plan);
+  }
+  return plan;
+}

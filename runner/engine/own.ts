@@ -6,5 +6,7 @@
 
 /** Sets `key` on `target` as an own, enumerable, writable data property. */
 export function defineOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  // `__proto__` is the only accessor on Object.prototype; defineProperty is slow, so only it pays.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }

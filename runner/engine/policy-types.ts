@@ -25,9 +25,10 @@
  * - resource-based policy: when the request is on a resource that has one.
  */
 import type { Policy } from '../policy/types';
-import { actionMatches, compilePolicy } from './compile';
+import { actionMatches, compilePolicy, layerPlan } from './compile';
 import type { PrincipalMatchKind } from './match-principal';
 import type { RequestContext } from './request';
+import type { ServiceRequest } from './services/registry';
 import { evaluateStatement, type StatementInput } from './statement';
 import type { Layer, PolicySet, PolicyTrace, StatementTrace } from './types';
 
@@ -103,50 +104,96 @@ export interface Facts {
 
 const kindRank = { none: 0, account: 1, role: 2, direct: 3, any: 3 } as const;
 
+const noPolicies: readonly Policy[] = Object.freeze([]);
+
 function statementRef(policy: Policy, layer: Layer, level: number | undefined, index: number): StatementRef {
   const ref: StatementRef = { policy, layer, index };
   if (level !== undefined) ref.level = level;
   return ref;
 }
 
-/** Evaluates the policies of one layer (or one SCP/RCP level). */
-export function scanLayer(policies: readonly Policy[], layer: Layer, level: number | undefined, input: StatementInput, service: string, tracer?: Tracer): Verdict {
+/**
+ * Evaluates the policies of one layer (or one SCP/RCP level), recording every statement of the
+ * service in `tracer` (the explaining path). The fast path is {@link scanFast}: both give the same
+ * verdict (equivalence.test.ts, test/properties/engine.test.ts).
+ */
+export function scanLayer(policies: readonly Policy[], layer: Layer, level: number | undefined, input: StatementInput, service: string, tracer: Tracer): Verdict {
   const v: Verdict = { deny: false, allow: false };
   for (const policy of policies) {
     const compiled = compilePolicy(policy);
-    const pt: PolicyTrace | undefined = tracer ? { name: policy.name, layer, ...(level !== undefined ? { level } : {}), statements: [], span: policy.span } : undefined;
-    // Fast path: only statements whose Action matches. Explaining path: every statement of the
-    // service, so that statements mentioning the action are traced.
-    const statements = tracer ? compiled.forService(service) : compiled.forAction(input.action, service);
-    for (const cs of statements) {
+    const pt: PolicyTrace = { name: policy.name, layer, ...(level !== undefined ? { level } : {}), statements: [], span: policy.span };
+    // Every statement of the service, so that statements mentioning the action are traced.
+    for (const cs of compiled.forService(service)) {
       const s = cs.source;
-      // Fast path: once an Allow is known, only Deny statements can change the verdict.
-      if (!tracer && s.effect === 'Allow' && v.allow && layer !== 'resource') continue;
       let st: StatementTrace | undefined;
-      if (pt && actionMatches(cs, input.action)) {
+      if (actionMatches(cs, input.action)) {
         st = { index: s.index, effect: s.effect, matched: false, elements: [], conditions: [], span: s.span, ...(s.sid ? { sid: s.sid.value } : {}) };
         pt.statements.push(st);
       }
-      const m = evaluateStatement(cs, input, st, !tracer);
+      const m = evaluateStatement(cs, input, st);
       if (!m) continue;
       if (s.effect === 'Deny') {
         if (!v.deny) v.denyPolicy = policy.name;
         v.deny = true;
-        if (!tracer) return v;
         tracer.denies.push(statementRef(policy, layer, level, s.index));
       } else {
         v.allow = true;
         if (!v.allowKind || kindRank[m.kind] > kindRank[v.allowKind]) v.allowKind = m.kind;
-        if (tracer) {
-          const ref = statementRef(policy, layer, level, s.index);
-          if (layer === 'resource' && m.kind !== 'none') ref.principalMatch = m.kind;
-          tracer.allows.push(ref);
-        }
+        const ref = statementRef(policy, layer, level, s.index);
+        if (layer === 'resource' && m.kind !== 'none') ref.principalMatch = m.kind;
+        tracer.allows.push(ref);
       }
     }
-    if (pt) tracer!.policies.push(pt);
+    tracer.policies.push(pt);
   }
   return v;
+}
+
+const noVerdict: Verdict = Object.freeze({ deny: false, allow: false });
+const allowVerdicts = Object.freeze({
+  none: Object.freeze({ deny: false, allow: true, allowKind: 'none' }),
+  account: Object.freeze({ deny: false, allow: true, allowKind: 'account' }),
+  role: Object.freeze({ deny: false, allow: true, allowKind: 'role' }),
+  direct: Object.freeze({ deny: false, allow: true, allowKind: 'direct' }),
+  any: Object.freeze({ deny: false, allow: true, allowKind: 'any' }),
+} satisfies Record<PrincipalMatchKind | 'none', Verdict>);
+
+/**
+ * The fast path's verdict for one layer, from its precomputed plan (compile.ts `layerPlan`): the
+ * first matching Deny in document order decides (as in {@link scanLayer}, whose `denyPolicy` is
+ * that Deny's policy); else the first matching Allow, or for the resource layer the strongest
+ * Principal match (the first one of the highest rank, as scanLayer keeps). Verdicts are shared,
+ * frozen objects: the fast path allocates none.
+ */
+export function scanFast(policies: Policy | readonly Policy[], layer: Layer, input: StatementInput, ctx: RequestContext): Verdict {
+  const plan = layerPlan(ctx.plans, policies, input.action, ctx.service);
+  const { denies, allows } = plan;
+  for (let i = 0; i < denies.length; i++) {
+    if (evaluateStatement(denies[i].cs, input, undefined, true)) return denies[i].denyVerdict!;
+  }
+  let best: PrincipalMatchKind | 'none' | undefined;
+  for (let i = 0; i < allows.length; i++) {
+    const m = evaluateStatement(allows[i].cs, input, undefined, true);
+    if (!m) continue;
+    if (layer !== 'resource') return allowVerdicts[m.kind];
+    if (best === undefined || kindRank[m.kind] > kindRank[best]) {
+      best = m.kind;
+      if (kindRank[best] === maxRank) break;
+    }
+  }
+  return best === undefined ? noVerdict : allowVerdicts[best];
+}
+
+const maxRank = 3;
+
+/** One layer's verdict on the path asked for: a layer's policies, or its one policy. */
+function scan(policies: Policy | readonly Policy[], layer: Layer, level: number | undefined, input: StatementInput, ctx: RequestContext, tracer: Tracer | undefined): Verdict {
+  if (!tracer) return scanFast(policies, layer, input, ctx);
+  return scanLayer(isPolicyList(policies) ? policies : [policies], layer, level, input, ctx.service, tracer);
+}
+
+function isPolicyList(p: Policy | readonly Policy[]): p is readonly Policy[] {
+  return Array.isArray(p);
 }
 
 /** Collects every layer's verdict. The fast path stops at the first explicit Deny. */
@@ -166,16 +213,11 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   const sameAccount = !request.resource || ctx.resourceAccount === undefined || p.account === ctx.resourceAccount;
   const facts: Facts = { ctx, sameAccount };
   const svc = ctx.service;
-  const note = (v: Verdict, layer: Layer, level?: number): boolean => noteDeny(facts, v, layer, level, tracer);
   const rules = ctx.rules;
   let rcpExempt = false;
   if (rules) {
-    const serviceRequest = {
-      actionName: ctx.actionName,
-      principal: p,
-      resource: request.resource,
-      resourceAccount: ctx.resourceAccount,
-    };
+    // The context is the service request: actionName, principal, resource, resourceAccount.
+    const serviceRequest: ServiceRequest = ctx;
     const reason = rules.deny(serviceRequest);
     if (reason !== undefined) facts.serviceDeny = reason;
     const required = rules.requiredResourcePolicy?.(serviceRequest);
@@ -186,38 +228,38 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   if (org && org.scps.length > 0 && ctx.inOrganization(p.account) && p.kind !== 'service' && p.kind !== 'anonymous' && !p.serviceLinked) {
     facts.scp = [];
     for (let i = 0; i < org.scps.length; i++) {
-      const v = scanLayer(org.scps[i], 'scp', i, input, svc, tracer);
+      const v = scan(org.scps[i], 'scp', i, input, ctx, tracer);
       facts.scp.push(v);
-      if (note(v, 'scp', i)) return facts;
+      if (noteDeny(facts, v, 'scp', i, tracer)) return facts;
     }
   }
   if (org && org.rcps.length > 0 && request.resource && ctx.inOrganization(ctx.resourceAccount) && rcpServices.has(svc) && !p.serviceLinked && !rcpExempt) {
     facts.rcp = [];
     for (let i = 0; i < org.rcps.length; i++) {
-      const v = scanLayer(org.rcps[i], 'rcp', i, input, svc, tracer);
+      const v = scan(org.rcps[i], 'rcp', i, input, ctx, tracer);
       facts.rcp.push(v);
-      if (note(v, 'rcp', i)) return facts;
+      if (noteDeny(facts, v, 'rcp', i, tracer)) return facts;
     }
   }
   if (policies.resource && request.resource) {
-    facts.resource = scanLayer([policies.resource], 'resource', undefined, input, svc, tracer);
-    if (note(facts.resource, 'resource')) return facts;
+    facts.resource = scan(policies.resource, 'resource', undefined, input, ctx, tracer);
+    if (noteDeny(facts, facts.resource, 'resource', undefined, tracer)) return facts;
   }
   if (isIamPrincipal(p.kind)) {
     if (policies.boundary) {
-      facts.boundary = scanLayer([policies.boundary], 'boundary', undefined, input, svc, tracer);
-      if (note(facts.boundary, 'boundary')) return facts;
+      facts.boundary = scan(policies.boundary, 'boundary', undefined, input, ctx, tracer);
+      if (noteDeny(facts, facts.boundary, 'boundary', undefined, tracer)) return facts;
     }
     // Session policies limit role sessions that were given some; a federated user session is
     // always limited by its session policies, and has no permissions without one.
     const sessionCount = policies.session?.length ?? 0;
     if (p.kind === 'federatedUser' || ((p.kind === 'assumedRole' || p.kind === 'role') && sessionCount > 0)) {
       facts.sessionPolicyCount = sessionCount;
-      facts.session = scanLayer(policies.session ?? [], 'session', undefined, input, svc, tracer);
-      if (note(facts.session, 'session')) return facts;
+      facts.session = scan(policies.session ?? noPolicies, 'session', undefined, input, ctx, tracer);
+      if (noteDeny(facts, facts.session, 'session', undefined, tracer)) return facts;
     }
-    facts.identity = scanLayer(policies.identity, 'identity', undefined, input, svc, tracer);
-    if (note(facts.identity, 'identity')) return facts;
+    facts.identity = scan(policies.identity, 'identity', undefined, input, ctx, tracer);
+    if (noteDeny(facts, facts.identity, 'identity', undefined, tracer)) return facts;
   }
   return facts;
 }

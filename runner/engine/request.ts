@@ -13,6 +13,7 @@
  * Key names are case-insensitive (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html,
  * section "Condition key names are case-insensitive"); values are strings or lists of strings.
  */
+import type { PlanCache } from './compile';
 import { defineOwn } from './own';
 import { principalInfo, type PrincipalInfo } from './principal-info';
 import { serviceRules, type ServiceRules } from './services/registry';
@@ -26,6 +27,7 @@ interface ActionParts {
   service: string;
   name: string;
   rules: ServiceRules | undefined;
+  plans: PlanCache;
 }
 
 // Requests name few distinct actions: parse each once (bounded; deterministic).
@@ -37,7 +39,7 @@ function actionParts(raw: string): ActionParts {
     const action = raw.toLowerCase();
     const colon = action.indexOf(':');
     const service = colon < 0 ? action : action.slice(0, colon);
-    a = { action, service, name: colon < 0 ? '' : action.slice(colon + 1), rules: serviceRules(service) };
+    a = { action, service, name: colon < 0 ? '' : action.slice(colon + 1), rules: serviceRules(service), plans: new WeakMap() };
     if (actionCache.size >= 65536) actionCache.clear();
     actionCache.set(raw, a);
   }
@@ -96,6 +98,10 @@ export class RequestContext {
   private readonly user: Map<string, ContextValue>;
   /** The service's quirks, if it has any. */
   readonly rules: ServiceRules | undefined;
+  /** The fast path's plans for this action, per layer (compile.ts `layerPlan`). */
+  readonly plans: PlanCache;
+  /** The request's resource, if any. */
+  readonly resource: RequestResource | undefined;
 
   constructor(
     readonly request: AuthorizationRequest,
@@ -118,6 +124,8 @@ export class RequestContext {
     this.service = a.service;
     this.actionName = a.name;
     this.rules = a.rules;
+    this.plans = a.plans;
+    this.resource = r;
   }
 
   /** The value of a lowercase key: the user's if given, else derived, else undefined. */
