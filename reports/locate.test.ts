@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { lineCol } from '../runner/diagnostics';
+import { lineCol, positionDiagnostic } from '../runner/diagnostics';
 import { formatSpan, spanLocator } from './locate';
 
 describe('spanLocator', () => {
@@ -34,5 +34,28 @@ describe('spanLocator', () => {
     expect(formatSpan({ file: 'f.yaml', start: 4, end: 5 }, locate)).to.equal('f.yaml:2:2');
     expect(formatSpan({ file: 'g.yaml', start: 4, end: 5 }, locate)).to.equal('g.yaml');
     expect(formatSpan({ file: 'f.yaml', start: 4, end: 5 }, undefined)).to.equal('f.yaml');
+  });
+});
+
+describe('positionDiagnostic with the shared line index', () => {
+  const text = 'ab\r\ncd\n\nlast line';
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+
+  it('agrees with lineCol at every offset and gives the source line', () => {
+    const sources = new Map([['f.yaml', text]]);
+    for (let start = 0; start <= text.length; start++) {
+      const d = positionDiagnostic({ code: 'YAML_SYNTAX', severity: 'error', message: 'm', span: { file: 'f.yaml', start, end: start } }, sources);
+      const { line, column } = lineCol(text, start);
+      expect({ line: d.line, column: d.column, sourceLine: d.sourceLine }, `offset ${start}`).to.deep.equal({ line, column, sourceLine: lines[line - 1] });
+    }
+  });
+
+  it('follows a file whose text was replaced in the sources map', () => {
+    const sources = new Map([['f.yaml', 'a\nb']]);
+    const d = { code: 'YAML_SYNTAX' as const, severity: 'error' as const, message: 'm', span: { file: 'f.yaml', start: 2, end: 2 } };
+    expect(positionDiagnostic(d, sources)).to.include({ line: 2, column: 1, sourceLine: 'b' });
+    sources.set('f.yaml', 'xyz');
+    expect(positionDiagnostic(d, sources)).to.include({ line: 1, column: 3, sourceLine: 'xyz' });
+    expect(spanLocator(sources)(d.span)).to.deep.equal({ file: 'f.yaml', line: 1, column: 3 });
   });
 });

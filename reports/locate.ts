@@ -3,42 +3,22 @@
  * reporters print `FILE:LINE:COL`, so the CLI hands them a `Locate` built from the source texts
  * (eemeli/yaml's `LineCounter`: line starts computed once per file, then a binary search).
  */
+import { lineIndex, locateOffset } from '../runner/diagnostics';
 import type { Location, Span } from './events';
 
 /** Resolves a span to a printable location, or undefined when its file's text is unknown. */
 export type Locate = (span: Span) => Location | undefined;
 
-/** Offsets at which each line of `text` starts (the first is always 0). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /**
  * A `Locate` over the given file texts (path → text, the same paths spans use). Line and column
- * are 1-based; the column counts UTF-16 code units, as `lineCol` in runner/diagnostics does.
+ * are 1-based; the column counts UTF-16 code units. The line index is the one diagnostics use
+ * (`lineIndex` and `locateOffset` in runner/diagnostics), shared per sources map.
  */
 export function spanLocator(sources: ReadonlyMap<string, string>): Locate {
-  const cache = new Map<string, number[]>();
   return (span) => {
-    const text = sources.get(span.file);
-    if (text === undefined) return undefined;
-    let starts = cache.get(span.file);
-    if (!starts) {
-      starts = lineStarts(text);
-      cache.set(span.file, starts);
-    }
-    const offset = Math.max(0, Math.min(span.start, text.length));
-    // Largest index whose line start is <= offset.
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: span.file, line: lo + 1, column: offset - starts[lo] + 1 };
+    const index = lineIndex(sources, span.file);
+    if (!index) return undefined;
+    return { file: span.file, ...locateOffset(index, span.start) };
   };
 }
 

@@ -159,7 +159,11 @@ export function didYouMean(suggestion: string | undefined, fallback?: string): s
   return suggestion !== undefined ? `did you mean \`${suggestion}\`?` : fallback;
 }
 
-/** Line (1-based) and column (1-based) of an offset in `text`. */
+/**
+ * Line (1-based) and column (1-based) of an offset in `text`, by one scan from the start. For
+ * many offsets into one text, use {@link lineIndex} and {@link locateOffset} instead; this
+ * stays the simple reference they are tested against.
+ */
 export function lineCol(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -189,6 +193,55 @@ export interface PositionedDiagnostic {
   sourceLine?: string;
 }
 
+/** Offsets at which each line of `text` starts (the first is always 0). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Line starts per file, computed once per sources map and file text (eemeli/yaml's `LineCounter`). */
+const lineIndexes = new WeakMap<SourceTexts, Map<string, { text: string; starts: number[] }>>();
+
+/**
+ * The line starts of `file`'s text in `sources` ({@link lineStarts}), computed on first use and
+ * kept while `sources` lives (recomputed if the file's text is replaced); undefined when the
+ * file's text is unknown.
+ */
+export function lineIndex(sources: SourceTexts, file: string): { text: string; starts: number[] } | undefined {
+  const text = sources.get(file);
+  if (text === undefined) return undefined;
+  let files = lineIndexes.get(sources);
+  if (!files) {
+    files = new Map();
+    lineIndexes.set(sources, files);
+  }
+  let index = files.get(file);
+  if (!index || index.text !== text) {
+    index = { text, starts: lineStarts(text) };
+    files.set(file, index);
+  }
+  return index;
+}
+
+/**
+ * Line and column (1-based; the column counts UTF-16 code units) of `offset`, clamped to the
+ * text, by a binary search of the text's {@link lineStarts}. Agrees with {@link lineCol}.
+ */
+export function locateOffset(index: { text: string; starts: readonly number[] }, offset: number): { line: number; column: number } {
+  const { text, starts } = index;
+  const at = Math.max(0, Math.min(offset, text.length));
+  // Largest index whose line start is <= at.
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: at - starts[lo] + 1 };
+}
+
 /** Resolves a diagnostic's span to file, line and column. */
 export function positionDiagnostic(d: Diagnostic, sources: SourceTexts): PositionedDiagnostic {
   const out: PositionedDiagnostic = {
@@ -198,12 +251,13 @@ export function positionDiagnostic(d: Diagnostic, sources: SourceTexts): Positio
     file: d.span?.file ?? d.file ?? '<input>',
   };
   if (d.help !== undefined) out.help = d.help;
-  const text = d.span ? sources.get(d.span.file) : undefined;
-  if (d.span && text !== undefined) {
-    const { line, column } = lineCol(text, d.span.start);
+  const index = d.span ? lineIndex(sources, d.span.file) : undefined;
+  if (d.span && index) {
+    const { text, starts } = index;
+    const { line, column } = locateOffset(index, d.span.start);
     out.line = line;
     out.column = column;
-    const lineStart = d.span.start - (column - 1);
+    const lineStart = starts[line - 1];
     const nl = text.indexOf('\n', lineStart);
     out.sourceLine = text.slice(lineStart, nl === -1 ? text.length : nl).replace(/\r$/, '');
   }
