@@ -6,6 +6,8 @@ describe('checkStructure', () => {
     { name: 'a flat scenario', text: 'name: x\nexpect:\n  - principal: app\n    allow: [a:B]\n', deep: false },
     { name: 'flow brackets past the limit', text: 'a: ' + '['.repeat(9) + ']'.repeat(9), deep: true },
     { name: 'brackets inside quotes do not count', text: `a: "${'['.repeat(20)}"\nb: '${'{'.repeat(20)}'`, deep: false },
+    { name: "a doubled quote inside single quotes does not end the string", text: `a: 'it''s ${'['.repeat(20)}'\nb: x`, deep: false },
+    { name: 'a backslash-escaped quote inside double quotes does not end the string', text: `a: "say \\"${'['.repeat(20)}"\nb: x`, deep: false },
     { name: 'brackets in comments do not count', text: `a: 1 # ${'['.repeat(20)}\n# ${'{'.repeat(20)}\n`, deep: false },
     { name: 'an apostrophe inside a word is not a quote', text: `a: don't\nb: ${'['.repeat(9)}${']'.repeat(9)}`, deep: true },
     { name: 'block mappings past the limit', text: Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' x\n', deep: true },

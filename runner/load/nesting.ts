@@ -49,6 +49,7 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
     const ch = text[i];
     if (quote !== '') {
       if (quote === '"' && ch === '\\') i++;
+      else if (quote === "'" && ch === "'" && text[i + 1] === "'") i++; // `''` is a quote inside '...'
       else if (ch === quote) {
         quote = '';
         lastToken = ch;
