@@ -22,6 +22,14 @@ describe('checkStructure', () => {
     });
   }
 
+  it('points at the first construct past the limit', () => {
+    const table: [string, string, number][] = [
+      ['nested sequences on one line', '- '.repeat(10_000) + 'x\n', 14],
+      ['flow brackets', 'a: ' + '['.repeat(10_000), 10],
+    ];
+    for (const [name, text, at] of table) expect(checkStructure(text, 'f.yaml', { maxDepth: 8 })?.span?.start, name).to.equal(at);
+  });
+
   it('counts values in flow and block collections', () => {
     const table: [string, boolean][] = [
       ['a: [1, 2, 3, 4]', false],

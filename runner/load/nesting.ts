@@ -72,7 +72,9 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
       }
       while (indents.length > 0 && indents[indents.length - 1] >= col) indents.pop();
       indents.push(col);
+      if (indents.length + flow > max) return deep(i);
       while (text[i] === '-' && (text[i + 1] === ' ' || text[i + 1] === '\n')) {
+        const dash = i;
         i += 2;
         col += 2;
         while (text[i] === ' ') {
@@ -80,8 +82,9 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
           col++;
         }
         indents.push(col);
+        // Checked at each `- `, so `- - - ...` ten thousand deep stops at the first dash past the limit.
+        if (indents.length + flow > max) return deep(dash);
       }
-      if (indents.length + flow > max) return deep(i);
       if (++values > maxValues) return { kind: 'many', at: i };
       lastToken = ' ';
       continue;
