@@ -12,6 +12,8 @@ describe('checkStructure', () => {
     { name: 'an apostrophe inside a word is not a quote', text: `a: don't\nb: ${'['.repeat(9)}${']'.repeat(9)}`, deep: true },
     { name: 'block mappings past the limit', text: Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' x\n', deep: true },
     { name: 'nested sequences on one line', text: 'a:\n' + '- '.repeat(10) + 'x\n', deep: true },
+    { name: 'nested complex keys on one line', text: '? '.repeat(10) + 'x\n', deep: true },
+    { name: 'a complex key and its value', text: '? a\n: b\n? [c]\n: { d: e }\n', deep: false },
     { name: 'dedented lines pop levels', text: Array.from({ length: 20 }, (_, i) => `${'  '.repeat(i % 4)}k${i}: x`).join('\n'), deep: false },
   ];
   for (const row of table) {

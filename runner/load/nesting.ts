@@ -3,7 +3,7 @@
  * parser: the `yaml` package composes nested collections recursively, so a document nested 10,000
  * deep would exhaust the stack inside it, and it needs seconds for a few hundred thousand values.
  * The scan estimates depth as open flow brackets (`[`, `{`, outside quotes and comments) plus the
- * stack of block indentation levels (each deeper indent and each `- ` opens one), and values as
+ * stack of block indentation levels (each deeper indent and each `- `, `? ` or `: ` opens one), and values as
  * flow commas plus block lines; it stops at the first offset past a limit.
  *
  * It may over-count in odd texts (a literal block whose lines step deeper and deeper), never
@@ -73,7 +73,9 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
       while (indents.length > 0 && indents[indents.length - 1] >= col) indents.pop();
       indents.push(col);
       if (indents.length + flow > max) return deep(i);
-      while (text[i] === '-' && (text[i + 1] === ' ' || text[i + 1] === '\n')) {
+      // `- ` (a sequence entry), `? ` and `: ` (an explicit mapping key and its value) each hold a
+      // node one level deeper, at the column after them.
+      while (isBlockIndicator(text[i]) && (text[i + 1] === ' ' || text[i + 1] === '\n')) {
         const dash = i;
         i += 2;
         col += 2;
@@ -126,6 +128,11 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
     i++;
   }
   return undefined;
+}
+
+/** `-`, `?` or `:`, which followed by a space open a nested block node. */
+function isBlockIndicator(ch: string | undefined): boolean {
+  return ch === '-' || ch === '?' || ch === ':';
 }
 
 /** The offset of the newline ending the comment at `i` (or the end). */

@@ -28,6 +28,15 @@ export function parseYaml(text: string, file: string): Result<ParsedYaml> {
   const tooBig = checkStructure(text, file);
   if (tooBig) return { diagnostics: [tooBig] };
   const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true });
+  // The pre-scan estimates nesting; should a text still nest past what yaml's recursive composer
+  // can hold, yaml reports RESOURCE_EXHAUSTION (`maximum call stack size exceeded`), once per level
+  // it unwinds. That is one nesting error, at its first position.
+  const exhausted = document.errors.filter((e) => e.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted.length > 0) {
+    const at = exhausted.reduce((min, e) => Math.min(min, e.pos[0]), text.length);
+    const span: Span = { file, start: Math.min(at, text.length), end: Math.min(at + 1, text.length) };
+    return { diagnostics: [diagnostic('NESTING_TOO_DEEP', 'nesting is deeper than the parser can read', span, 'flatten the document; a scenario needs about 10 levels')] };
+  }
   const diagnostics: Diagnostic[] = document.errors.map((e) => {
     const span: Span = { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) };
     const message = yamlMessage(e.message);

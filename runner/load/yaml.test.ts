@@ -1,0 +1,17 @@
+import { expect } from 'chai';
+import { parseYaml } from './yaml';
+
+describe('parseYaml', () => {
+  it('reports nesting past what the parser can hold as one NESTING_TOO_DEEP, not a stack overflow per level', () => {
+    // A quote at the start of a plain scalar's continuation line looks like a quoted string to the
+    // pre-scan, which then skips the brackets after it: the parser itself runs out of stack.
+    const text = 'a: b\n  \'c\nd: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n';
+    const got = parseYaml(text, 'f.yaml');
+    expect(got.value).to.equal(undefined);
+    expect(got.diagnostics.map((d) => [d.code, d.message, d.help])).to.deep.equal([
+      ['NESTING_TOO_DEEP', 'nesting is deeper than the parser can read', 'flatten the document; a scenario needs about 10 levels'],
+    ]);
+    const span = got.diagnostics[0].span!;
+    expect(span.start).to.be.within(text.indexOf('['), text.indexOf(']'));
+  });
+});
