@@ -10,20 +10,25 @@
  */
 import type { Spanned } from '../policy/types';
 import type { WildcardMatcher } from '../../catalog/wildcard';
-import { compilePattern } from './pattern';
+import { compilePattern, hasLiteralWildcard, type PatternText } from './pattern';
 import { parseTemplate, resolveTemplate, type ContextLookup, type Template } from './variables';
 
 /** One compiled Resource entry: fixed, or a template resolved per request. */
 export interface ResourceEntry {
   template: Template;
   fixed?: WildcardMatcher;
+  /**
+   * For a template: matchers of resolved texts seen before whose `*` and `?` are all wildcards
+   * (a text then fully determines its matcher); bounded. Requests repeat a few values.
+   */
+  resolved?: Map<string, WildcardMatcher>;
 }
 
 /** Compiles Resource or NotResource entries. */
 export function compileResources(entries: readonly Spanned[], substitute: boolean): ResourceEntry[] {
   return entries.map((e) => {
     const template = parseTemplate(e.value, substitute);
-    return template.dynamic ? { template } : { template, fixed: compilePattern({ text: e.value }) };
+    return template.dynamic ? { template, resolved: new Map() } : { template, fixed: compilePattern({ text: e.value }) };
   });
 }
 
@@ -43,7 +48,7 @@ export function matchResource(entries: readonly ResourceEntry[], arn: string, lo
     else {
       const r = resolveTemplate(e.template, lookup, record?.variables);
       record?.resolved.push(r ? r.text : e.template.raw);
-      ok = r !== undefined && (e.fixed ?? compilePattern(r))(arn);
+      ok = r !== undefined && (e.fixed ?? resolvedMatcher(e, r))(arn);
     }
     if (ok && found < 0) {
       found = i;
@@ -51,4 +56,15 @@ export function matchResource(entries: readonly ResourceEntry[], arn: string, lo
     }
   }
   return found;
+}
+
+function resolvedMatcher(e: ResourceEntry, r: PatternText): WildcardMatcher {
+  if (!e.resolved || hasLiteralWildcard(r)) return compilePattern(r);
+  let m = e.resolved.get(r.text);
+  if (!m) {
+    m = compilePattern(r);
+    if (e.resolved.size >= 256) e.resolved.clear();
+    e.resolved.set(r.text, m);
+  }
+  return m;
 }

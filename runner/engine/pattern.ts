@@ -19,9 +19,14 @@ export interface PatternText {
   literal?: readonly boolean[];
 }
 
+/** True when some `*` or `?` of the pattern is a literal character (not a wildcard). */
+export function hasLiteralWildcard(p: PatternText): boolean {
+  return p.literal !== undefined && p.literal.some((l, i) => l && (p.text[i] === '*' || p.text[i] === '?'));
+}
+
 /** Compiles a pattern into a matcher. `ignoreCase` compares case-insensitively. */
 export function compilePattern(p: PatternText, ignoreCase = false): WildcardMatcher {
-  if (!p.literal || !p.literal.some((l, i) => l && (p.text[i] === '*' || p.text[i] === '?'))) {
+  if (!hasLiteralWildcard(p)) {
     return compileWildcard(p.text, { ignoreCase });
   }
   const text = ignoreCase ? p.text.toLowerCase() : p.text;
@@ -29,7 +34,7 @@ export function compilePattern(p: PatternText, ignoreCase = false): WildcardMatc
   const segments: { chars: string; any: boolean[] }[] = [{ chars: '', any: [] }];
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    const lit = p.literal[i] === true;
+    const lit = p.literal?.[i] === true;
     if (c === '*' && !lit) {
       segments.push({ chars: '', any: [] });
       continue;

@@ -27,6 +27,19 @@ export function splitArn(arn: string): string[] | undefined {
   return out;
 }
 
+// Context values repeat (the caller's ARN in every request): split each once (bounded).
+const splitCache = new Map<string, readonly string[] | null>();
+
+function splitArnCached(arn: string): readonly string[] | undefined {
+  let c = splitCache.get(arn);
+  if (c === undefined) {
+    c = splitArn(arn) ?? null;
+    if (splitCache.size >= 4096) splitCache.clear();
+    splitCache.set(arn, c);
+  }
+  return c ?? undefined;
+}
+
 /**
  * Compiles an ARN pattern component-wise; undefined when it has fewer than six components, so the
  * value matches nothing. ARN operators check "each of the six colon-delimited components of the
@@ -45,7 +58,7 @@ export function compileArnPattern(value: PatternText): ((arn: string) => boolean
     return compilePattern({ text, literal });
   });
   return (arn) => {
-    const c = splitArn(arn);
+    const c = splitArnCached(arn);
     if (!c) return false;
     for (let i = 0; i < 6; i++) if (!matchers[i](c[i])) return false;
     return true;
