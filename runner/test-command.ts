@@ -14,6 +14,7 @@ import type { Reporter, RunEvent } from '../reports/events';
 import { jsonReporter } from '../reports/json';
 import { junitReporter } from '../reports/junit';
 import { spanLocator } from '../reports/locate';
+import { ReportText } from '../reports/report-text';
 import { tee } from '../reports/tee';
 import { formatDiagnostic, hasErrors, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
 import { discoverScenarios } from './load/discover';
@@ -110,11 +111,12 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     }
   }
   // The reports read the events as the console does (one pass, no event kept for later); their
-  // text is written once the run is complete, so an interrupted run leaves no report.
-  const reports: { path: string; chunks: string[]; reporter: Reporter }[] = [];
-  if (options.junit !== undefined) reports.push({ path: options.junit, chunks: [], reporter: junitReporter({ locate }) });
-  if (options.json !== undefined) reports.push({ path: options.json, chunks: [], reporter: jsonReporter({ locate }) });
-  const followers = reports.map((r) => ({ reporter: r.reporter, write: (chunk: string) => void r.chunks.push(chunk) }));
+  // text is written once the run is complete, so an interrupted run leaves no report. Until
+  // then it is kept as UTF-8 (half the size of the strings, which are mostly two-byte: `›`).
+  const reports: { path: string; text: ReportText; reporter: Reporter }[] = [];
+  if (options.junit !== undefined) reports.push({ path: options.junit, text: new ReportText(), reporter: junitReporter({ locate }) });
+  if (options.json !== undefined) reports.push({ path: options.json, text: new ReportText(), reporter: jsonReporter({ locate }) });
+  const followers = reports.map((r) => ({ reporter: r.reporter, write: (chunk: string) => r.text.write(chunk) }));
   const out = new Batcher(options.stdout);
   let n = 0;
   for (const chunk of tee(watched(), consoleReporter({ color: options.color ?? false, locate }), followers)) {
@@ -130,13 +132,12 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
   if (options.interrupted?.()) return EXIT_INTERRUPTED;
   for (const report of reports) {
     try {
-      writeFileAtomic(resolve(cwd, report.path), report.chunks);
+      writeFileAtomic(resolve(cwd, report.path), report.text.chunks());
     } catch (e) {
       const d: Diagnostic = { code: 'REPORT_WRITE', severity: 'error', message: (e as Error).message, file: report.path, help: 'check that the folder exists or can be created, and that you may write there' };
       printDiagnostics([d]);
       return 2;
     }
-    report.chunks.length = 0;
   }
   if (unusable) return 2;
   return failed ? 1 : 0;
