@@ -42,7 +42,11 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
   let flow = 0;
   const indents: number[] = [];
   let quote = '';
-  let lastToken = '\n'; // the last non-space character outside quotes
+  let lineStart = true; // at the start of a line in block context
+  // True where a node may begin (line start, after `- `, `? `, `: `, `[`, `{`, `,`): only there does
+  // a quote open a quoted string; `a 'b` is one plain scalar, whose `'` hides nothing after it.
+  let valueStart = true;
+  let prev = ''; // the last non-space character outside quotes
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -52,12 +56,13 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
       else if (quote === "'" && ch === "'" && text[i + 1] === "'") i++; // `''` is a quote inside '...'
       else if (ch === quote) {
         quote = '';
-        lastToken = ch;
+        prev = ch;
+        valueStart = false;
       }
       i++;
       continue;
     }
-    if (lastToken === '\n' && flow === 0) {
+    if (lineStart && flow === 0) {
       // A line start in block context: measure its indentation and sequence indicators.
       let col = 0;
       while (i < n && text[i] === ' ') {
@@ -65,11 +70,12 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
         col++;
       }
       if (i >= n || text[i] === '\n' || text[i] === '\r' || text[i] === '#') {
-        lastToken = text[i] === '#' ? '#' : '\n';
         if (text[i] === '#') i = skipComment(text, i);
         else i++;
         continue;
       }
+      lineStart = false;
+      valueStart = true;
       while (indents.length > 0 && indents[indents.length - 1] >= col) indents.pop();
       indents.push(col);
       if (indents.length + flow > max) return deep(i);
@@ -88,12 +94,16 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
         if (indents.length + flow > max) return deep(dash);
       }
       if (++values > maxValues) return { kind: 'many', at: i };
-      lastToken = ' ';
       continue;
     }
     switch (ch) {
       case '\n':
-        lastToken = '\n';
+        if (flow === 0) lineStart = true;
+        i++;
+        continue;
+      case ' ':
+      case '\t':
+      case '\r':
         i++;
         continue;
       case '#':
@@ -104,9 +114,17 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
         break;
       case '"':
       case "'":
-        if ('[{,:-? \n'.includes(lastToken)) {
+        if (valueStart) {
           quote = ch;
           i++;
+          continue;
+        }
+        break;
+      case '&':
+      case '!':
+        if (valueStart) {
+          // An anchor or tag comes before the node it names: a value may still start after it.
+          while (i < n && !' \t\r\n'.includes(text[i]) && !(flow > 0 && ',[]{}'.includes(text[i]))) i++;
           continue;
         }
         break;
@@ -114,17 +132,35 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
       case '{':
         flow++;
         if (indents.length + flow > max) return deep(i);
-        break;
+        prev = ch;
+        valueStart = true;
+        i++;
+        continue;
       case ',':
-        if (flow > 0 && ++values > maxValues) return { kind: 'many', at: i };
+        if (flow > 0) {
+          if (++values > maxValues) return { kind: 'many', at: i };
+          prev = ch;
+          valueStart = true;
+          i++;
+          continue;
+        }
+        break;
+      case ':':
+        // `: ` starts a value; so does `:` right after a quoted key or a flow collection (`{"a":"b"}`).
+        if (' \t\r\n'.includes(text[i + 1] ?? '\n') || '"\']}'.includes(prev)) {
+          prev = ch;
+          valueStart = true;
+          i++;
+          continue;
+        }
         break;
       case ']':
       case '}':
         if (flow > 0) flow--;
         break;
     }
-    if (ch !== ' ' && ch !== '\t' && ch !== '\r') lastToken = ch;
-    else if (lastToken !== '\n') lastToken = lastToken === ':' || lastToken === ',' || lastToken === '-' ? lastToken : ' ';
+    prev = ch;
+    valueStart = false;
     i++;
   }
   return undefined;
