@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseYaml } from './yaml';
+import { parseYaml, toPlain } from './yaml';
 
 describe('parseYaml', () => {
   it('reports nesting past what the parser can hold as one NESTING_TOO_DEEP, not a stack overflow per level', () => {
@@ -13,5 +13,18 @@ describe('parseYaml', () => {
     ]);
     const span = got.diagnostics[0].span!;
     expect(span.start).to.be.within(text.indexOf('['), text.indexOf(']'));
+  });
+});
+
+describe('toPlain', () => {
+  it('reports an alias bomb at the alias whose expansion passes the node limit, not inside the anchored list', () => {
+    const big = Array.from({ length: 5000 }, (_, i) => `x${i}`).join(', ');
+    const text = `big: &big [${big}]\nexpect: [${Array(100).fill('*big').join(', ')}]\n`;
+    const parsed = parseYaml(text, 'f.yaml');
+    const got = toPlain(parsed.value!);
+    expect(got.diagnostics.map((d) => d.code)).to.deep.equal(['YAML_ALIAS_LIMIT']);
+    const span = got.diagnostics[0].span!;
+    expect(span.start, 'on line 2').to.be.greaterThan(text.indexOf('\n'));
+    expect(text.slice(span.start, span.end)).to.equal('*big');
   });
 });

@@ -88,6 +88,8 @@ class Walker {
   duplicates: Diagnostic[] = [];
   private nodes = 0;
   private aliases = 0;
+  /** The outermost alias being expanded: a node limit hit inside it is reported there. */
+  private expanding?: unknown;
   constructor(private readonly parsed: ParsedYaml) {}
 
   walk(node: unknown, depth: number): Plain {
@@ -96,7 +98,7 @@ class Walker {
     if (++this.nodes > MAX_NODES) {
       this.failure =
         this.aliases > 0
-          ? diagnostic('YAML_ALIAS_LIMIT', `the document expands to more than ${MAX_NODES} values through its aliases`, nodeSpan(node, file), 'this looks like an alias bomb; write the values out or use fewer aliases')
+          ? diagnostic('YAML_ALIAS_LIMIT', `the document expands to more than ${MAX_NODES} values through its aliases`, nodeSpan(this.expanding ?? node, file), 'this looks like an alias bomb; write the values out or use fewer aliases')
           : diagnostic('FILE_TOO_LARGE', `the document holds more than ${MAX_NODES} values`, nodeSpan(node, file), 'split the file; a scenario rarely needs more than a few thousand values');
       return null;
     }
@@ -120,7 +122,13 @@ class Walker {
         return null;
       }
       const target = node.resolve(this.parsed.document);
-      return target === undefined ? null : this.walk(target, depth + 1);
+      if (target === undefined) return null;
+      // The anchored node itself is written once, elsewhere: what blows up is the alias copying it.
+      const outermost = this.expanding === undefined;
+      if (outermost) this.expanding = node;
+      const value = this.walk(target, depth + 1);
+      if (outermost) this.expanding = undefined;
+      return value;
     }
     if (isMap(node)) {
       const out = Object.create(null) as { [key: string]: Plain };
