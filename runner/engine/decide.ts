@@ -1,6 +1,6 @@
 /**
- * The decision, in one place: an exhaustive switch with one arm per evaluation rule, tried in the
- * order AWS's evaluation logic reads them. Each arm either decides or passes to the next rule.
+ * The decision, in one place: an exhaustive table with one step per evaluation rule, tried in the
+ * order AWS's evaluation logic reads them. Each step either decides or passes to the next rule.
  *
  * Main sources:
  * - [denyallow] https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
@@ -75,120 +75,129 @@ const grants = (v: Verdict | undefined, kinds: readonly PrincipalMatchKind[]): b
 
 const anyKind: readonly PrincipalMatchKind[] = ['direct', 'any', 'role', 'account'];
 
-/** Applies one rule: an outcome when it decides, undefined to go on to the next. */
-function applyRule(rule: EvaluationRule, f: Facts): Outcome | undefined {
-  const p = f.ctx.principal;
-  switch (rule) {
-    // [denyallow] "Deny evaluation": an explicit Deny in any policy type (SCP, RCP, resource-based,
-    // boundary, session, identity-based) makes the final decision Deny.
-    case 'explicitDeny': {
-      const d = f.explicitDeny;
-      if (!d) return undefined;
-      const o: Outcome = { decision: 'explicitDeny', rule, layer: d.layer, grantedBy: noLayers };
-      if (d.level !== undefined) o.level = d.level;
-      return o;
-    }
-    // [denyallow] "Organizations RCPs": AWS attaches RCPFullAWSAccess at every level and it cannot
-    // be detached (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html),
-    // so an RCP level always has an Allow: RCPs can only deny, which the explicitDeny rule handled.
-    case 'rcpFullAccess':
-      return undefined;
-    // [denyallow] "Organizations SCPs": the principal's account must be allowed at every level
-    // (root, each OU, the account): a level without an Allow is an implicit deny
-    // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html).
-    case 'scpEveryLevel': {
-      if (!f.scp) return undefined;
-      for (let i = 0; i < f.scp.length; i++) if (!f.scp[i].allow) return deny(rule, 'scp', i);
-      return undefined;
-    }
-    // Service quirks (services/): e.g. the AWS managed key `aws/secretsmanager` cannot be used by
-    // another account (services/secretsmanager.ts).
-    case 'serviceRule':
-      return f.serviceDeny === undefined ? undefined : deny(rule, 'service');
-    // [denyallow] and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
-    // ("Anonymous (public) principals", "AWS service principals"): no identity-based policies exist
-    // for these callers; only a resource-based policy naming them can allow.
-    case 'resourceOnlyCaller': {
-      if (p.kind !== 'anonymous' && p.kind !== 'service') return undefined;
-      return f.resource?.allow ? allowed(rule, 'resource', resourceLayer, anyKind) : deny(rule, 'resource');
-    }
-    // [single] "Resource-based policies": "IAM role trust policies and KMS key policies are
-    // exceptions to this logic, because they must explicitly allow access for principals"; KMS:
-    // "Unless the key policy explicitly allows it, you cannot use IAM policies to allow access to a
-    // KMS key" and no principal, the root user included, has permissions without it
-    // (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html). The service rule
-    // names the policy (services/kms.ts, services/sts.ts). An Allow naming the caller or the role
-    // passes here and is decided below like any same-account grant; one naming the account
-    // delegates to the identity-based policies (the default key policy's "enables IAM policies").
-    // Comes before rootUser: the root user needs the key policy too.
-    case 'resourcePolicyRequired':
-      if (f.requiredResourcePolicy === undefined || f.resource?.allow) return undefined;
-      return deny(rule, 'resource');
-    // [denyallow] summary: "all requests are implicitly denied with the exception of the AWS
-    // account root user, which has full access"; in another account, [cross] applies: the
-    // resource-based policy must allow.
-    case 'rootUser': {
-      if (p.kind !== 'root') return undefined;
-      if (f.sameAccount) return allowed(rule, 'identity', noLayers);
-      return f.resource?.allow ? allowed(rule, 'resource', resourceLayer, anyKind) : deny(rule, 'resource');
-    }
-    // [denyallow] "Resource-based policies": "If a resource-based policy grants permission directly
-    // to the IAM user or the session principal that is making the request, then an implicit deny in
-    // an identity-based policy, a permissions boundary, or a session policy does not impact the
-    // final decision" (IAM user, role session and federated user session ARNs); "Resource-based
-    // policies that grant permissions to an IAM role ARN are limited by an implicit deny in a
-    // permissions boundary or session policy" (identityAllow below). Also [single]: "If either the
-    // identity-based policy or the resource-based policy within the same account allows the request
-    // and the other doesn't, the request is still allowed". Naming the account grants nothing on its
-    // own. `Principal: "*"` counts as naming the caller: "using a wildcard (*) with an Allow effect
-    // grants access to all users ... For IAM users and role principals within your account, no
-    // other permissions are required" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html,
-    // section "All principals").
-    case 'sameAccountResourceGrant':
-      return f.sameAccount && grants(f.resource, directKinds)
-        ? allowed(rule, 'resource', resourceLayer, directKinds)
-        : undefined;
-    // [cross] "the requester ... must be allowed by both the identity-based policy and the
-    // resource-based policy": the resource side first. Naming the account delegates to that account's
-    // identity-based policies (checked below).
-    case 'crossAccountResourceSide':
-      if (f.sameAccount || f.resource?.allow) return undefined;
-      return deny(rule, 'resource');
-    // [single]/[cross]: the identity side. In one account, a resource-based policy naming the role
-    // ARN adds to the role's permissions before the session starts ([session]), so it counts here,
-    // still limited by the boundary and session policies; naming the account delegates to the
-    // identity-based policies and grants nothing itself (as the default KMS key policy does: it
-    // "enables IAM policies", https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html,
-    // section "Allows access to the AWS account and enables IAM policies").
-    case 'identityAllow': {
-      const viaRole = f.sameAccount && grants(f.resource, roleKinds);
-      if (f.identity?.allow || viaRole) return undefined;
-      return deny(rule, 'identity');
-    }
-    // [boundaries]: "an entity's permissions boundary allows it to perform only the actions that are
-    // allowed by both its identity-based policies and its permissions boundaries".
-    case 'boundaryAllow':
-      return f.boundary && !f.boundary.allow ? deny(rule, 'boundary') : undefined;
-    // [denyallow] "Session policies": "If a session policy is present and does not allow the
-    // requested action, then the request is implicitly denied"; "If there is no session policy, the
-    // code checks whether the principal is a role session. If the principal is a role session, then
-    // the request is Allowed. Otherwise, the request is implicitly denied" (a federated user
-    // session without a session policy; policy-types.ts applies the layer).
-    case 'sessionAllow':
-      if (!f.session || f.session.allow) return undefined;
-      return deny(rule, 'session');
-    // Every applicable layer allowed.
-    case 'allow': {
-      const grantedBy: Layer[] = [];
-      if (f.identity?.allow) grantedBy.push('identity');
-      const kinds = f.sameAccount ? roleKinds : anyKind;
-      if (grants(f.resource, kinds)) grantedBy.push('resource');
-      return allowed(rule, grantedBy[0] ?? 'identity', grantedBy, kinds);
-    }
-    default:
-      return assertNever(rule);
-  }
-}
+/** One step per evaluation rule: an outcome when the rule decides, undefined to go on to the next. */
+type Step = (f: Facts) => Outcome | undefined;
+
+/** The evaluation rules as steps, one per rule (the Record type makes the table exhaustive). */
+const steps: Record<EvaluationRule, Step> = {
+  // [denyallow] "Deny evaluation": an explicit Deny in any policy type (SCP, RCP, resource-based,
+  // boundary, session, identity-based) makes the final decision Deny.
+  explicitDeny(f) {
+    const d = f.explicitDeny;
+    if (!d) return undefined;
+    const o: Outcome = { decision: 'explicitDeny', rule: 'explicitDeny', layer: d.layer, grantedBy: noLayers };
+    if (d.level !== undefined) o.level = d.level;
+    return o;
+  },
+  // [denyallow] "Organizations RCPs": AWS attaches RCPFullAWSAccess at every level and it cannot
+  // be detached (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html),
+  // so an RCP level always has an Allow: RCPs can only deny, which the explicitDeny rule handled.
+  rcpFullAccess() {
+    return undefined;
+  },
+  // [denyallow] "Organizations SCPs": the principal's account must be allowed at every level
+  // (root, each OU, the account): a level without an Allow is an implicit deny
+  // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html).
+  scpEveryLevel(f) {
+    if (!f.scp) return undefined;
+    for (let i = 0; i < f.scp.length; i++) if (!f.scp[i].allow) return deny('scpEveryLevel', 'scp', i);
+    return undefined;
+  },
+  // Service quirks (services/): e.g. the AWS managed key `aws/secretsmanager` cannot be used by
+  // another account (services/secretsmanager.ts).
+  serviceRule(f) {
+    return f.serviceDeny === undefined ? undefined : deny('serviceRule', 'service');
+  },
+  // [denyallow] and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+  // ("Anonymous (public) principals", "AWS service principals"): no identity-based policies exist
+  // for these callers; only a resource-based policy naming them can allow.
+  resourceOnlyCaller(f) {
+    const p = f.ctx.principal;
+    if (p.kind !== 'anonymous' && p.kind !== 'service') return undefined;
+    return f.resource?.allow ? allowed('resourceOnlyCaller', 'resource', resourceLayer, anyKind) : deny('resourceOnlyCaller', 'resource');
+  },
+  // [single] "Resource-based policies": "IAM role trust policies and KMS key policies are
+  // exceptions to this logic, because they must explicitly allow access for principals"; KMS:
+  // "Unless the key policy explicitly allows it, you cannot use IAM policies to allow access to a
+  // KMS key" and no principal, the root user included, has permissions without it
+  // (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html). The service rule
+  // names the policy (services/kms.ts, services/sts.ts). An Allow naming the caller or the role
+  // passes here and is decided below like any same-account grant; one naming the account
+  // delegates to the identity-based policies (the default key policy's "enables IAM policies").
+  // Comes before rootUser: the root user needs the key policy too.
+  resourcePolicyRequired(f) {
+    if (f.requiredResourcePolicy === undefined || f.resource?.allow) return undefined;
+    return deny('resourcePolicyRequired', 'resource');
+  },
+  // [denyallow] summary: "all requests are implicitly denied with the exception of the AWS
+  // account root user, which has full access"; in another account, [cross] applies: the
+  // resource-based policy must allow.
+  rootUser(f) {
+    const p = f.ctx.principal;
+    if (p.kind !== 'root') return undefined;
+    if (f.sameAccount) return allowed('rootUser', 'identity', noLayers);
+    return f.resource?.allow ? allowed('rootUser', 'resource', resourceLayer, anyKind) : deny('rootUser', 'resource');
+  },
+  // [denyallow] "Resource-based policies": "If a resource-based policy grants permission directly
+  // to the IAM user or the session principal that is making the request, then an implicit deny in
+  // an identity-based policy, a permissions boundary, or a session policy does not impact the
+  // final decision" (IAM user, role session and federated user session ARNs); "Resource-based
+  // policies that grant permissions to an IAM role ARN are limited by an implicit deny in a
+  // permissions boundary or session policy" (identityAllow below). Also [single]: "If either the
+  // identity-based policy or the resource-based policy within the same account allows the request
+  // and the other doesn't, the request is still allowed". Naming the account grants nothing on its
+  // own. `Principal: "*"` counts as naming the caller: "using a wildcard (*) with an Allow effect
+  // grants access to all users ... For IAM users and role principals within your account, no
+  // other permissions are required" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html,
+  // section "All principals").
+  sameAccountResourceGrant(f) {
+    return f.sameAccount && grants(f.resource, directKinds)
+      ? allowed('sameAccountResourceGrant', 'resource', resourceLayer, directKinds)
+      : undefined;
+  },
+  // [cross] "the requester ... must be allowed by both the identity-based policy and the
+  // resource-based policy": the resource side first. Naming the account delegates to that account's
+  // identity-based policies (checked below).
+  crossAccountResourceSide(f) {
+    if (f.sameAccount || f.resource?.allow) return undefined;
+    return deny('crossAccountResourceSide', 'resource');
+  },
+  // [single]/[cross]: the identity side. In one account, a resource-based policy naming the role
+  // ARN adds to the role's permissions before the session starts ([session]), so it counts here,
+  // still limited by the boundary and session policies; naming the account delegates to the
+  // identity-based policies and grants nothing itself (as the default KMS key policy does: it
+  // "enables IAM policies", https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html,
+  // section "Allows access to the AWS account and enables IAM policies").
+  identityAllow(f) {
+    const viaRole = f.sameAccount && grants(f.resource, roleKinds);
+    if (f.identity?.allow || viaRole) return undefined;
+    return deny('identityAllow', 'identity');
+  },
+  // [boundaries]: "an entity's permissions boundary allows it to perform only the actions that are
+  // allowed by both its identity-based policies and its permissions boundaries".
+  boundaryAllow(f) {
+    return f.boundary && !f.boundary.allow ? deny('boundaryAllow', 'boundary') : undefined;
+  },
+  // [denyallow] "Session policies": "If a session policy is present and does not allow the
+  // requested action, then the request is implicitly denied"; "If there is no session policy, the
+  // code checks whether the principal is a role session. If the principal is a role session, then
+  // the request is Allowed. Otherwise, the request is implicitly denied" (a federated user
+  // session without a session policy; policy-types.ts applies the layer).
+  sessionAllow(f) {
+    if (!f.session || f.session.allow) return undefined;
+    return deny('sessionAllow', 'session');
+  },
+  // Every applicable layer allowed.
+  allow(f) {
+    const grantedBy: Layer[] = [];
+    if (f.identity?.allow) grantedBy.push('identity');
+    const kinds = f.sameAccount ? roleKinds : anyKind;
+    if (grants(f.resource, kinds)) grantedBy.push('resource');
+    return allowed('allow', grantedBy[0] ?? 'identity', grantedBy, kinds);
+  },
+};
+
+const orderedSteps: readonly Step[] = ruleOrder.map((rule) => steps[rule]);
 
 
 /** Human name of a layer. */
@@ -207,8 +216,8 @@ export function layerName(layer: Layer): string {
 
 /** Turns facts into the decision. */
 export function decide(f: Facts): Outcome {
-  for (const rule of ruleOrder) {
-    const o = applyRule(rule, f);
+  for (let i = 0; i < orderedSteps.length; i++) {
+    const o = orderedSteps[i](f);
     if (o) return o;
   }
   // INVARIANT: the `allow` rule always decides.
