@@ -16,6 +16,19 @@ describe('parseYaml', () => {
   });
 });
 
+describe('parseYaml spans', () => {
+  for (const text of ['name: [unclosed', 'a: "x', '{', 'x: |\n\t']) {
+    it(`keeps the span of a syntax error inside the text: ${JSON.stringify(text)}`, () => {
+      const got = parseYaml(text, 'f.yaml');
+      expect(got.diagnostics).to.not.be.empty;
+      for (const d of got.diagnostics) {
+        expect(d.span!.start).to.be.within(0, text.length);
+        expect(d.span!.end).to.be.within(d.span!.start, text.length);
+      }
+    });
+  }
+});
+
 describe('toPlain', () => {
   it('reports an alias bomb at the alias whose expansion passes the node limit, not inside the anchored list', () => {
     const big = Array.from({ length: 5000 }, (_, i) => `x${i}`).join(', ');

@@ -38,7 +38,9 @@ export function parseYaml(text: string, file: string): Result<ParsedYaml> {
     return { diagnostics: [diagnostic('NESTING_TOO_DEEP', 'nesting is deeper than the parser can read', span, 'flatten the document; a scenario needs about 10 levels')] };
   }
   const diagnostics: Diagnostic[] = document.errors.map((e) => {
-    const span: Span = { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) };
+    // yaml reports an error at the end of input as [length, length + 1]: keep spans inside the text.
+    const start = Math.min(e.pos[0], text.length);
+    const span: Span = { file, start, end: Math.min(Math.max(e.pos[1], start), text.length) };
     const message = yamlMessage(e.message);
     switch (e.code) {
       case 'DUPLICATE_KEY':
