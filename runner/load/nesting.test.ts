@@ -15,6 +15,7 @@ describe('checkStructure', () => {
     { name: 'an apostrophe inside a word is not a quote', text: `a: don't\nb: ${'['.repeat(9)}${']'.repeat(9)}`, deep: true },
     { name: 'block mappings past the limit', text: Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' x\n', deep: true },
     { name: 'nested sequences on one line', text: 'a:\n' + '- '.repeat(10) + 'x\n', deep: true },
+    { name: 'nested sequences separated by tabs', text: '-\t'.repeat(10) + 'x\n', deep: true },
     { name: 'nested complex keys on one line', text: '? '.repeat(10) + 'x\n', deep: true },
     { name: 'a complex key and its value', text: '? a\n: b\n? [c]\n: { d: e }\n', deep: false },
     { name: 'dedented lines pop levels', text: Array.from({ length: 20 }, (_, i) => `${'  '.repeat(i % 4)}k${i}: x`).join('\n'), deep: false },
@@ -29,7 +30,7 @@ describe('checkStructure', () => {
 
   it('points at the first construct past the limit', () => {
     const table: [string, string, number][] = [
-      ['nested sequences on one line', '- '.repeat(10_000) + 'x\n', 14],
+      ['nested sequences on one line', '- '.repeat(10_000) + 'x\n', 16],
       ['flow brackets', 'a: ' + '['.repeat(10_000), 10],
     ];
     for (const [name, text, at] of table) expect(checkStructure(text, 'f.yaml', { maxDepth: 8 })?.span?.start, name).to.equal(at);

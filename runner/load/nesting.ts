@@ -2,12 +2,18 @@
  * A linear pre-scan of YAML or JSON text for nesting depth and number of values, run before the
  * parser: the `yaml` package composes nested collections recursively, so a document nested 10,000
  * deep would exhaust the stack inside it, and it needs seconds for a few hundred thousand values.
- * The scan estimates depth as open flow brackets (`[`, `{`, outside quotes and comments) plus the
- * stack of block indentation levels (each deeper indent and each `- `, `? ` or `: ` opens one), and values as
- * flow commas plus block lines; it stops at the first offset past a limit.
+ * Depth is the number of collections (mappings and lists) around a point, as the tree walk in
+ * `yaml.ts` counts it: open flow brackets (`[`, `{`, outside quotes and comments) plus the stack of
+ * block collections (a `key: ` line and each `- `, `? ` or `: ` indicator opens one at its
+ * column). Values are flow commas plus block lines. The scan stops at the first offset past a
+ * limit. With a limit of 2:
  *
- * It may over-count in odd texts (a literal block whose lines step deeper and deeper), never
- * under-count real nesting by much; the exact limits are enforced again on the parsed tree.
+ *     a:           depth 1 (the root mapping)
+ *       - b: [x]   depth 2 at `- `, 3 at `b:` (the mapping in the list): past the limit
+ *
+ * It may over-count in odd texts (a literal block whose lines step deeper and deeper, a bracket
+ * inside a plain scalar), never under-count real nesting by much; the exact limits are enforced
+ * again on the parsed tree, and yaml running out of stack is reported as nesting too.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import { MAX_NESTING, MAX_NODES } from './limits';
@@ -40,7 +46,20 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
   const deep = (at: number) => ({ kind: 'deep' as const, at });
   let values = 0;
   let flow = 0;
+  // Columns of the open block nodes and their kinds: a sequence, a mapping, or a leaf (a scalar
+  // or flow collection, counted by its brackets). `block` counts the collections.
   const indents: number[] = [];
+  const kinds: ('seq' | 'map' | 'leaf')[] = [];
+  let block = 0;
+  const push = (col: number, kind: 'seq' | 'map' | 'leaf') => {
+    indents.push(col);
+    kinds.push(kind);
+    if (kind !== 'leaf') block++;
+  };
+  const pop = () => {
+    indents.pop();
+    if (kinds.pop() !== 'leaf') block--;
+  };
   let quote = '';
   let lineStart = true; // at the start of a line in block context
   // True where a node may begin (line start, after `- `, `? `, `: `, `[`, `{`, `,`): only there does
@@ -76,22 +95,31 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
       }
       lineStart = false;
       valueStart = true;
-      while (indents.length > 0 && indents[indents.length - 1] >= col) indents.pop();
-      indents.push(col);
-      if (indents.length + flow > max) return deep(i);
-      // `- ` (a sequence entry), `? ` and `: ` (an explicit mapping key and its value) each hold a
-      // node one level deeper, at the column after them.
-      while (isBlockIndicator(text[i]) && (text[i + 1] === ' ' || text[i + 1] === '\n')) {
-        const dash = i;
-        i += 2;
-        col += 2;
-        while (text[i] === ' ') {
+      // A `- ` line at a mapping's own column is that mapping's value (`key:` then `- item` below
+      // it at the same indentation), not its sibling: the mapping stays open.
+      const seqLine = text[i] === '-' && isBlank(text[i + 1]);
+      while (indents.length > 0 && indents[indents.length - 1] >= col) {
+        if (seqLine && indents[indents.length - 1] === col && kinds[kinds.length - 1] === 'map') break;
+        pop();
+      }
+      // `- ` (a sequence entry), `? ` and `: ` (an explicit mapping key and its value) make the node
+      // at this column a collection and hold one more node, at the column after them.
+      while (isBlockIndicator(text[i]) && isBlank(text[i + 1])) {
+        push(col, text[i] === '-' ? 'seq' : 'map');
+        // Checked at each `- `, so `- - - ...` ten thousand deep stops at the first dash past the limit.
+        if (block + flow > max) return deep(i);
+        i++;
+        col++;
+        while (text[i] === ' ' || text[i] === '\t') {
           i++;
           col++;
         }
-        indents.push(col);
-        // Checked at each `- `, so `- - - ...` ten thousand deep stops at the first dash past the limit.
-        if (indents.length + flow > max) return deep(dash);
+      }
+      // The node the line holds: a mapping when it is a `key: ` line; a scalar or a flow
+      // collection (whose brackets count) otherwise.
+      if (i < n && !isBlank(text[i]) && text[i] !== '#') {
+        push(col, isKeyLine(text, i) ? 'map' : 'leaf');
+        if (block + flow > max) return deep(i);
       }
       if (++values > maxValues) return { kind: 'many', at: i };
       continue;
@@ -131,7 +159,7 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
       case '[':
       case '{':
         flow++;
-        if (indents.length + flow > max) return deep(i);
+        if (block + flow > max) return deep(i);
         prev = ch;
         valueStart = true;
         i++;
@@ -164,6 +192,40 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
     i++;
   }
   return undefined;
+}
+
+/** A space, tab, line end, or the end of the text. */
+function isBlank(ch: string | undefined): boolean {
+  return ch === undefined || ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+}
+
+/**
+ * True when the line from `i` (after its indentation and indicators) is a `key: ` entry of a block
+ * mapping: a plain or quoted key followed by `:` and a blank, before any comment. Reads one line.
+ */
+function isKeyLine(text: string, i: number): boolean {
+  let j = i;
+  const first = text[i];
+  if (first === '[' || first === '{' || first === '|' || first === '>') return false;
+  if (first === '"' || first === "'") {
+    // An implicit key is on one line: find the closing quote on it.
+    for (j = i + 1; j < text.length && text[j] !== '\n'; j++) {
+      if (first === '"' && text[j] === '\\') j++;
+      else if (text[j] === first) {
+        if (first === "'" && text[j + 1] === "'") j++;
+        else break;
+      }
+    }
+    if (text[j] !== first) return false;
+    j++;
+  }
+  for (; j < text.length; j++) {
+    const c = text[j];
+    if (c === '\n' || c === '\r') return false;
+    if (c === '#' && (text[j - 1] === ' ' || text[j - 1] === '\t')) return false;
+    if (c === ':' && isBlank(text[j + 1])) return true;
+  }
+  return false;
 }
 
 /** `-`, `?` or `:`, which followed by a space open a nested block node. */

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { parseDocument } from 'yaml';
+import { MAX_NESTING } from './limits';
+import { checkStructure } from './nesting';
 import { parseYaml, toPlain } from './yaml';
 
 describe('parseYaml', () => {
@@ -40,4 +43,32 @@ describe('toPlain', () => {
     expect(span.start, 'on line 2').to.be.greaterThan(text.indexOf('\n'));
     expect(text.slice(span.start, span.end)).to.equal('*big');
   });
+});
+
+describe('the nesting limit', () => {
+  // Each shape nested exactly `n` mappings and lists deep (`n` even). `tree: false`: the tree walk
+  // never visits the nesting (complex keys are not scenario data), so only the pre-scan counts it.
+  const shapes: { name: string; make: (n: number) => string; tree?: false }[] = [
+    { name: 'flow lists', make: (n) => '['.repeat(n) + 'x' + ']'.repeat(n) },
+    { name: 'flow lists in a JSON object', make: (n) => '{"a": ' + '['.repeat(n - 1) + ']'.repeat(n - 1) + '}' },
+    { name: 'block lists on one line', make: (n) => '- '.repeat(n) + 'x\n' },
+    { name: 'block mappings', make: (n) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x\n' },
+    { name: "lists of mappings, each list at its key's column", make: (n) => Array.from({ length: n / 2 }, (_, i) => `${'  '.repeat(i)}- k${i}:`).join('\n') + ' x\n' },
+    { name: 'complex keys', make: (n) => '? '.repeat(n) + 'x\n', tree: false },
+  ];
+  for (const { name, make, tree } of shapes) {
+    it(`accepts ${MAX_NESTING} levels and refuses ${MAX_NESTING + 2}: ${name}`, () => {
+      const ok = parseYaml(make(MAX_NESTING), 'f.yaml');
+      expect(ok.diagnostics).to.deep.equal([]);
+      expect(toPlain(ok.value!).diagnostics).to.deep.equal([]);
+      const text = make(MAX_NESTING + 2);
+      // The pre-scan alone…
+      expect(checkStructure(text, 'f.yaml')?.code).to.equal('NESTING_TOO_DEEP');
+      if (tree === false) return;
+      // …and the tree walk alone, without the pre-scan.
+      const document = parseDocument(text, { uniqueKeys: false });
+      const walked = toPlain({ file: 'f.yaml', text, document, root: document.contents });
+      expect(walked.diagnostics.map((d) => [d.code, d.message])).to.deep.equal([['NESTING_TOO_DEEP', `nesting is deeper than the limit of ${MAX_NESTING} levels`]]);
+    });
+  }
 });

@@ -76,7 +76,7 @@ export type Plain = null | string | number | boolean | Plain[] | { [key: string]
  */
 export function toPlain(parsed: ParsedYaml): Result<Plain> {
   const walker = new Walker(parsed);
-  const value = parsed.root === undefined ? null : walker.walk(parsed.root, 1);
+  const value = parsed.root === undefined ? null : walker.walk(parsed.root, 0);
   if (walker.failure) return { diagnostics: [walker.failure] };
   return walker.duplicates.length > 0 ? { diagnostics: walker.duplicates } : { value, diagnostics: [] };
 }
@@ -94,6 +94,7 @@ class Walker {
   private expanding?: unknown;
   constructor(private readonly parsed: ParsedYaml) {}
 
+  /** `depth`: how many mappings and lists enclose `node` (scalars and aliases add none). */
   walk(node: unknown, depth: number): Plain {
     if (this.failure) return null;
     const file = this.parsed.file;
@@ -104,7 +105,7 @@ class Walker {
           : diagnostic('FILE_TOO_LARGE', `the document holds more than ${MAX_NODES} values`, nodeSpan(node, file), 'split the file; a scenario rarely needs more than a few thousand values');
       return null;
     }
-    if (depth > MAX_NESTING) {
+    if ((isMap(node) || isSeq(node)) && ++depth > MAX_NESTING) {
       this.failure = diagnostic(
         'NESTING_TOO_DEEP',
         `nesting is deeper than the limit of ${MAX_NESTING} levels`,
@@ -128,7 +129,7 @@ class Walker {
       // The anchored node itself is written once, elsewhere: what blows up is the alias copying it.
       const outermost = this.expanding === undefined;
       if (outermost) this.expanding = node;
-      const value = this.walk(target, depth + 1);
+      const value = this.walk(target, depth);
       if (outermost) this.expanding = undefined;
       return value;
     }
@@ -141,12 +142,12 @@ class Walker {
           this.duplicates.push(diagnostic('DUPLICATE_KEY', 'this key is given twice in one mapping', nodeSpan(pair.key, file), 'remove one of the two entries'));
         }
         if (key !== undefined) seen.add(key);
-        const value = pair.value === null || pair.value === undefined ? null : this.walk(pair.value, depth + 1);
+        const value = pair.value === null || pair.value === undefined ? null : this.walk(pair.value, depth);
         if (key !== undefined) out[key] = value;
       }
       return out;
     }
-    if (isSeq(node)) return node.items.map((item) => (item === null ? null : this.walk(item, depth + 1)));
+    if (isSeq(node)) return node.items.map((item) => (item === null ? null : this.walk(item, depth)));
     if (isScalar(node)) {
       const v = node.value;
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;

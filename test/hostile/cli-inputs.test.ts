@@ -106,7 +106,7 @@ const generated: InputCase[] = [
   {
     name: 'flow sequences nested 10,000 deep stop at the nesting limit',
     files: { 'scenario.yaml': '['.repeat(deep) + ']'.repeat(deep) + '\n' },
-    want: { at: 'scenario.yaml:1:64', code: 'NESTING_TOO_DEEP', message: 'deeper than the limit of 64 levels' },
+    want: { at: 'scenario.yaml:1:65', code: 'NESTING_TOO_DEEP', message: 'deeper than the limit of 64 levels' },
   },
   {
     name: 'unclosed flow sequences 10,000 deep stop at the nesting limit',
@@ -116,7 +116,7 @@ const generated: InputCase[] = [
   {
     name: 'flow mappings nested 10,000 deep stop at the nesting limit',
     files: { 'scenario.yaml': '{a: '.repeat(deep) + '1' + '}'.repeat(deep) + '\n' },
-    want: { at: 'scenario.yaml:1:253', code: 'NESTING_TOO_DEEP' },
+    want: { at: 'scenario.yaml:1:257', code: 'NESTING_TOO_DEEP' },
   },
   {
     name: 'block sequences nested 10,000 deep (`- - - ...`) stop at the nesting limit',
@@ -147,7 +147,7 @@ const generated: InputCase[] = [
   {
     name: 'a JSON policy file nested 10,000 deep stops at the nesting limit',
     files: { 'scenario.yaml': policyFileScenario, 'policies/p.json': '{"Statement": ' + '['.repeat(deep) + ']'.repeat(deep) + '}' },
-    want: { at: 'policies/p.json:1:77', code: 'NESTING_TOO_DEEP' },
+    want: { at: 'policies/p.json:1:78', code: 'NESTING_TOO_DEEP' },
   },
   {
     name: 'a 50 MB scenario file is refused from its size',
