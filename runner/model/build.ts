@@ -10,7 +10,8 @@ import type { Policy, PolicyKind } from '../policy/types';
 import { entries, field, items, isMapping, spanOf, text, type Source } from './nodes';
 import { PolicyResolver } from './policies';
 import { expectedKeys, type ActionItem, type Expectation, type Principal, type Resource, type Scenario } from './types';
-import { accountOfArn, checkPrincipalArn, checkResourceArn, contextOf, tagsOf } from './values';
+import { checkFederatedFrom, checkRoleArn } from './session-links';
+import { accountOfArn, checkKeyManager, checkPrincipalArn, checkResourceArn, contextOf, tagsOf } from './values';
 
 /** The organization id used when `organization` has none (it feeds `aws:PrincipalOrgID`). */
 export const defaultOrganizationId = 'o-exampleorgid';
@@ -94,6 +95,7 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
   }
   const tags = tagsOf(field(node, 'tags', src)?.node, src);
   if (tags) request.tags = tags;
+  linkSession(name, node, src, request, diagnostics);
   const refs = (key: string, kind: PolicyKind, label: string): Policy[] =>
     items(field(node, key, src)?.node, src).flatMap((ref, i) => resolver.resolve(ref, kind, `${name} ${label} ${i + 1}`) ?? []);
   const principal: Principal = {
@@ -111,8 +113,26 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
   return principal;
 }
 
-/** Secrets Manager resource attributes the engine derives condition keys from. */
-const resourceAttributes = ['kmsKeyId', 'rotationLambdaArn', 'primaryRegion'] as const;
+/** `roleArn` and `federatedFrom`: checked against the session ARN (see `session-links.ts`). */
+function linkSession(name: string, node: unknown, src: Source, request: RequestPrincipal, diagnostics: Diagnostic[]): void {
+  const checks = { roleArn: checkRoleArn, federatedFrom: checkFederatedFrom } as const;
+  for (const key of ['roleArn', 'federatedFrom'] as const) {
+    const entry = field(node, key, src);
+    const value = text(entry?.node, src);
+    if (value === undefined) continue;
+    // An undeclared variable on either side has been reported where it is written.
+    const unresolved = hasTemplate(value) || (request.arn !== undefined && hasTemplate(request.arn));
+    const bad = unresolved ? undefined : checks[key](name, request.arn, value, spanOf(entry?.node, src));
+    if (bad) diagnostics.push(bad);
+    else request[key] = value;
+  }
+}
+
+/**
+ * Resource attributes the engine reads: Secrets Manager's (it derives condition keys from them)
+ * and KMS's `keyManager` (`AWS` or `CUSTOMER`, as DescribeKey's `KeyManager`).
+ */
+const resourceAttributes = ['kmsKeyId', 'rotationLambdaArn', 'primaryRegion', 'keyManager'] as const;
 
 function buildResource(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Resource {
   if (!isMapping(node, src)) return { name, request: { arn: '' }, span: keySpan }; // reported by the schema
@@ -133,6 +153,10 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
   for (const key of resourceAttributes) {
     const value = text(field(node, key, src)?.node, src);
     if (value !== undefined) attributes[key] = value;
+  }
+  if (attributes.keyManager !== undefined) {
+    const bad = checkKeyManager(attributes.keyManager, arn, spanOf(field(node, 'keyManager', src)?.node, src));
+    if (bad) diagnostics.push(bad);
   }
   if (Object.keys(attributes).length > 0) request.attributes = attributes;
   const resource: Resource = { name, request, span: keySpan };

@@ -32,6 +32,21 @@ export function checkResourceArn(arn: string, span: Span): Diagnostic | undefine
   return diagnostic('BAD_ARN', `\`${arn}\` is not a resource ARN`, span, 'expected `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`, such as `arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf`');
 }
 
+/**
+ * Checks a KMS key's `keyManager`: `AWS` or `CUSTOMER` (DescribeKey's `KeyManager`,
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_KeyMetadata.html), on a key ARN
+ * (`arn:aws:kms:REGION:ACCOUNT:key/ID`), the only resource the engine reads it for.
+ */
+export function checkKeyManager(value: string, arn: string, span: Span): Diagnostic | undefined {
+  if (value !== 'AWS' && value !== 'CUSTOMER') {
+    return diagnostic('SCHEMA', `\`keyManager\` must be \`AWS\` or \`CUSTOMER\`, found \`${value}\``, span, 'write `AWS` for an AWS managed key, `CUSTOMER` for a customer managed key');
+  }
+  if (!/^arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]*:\d{12}:key\/.+$/.test(arn) && !/\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(arn)) {
+    return diagnostic('SCHEMA', `\`keyManager\` is only for a KMS key, not \`${arn}\``, span, 'give it on a resource whose `arn` is `arn:aws:kms:REGION:ACCOUNT:key/ID`, or remove it');
+  }
+  return undefined;
+}
+
 /** The account of an ARN (its fifth field), when it is 12 digits. */
 export function accountOfArn(arn: string): string | undefined {
   const account = arn.split(':')[4];
