@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { hasErrors } from '../../runner/diagnostics';
 import { expectWellFormed, prototypeSnapshot, runPipeline, sharedCatalog } from './pipeline';
-import { BOUND_MS, ensureBuilt, expectNoStack, makeTemp, removeTemp, runCli, runKnownBugs, writeFiles } from './support';
+import { BOUND_MS, ensureBuilt, expectNoStack, makeTemp, removeTemp, runCli, writeFiles } from './support';
 
 interface ProtoCase {
   name: string;
@@ -69,11 +69,10 @@ describe('keys named __proto__, constructor and prototype (issue 7)', function (
     });
   });
 
-  (runKnownBugs ? it : it.skip)('a context key named `__proto__` appears in the explanation (KNOWN BUG)', () => {
-    // KNOWN BUG: runner/engine/request.ts materialize() builds the explanation's context in `{}`
-    // and copies the user's keys with Object.assign, so a context key `__proto__` sets that
-    // object's prototype instead of becoming a key: the --json report and the failure text leave
-    // it out and list it under missingContextKeys, though the decision used it.
+  it('a context key named `__proto__` appears in the explanation', () => {
+    // Was a bug: runner/engine/request.ts built the explanation's context in `{}` with
+    // Object.assign, so a context key `__proto__` set that object's prototype instead of becoming a
+    // key, and was listed under missingContextKeys though the decision used it.
     const dir = setUpFirst(root);
     const result = runPipeline('scenario.yaml', dir, { explainAll: true });
     const first = result.events?.find((e) => e.kind === 'case');
