@@ -218,7 +218,7 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   if (rules) {
     // The context is the service request: actionName, principal, resource, resourceAccount.
     const serviceRequest: ServiceRequest = ctx;
-    const reason = rules.deny(serviceRequest);
+    const reason = rules.deny?.(serviceRequest);
     if (reason !== undefined) facts.serviceDeny = reason;
     const required = rules.requiredResourcePolicy?.(serviceRequest);
     if (required !== undefined) facts.requiredResourcePolicy = required;

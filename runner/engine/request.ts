@@ -173,7 +173,7 @@ export class RequestContext {
     if (key.startsWith('aws:principaltag/')) return p.tags.get(key.slice('aws:principaltag/'.length));
     if (!r) return undefined;
     if (key.startsWith('aws:resourcetag/')) return tagValue(r, key.slice('aws:resourcetag/'.length));
-    return this.rules?.contextValue(key, r);
+    return this.rules?.contextValue?.(key, r);
   }
 
   /** Every key of the context in AWS's spelling (explanations only; not on the fast path). */
@@ -199,7 +199,7 @@ export class RequestContext {
     const r = this.request.resource;
     if (r) {
       for (const [k, v] of Object.entries(r.tags ?? {})) defineOwn(out, `aws:ResourceTag/${k}`, v);
-      if (this.rules) for (const [k, v] of Object.entries(this.rules.contextKeys(r))) defineOwn(out, k, v);
+      if (this.rules?.contextKeys) for (const [k, v] of Object.entries(this.rules.contextKeys(r))) defineOwn(out, k, v);
     }
     // The user's keys win: drop derived spellings of the same key, then add the user's.
     const given = new Set(Object.keys(this.request.context).map((k) => k.toLowerCase()));

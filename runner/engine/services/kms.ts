@@ -33,15 +33,6 @@ export function isKmsKey(resource: RequestResource): boolean {
 /** KMS's key policy rule and its AWS managed key RCP exemption. */
 export const kmsRules: ServiceRules = {
   prefix: 'kms',
-  contextValue() {
-    return undefined;
-  },
-  contextKeys() {
-    return {};
-  },
-  deny() {
-    return undefined;
-  },
   requiredResourcePolicy(request) {
     return request.resource && isKmsKey(request.resource) ? 'key policy' : undefined;
   },

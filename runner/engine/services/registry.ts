@@ -27,13 +27,13 @@ export interface ServiceRules {
   prefix: string;
   /**
    * The value of a service condition key derived from the resource (`lowerKey` is lowercase), or
-   * undefined when this service does not derive it.
+   * undefined when this service does not derive it. Services deriving no keys leave it out.
    */
-  contextValue(lowerKey: string, resource: RequestResource): string | undefined;
+  contextValue?(lowerKey: string, resource: RequestResource): string | undefined;
   /** Every key this service derives for `resource`, in AWS's spelling (for explanations). */
-  contextKeys(resource: RequestResource): Record<string, string>;
-  /** Why the service itself denies the request, or undefined when it does not. */
-  deny(request: ServiceRequest): string | undefined;
+  contextKeys?(resource: RequestResource): Record<string, string>;
+  /** Why the service itself denies the request, or undefined when it does not. Optional. */
+  deny?(request: ServiceRequest): string | undefined;
   /**
    * The name of the resource-based policy that must allow the request even within one account
    * (`key policy`, `role trust policy`), or undefined when the usual rules apply (decide.ts, rule

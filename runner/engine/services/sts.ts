@@ -24,15 +24,6 @@ export function isRole(resource: RequestResource): boolean {
 /** STS's role trust policy rule. */
 export const stsRules: ServiceRules = {
   prefix: 'sts',
-  contextValue() {
-    return undefined;
-  },
-  contextKeys() {
-    return {};
-  },
-  deny() {
-    return undefined;
-  },
   requiredResourcePolicy(request) {
     return request.actionName.startsWith('assumerole') && request.resource && isRole(request.resource) ? 'role trust policy' : undefined;
   },
