@@ -3,9 +3,10 @@
  * text and spans, with aliases followed. Results are arrays and Maps, never objects keyed by user
  * text, so keys such as `__proto__` stay ordinary data.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
+import { isAlias, isMap, isSeq, type Document } from 'yaml';
 import type { Span } from '../diagnostics';
 import { keyText, nodeSpan } from '../load/yaml';
+import { scalarText } from '../policy/yaml-node';
 
 /** The file and document a node belongs to. */
 export interface Source {
@@ -62,17 +63,10 @@ export function isMapping(node: unknown, src: Source): boolean {
 
 /**
  * A scalar's text: strings as they are, numbers and booleans as written (`012345` keeps its
- * leading zero, `1.50` its trailing zero), undefined for collections and empty values.
+ * leading zero), undefined for collections and empty values — the policy parser's rule, shared.
  */
 export function text(node: unknown, src: Source): string | undefined {
-  const n = deref(node, src);
-  if (!isScalar(n)) return undefined;
-  const v = n.value;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') {
-    return typeof n.source === 'string' && n.source !== '' ? n.source : String(v);
-  }
-  return undefined;
+  return scalarText(deref(node, src));
 }
 
 /** The span of a node. */
