@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
@@ -42,13 +42,17 @@ describe('iamspec (built CLI)', function () {
   let out: string;
 
   before(() => {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: repo, stdio: 'inherit' });
+    // The project's own build script (as `npm ci` runs it through `prepare`), so what is tested
+    // is what users get, executable bit included.
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'inherit' });
     out = mkdtempSync(join(tmpdir(), 'iamspec-e2e-'));
   });
   after(() => rmSync(out, { recursive: true, force: true }));
 
-  it('starts with a node shebang, so npx can run it', () => {
+  it('starts with a node shebang and is executable, so npx can run it', () => {
     expect(readFileSync(cli, 'utf8').split('\n')[0]).to.equal('#!/usr/bin/env node');
+    // npm links the root package's own bin without setting the mode; the build script does.
+    expect(statSync(cli).mode & 0o111, 'executable bits').to.equal(0o111);
   });
 
   it('passes on the shipped cases (the default path) and writes valid JUnit and JSON', async () => {
