@@ -1,8 +1,13 @@
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { discoverScenarios } from './discover';
+import { discoverScenarios, type DiscoverFs } from './discover';
+
+/** An error as Node's file system throws it. */
+function fsError(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: failed`), { code });
+}
 
 describe('discoverScenarios', () => {
   let dir: string;
@@ -52,5 +57,44 @@ describe('discoverScenarios', () => {
     expect(got.diagnostics.map((d) => [d.code, d.message, d.help])).to.deep.equal([
       ['NO_SCENARIOS', 'no scenario files found in `json-only`', 'scenario files end in `.yaml` or `.yml`; folders named `policies` are not searched'],
     ]);
+  });
+
+  it('reports a path that cannot be read in words, not as missing', () => {
+    const got = discoverScenarios([join('one.json', 'x')], dir);
+    expect(got.diagnostics.map((d) => [d.code, d.message, d.file])).to.deep.equal([
+      ['READ_ERROR', `cannot read \`${join('one.json', 'x')}\`: a file stands where a folder is needed`, join('one.json', 'x')],
+    ]);
+  });
+
+  it('reports a folder below a named one that cannot be listed, and still lists the others', () => {
+    // Tests run as root, which reads any folder, so the failure is injected.
+    const fs: DiscoverFs = {
+      readdir: (path) => {
+        if (path === join(dir, 'cases', 'sub')) throw fsError('EACCES');
+        return readdirSync(path, { withFileTypes: true });
+      },
+      stat: (path) => statSync(path),
+    };
+    const got = discoverScenarios(['cases'], dir, fs);
+    expect(got.value).to.deep.equal([join('cases', 'a.yml'), join('cases', 'b.yaml')]);
+    expect(got.diagnostics.map((d) => [d.code, d.severity, d.message, d.file, d.help])).to.deep.equal([
+      [
+        'READ_ERROR',
+        'error',
+        `cannot list the folder \`${join('cases', 'sub')}\`: permission denied`,
+        join('cases', 'sub'),
+        'make the folder readable, or name only the scenario files or folders to run',
+      ],
+    ]);
+  });
+
+  it('reports a named path whose stat fails for another reason with that reason', () => {
+    const fs: DiscoverFs = {
+      readdir: (path) => readdirSync(path, { withFileTypes: true }),
+      stat: () => {
+        throw fsError('EACCES');
+      },
+    };
+    expect(discoverScenarios(['cases'], dir, fs).diagnostics.map((d) => d.message)).to.deep.equal(['cannot read `cases`: permission denied']);
   });
 });

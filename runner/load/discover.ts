@@ -11,9 +11,23 @@
  * - symbolic links to folders are not followed (no loops); a symbolic link to a file is listed, and
  *   loading refuses it before reading when it leads outside the project (`load-scenario.ts`).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { diagnostic, type Diagnostic, type Result } from '../diagnostics';
+import { describeFsError } from '../fs-errors';
+
+/** The file system calls discovery makes; tests pass failing ones (root reads every folder). */
+export interface DiscoverFs {
+  /** Lists a folder, as `fs.readdirSync(path, { withFileTypes: true })`. */
+  readdir(path: string): Dirent[];
+  /** Describes a path, following links, as `fs.statSync`. */
+  stat(path: string): Stats;
+}
+
+const nodeFs: DiscoverFs = {
+  readdir: (path) => readdirSync(path, { withFileTypes: true }),
+  stat: (path) => statSync(path),
+};
 
 /** Folder names never searched for scenarios. */
 export const skippedFolders: readonly string[] = ['policies', 'node_modules'];
@@ -26,23 +40,26 @@ export function isScenarioName(name: string): boolean {
 
 /**
  * The scenario files under `paths` (display paths: each path as given, joined with the part found
- * below it), sorted and without duplicates. A path that does not exist is a READ_ERROR; finding no
- * scenario at all is NO_SCENARIOS.
+ * below it), sorted and without duplicates. A path that does not exist or cannot be read, and a
+ * folder below it that cannot be listed, is a READ_ERROR; finding no scenario at all is
+ * NO_SCENARIOS. `fs` defaults to Node's file system.
  */
-export function discoverScenarios(paths: readonly string[], cwd: string = process.cwd()): Result<string[]> {
+export function discoverScenarios(paths: readonly string[], cwd: string = process.cwd(), fs: DiscoverFs = nodeFs): Result<string[]> {
   const diagnostics: Diagnostic[] = [];
   const found: string[] = [];
   for (const path of paths) {
     let isDirectory: boolean;
     try {
-      isDirectory = statSync(resolve(cwd, path)).isDirectory();
-    } catch {
-      const d = diagnostic('READ_ERROR', `no such file or folder \`${path}\``, undefined, 'name scenario files or folders that hold them');
+      isDirectory = fs.stat(resolve(cwd, path)).isDirectory();
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      const message = missing ? `no such file or folder \`${path}\`` : `cannot read \`${path}\`: ${describeFsError(error)}`;
+      const d = diagnostic('READ_ERROR', message, undefined, 'name scenario files or folders that hold them');
       d.file = path;
       diagnostics.push(d);
       continue;
     }
-    if (isDirectory) walk(cwd, path, found);
+    if (isDirectory) walk(cwd, path, found, diagnostics, fs);
     else found.push(path);
   }
   const files = [...new Set(found)].sort();
@@ -59,28 +76,36 @@ export function discoverScenarios(paths: readonly string[], cwd: string = proces
   return { value: files, diagnostics };
 }
 
-function walk(cwd: string, folder: string, found: string[]): void {
+function walk(cwd: string, folder: string, found: string[], diagnostics: Diagnostic[], fs: DiscoverFs): void {
   let entries;
   try {
-    entries = readdirSync(resolve(cwd, folder), { withFileTypes: true });
-  } catch {
-    return; // an unreadable folder holds nothing we can run; the empty result says so
+    entries = fs.readdir(resolve(cwd, folder));
+  } catch (error) {
+    const d = diagnostic(
+      'READ_ERROR',
+      `cannot list the folder \`${folder}\`: ${describeFsError(error)}`,
+      undefined,
+      'make the folder readable, or name only the scenario files or folders to run',
+    );
+    d.file = folder;
+    diagnostics.push(d);
+    return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       if (entry.name.startsWith('.') || skippedFolders.includes(entry.name)) continue;
-      walk(cwd, path, found);
-    } else if (isScenarioName(entry.name) && (entry.isFile() || isFileLink(resolve(cwd, path)))) {
+      walk(cwd, path, found, diagnostics, fs);
+    } else if (isScenarioName(entry.name) && (entry.isFile() || isFileLink(resolve(cwd, path), fs))) {
       found.push(path);
     }
   }
 }
 
-function isFileLink(path: string): boolean {
+function isFileLink(path: string, fs: DiscoverFs): boolean {
   try {
-    return statSync(path).isFile();
+    return fs.stat(path).isFile();
   } catch {
     return false;
   }

@@ -112,6 +112,12 @@ function mapError(parsed: ParsedYaml, e: ErrorObject): Diagnostic | undefined {
       const { span } = nodeAtPath(parsed, path);
       return diagnostic('SCHEMA', `${where(path)}: missing \`${missing}\``, { ...span, end: span.start }, expectedOf(e) ? `expected ${expectedOf(e)}` : undefined);
     }
+    case 'minItems': {
+      // An empty `expect` or action list would run no case and pass silently: never a silent pass.
+      const { span } = nodeAtPath(parsed, path);
+      const expected = expectedOf(e);
+      return diagnostic('SCHEMA', `${where(path)}: an empty list tests nothing`, span, expected ? `write ${expected}, with at least one entry` : 'add at least one entry');
+    }
     case 'propertyNames':
       return undefined; // reported by the `pattern` error on the name itself
     case 'pattern': {
