@@ -72,6 +72,8 @@ export const diagnosticCodes = {
   NO_EXPECTATIONS: 'an expectation with no allow/deny list',
   DUPLICATE_CASE: 'two test cases with one name',
   NO_SCENARIOS: 'no scenario files were found',
+  NO_CASES: 'the run held no test case',
+  ONLY_LEFT_OUT: '`only: true` left expectations out of the run',
   REPORT_WRITE: 'a report could not be written',
   TOO_MANY_DIAGNOSTICS: 'more problems in one file than are shown',
 } as const;

@@ -140,7 +140,40 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     }
   }
   if (unusable) return 2;
+  if (onlyMode) {
+    // Mocha's `--forbid-only`, as `--strict`: a focused run is a warning, an error under --strict.
+    const d = leftOutByOnly(built);
+    printDiagnostics(options.strict ? promoteWarnings([d]) : [d]);
+    if (options.strict) return 2;
+  }
+  // Never a silent pass: a run in which no case ran proves nothing (a `--grep` typo, empty files).
+  const total = plans.reduce((n, p) => n + (p.kind === 'cases' ? p.cases.length : 0), 0);
+  if (total === 0) {
+    const help = options.grep !== undefined ? `no test case name contains \`${options.grep}\`; check the text given to \`--grep\`` : 'add expectations (`expect:`) with actions to the scenario files';
+    printDiagnostics([{ code: 'NO_CASES', severity: 'error', message: 'no test case ran', file: paths.join(' '), help }]);
+    return 2;
+  }
   return failed ? 1 : 0;
+}
+
+/** The warning that `only: true` focused the run, with how many expectations it left out. */
+function leftOutByOnly(built: readonly Built[]): Diagnostic {
+  let expectations = 0;
+  const files = new Set<string>();
+  for (const b of built) {
+    for (const e of b.scenario?.expectations ?? []) {
+      if (e.only) continue;
+      expectations++;
+      files.add(b.file);
+    }
+  }
+  return {
+    code: 'ONLY_LEFT_OUT',
+    severity: 'warning',
+    message: `\`only: true\` is set: ${expectations} other expectation${expectations === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'} did not run`,
+    span: built.flatMap((b) => b.scenario?.expectations ?? []).find((e) => e.only)!.span,
+    help: 'remove `only: true` before committing, so CI runs every expectation',
+  };
 }
 
 /** Loads and builds one file, with catalog checks of its policies and `--strict` promotion. */

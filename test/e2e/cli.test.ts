@@ -118,10 +118,24 @@ describe('iamspec (built CLI)', function () {
     expect(r.stdout).to.include('secretsmanager:DescribeSecret on payments');
   });
 
+  it('exits 2 when no test case ran: a --grep that matches nothing, or files without expectations', () => {
+    const typo = iamspec(['test', 'cases', '--grep', 'DescribeSecert']);
+    expect(typo.code).to.equal(2);
+    expect(typo.stderr).to.equal('cases: error: no test case ran [NO_CASES]\n  help: no test case name contains `DescribeSecert`; check the text given to `--grep`\n');
+    const dir = mkdtempSync(join(out, 'no-cases-'));
+    writeFileSync(join(dir, 's.yaml'), 'principals:\n  app: { arn: "arn:aws:iam::111122223333:role/app" }\nexpect: []\n');
+    const empty = iamspec(['test', join(dir, 's.yaml')]);
+    expect(empty.code).to.equal(2);
+    expect(empty.stderr).to.include('error: no test case ran [NO_CASES]');
+  });
+
   it('`only: true` focuses the whole run and `skip: true` skips', () => {
     const focused = iamspec(['test', 'test/e2e/testdata/focus']);
     expect(focused.code).to.equal(0);
     expect(focused.stdout).to.match(/\n1 passed, 0 failed/);
+    // Never silent: the run says what `only` left out, and --strict refuses a focused run.
+    expect(focused.stderr).to.match(/^test\/e2e\/testdata\/focus\/.*: warning: `only: true` is set: \d+ other expectations? in \d+ files? did not run \[ONLY_LEFT_OUT\]$/m);
+    expect(iamspec(['test', 'test/e2e/testdata/focus', '--strict']).code).to.equal(2);
     const other = iamspec(['test', 'test/e2e/testdata/focus/b-other.yaml']);
     expect(other.code).to.equal(1);
     expect(other.stdout).to.match(/0 passed, 1 failed, 1 skipped/);
