@@ -17,7 +17,7 @@
  */
 import type { AccessLevel, ActionInfo, Catalog } from '../catalog/types';
 import { accessLevels } from '../catalog/types';
-import { diagnostic, didYouMean, suggest, type Diagnostic, type Span } from './diagnostics';
+import { dedupeDiagnostics, diagnostic, didYouMean, suggest, type Diagnostic, type Span } from './diagnostics';
 import type { AuthorizationRequest, PolicySet } from './engine/types';
 import { MAX_CASES } from './load/limits';
 import type { ActionItem, Expectation, Expected, Principal, Resource, Scenario } from './model/types';
@@ -55,7 +55,7 @@ export interface PlanOptions {
 export function planScenario(scenario: Scenario, catalog: Catalog, options: PlanOptions = {}): { value?: TestCase[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const expansions = scenario.expectations.map((e) => expandExpectation(e, catalog, diagnostics));
-  if (diagnostics.length > 0) return { diagnostics: dedupe(diagnostics) };
+  if (diagnostics.length > 0) return { diagnostics: dedupeDiagnostics(diagnostics) };
   // INVARIANT: counted before any case is allocated, so a huge matrix costs nothing.
   const budget = options.budget ?? MAX_CASES;
   let total = 0;
@@ -109,7 +109,7 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
       }
     }
   }
-  return diagnostics.length > 0 ? { diagnostics: dedupe(diagnostics) } : { value: cases, diagnostics };
+  return diagnostics.length > 0 ? { diagnostics: dedupeDiagnostics(diagnostics) } : { value: cases, diagnostics };
 }
 
 /** The policies that may apply to a principal's requests on a resource (shared by their cases). */
@@ -262,26 +262,7 @@ function notApplicableHelp(action: ActionInfo, catalog: Catalog, arn: string | u
   return `it acts on ${types}, and the resource is ${type ? `a \`${type.name}\`` : 'of no type the catalog knows'}`;
 }
 
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.code}\u0000${d.span?.start}\u0000${d.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
-}
 
-/**
- * Global condition keys offered as did-you-mean for a misspelt `aws:` context key (the catalog
- * lists every service's keys, but has no list of the global ones).
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
- */
-const commonGlobalKeys = [
-  'aws:CalledVia', 'aws:CurrentTime', 'aws:EpochTime', 'aws:MultiFactorAuthPresent', 'aws:PrincipalAccount',
-  'aws:PrincipalArn', 'aws:PrincipalOrgID', 'aws:PrincipalServiceName', 'aws:PrincipalType', 'aws:RequestedRegion',
-  'aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:SecureTransport', 'aws:SourceAccount', 'aws:SourceArn',
-  'aws:SourceIp', 'aws:SourceVpc', 'aws:SourceVpce', 'aws:TagKeys', 'aws:userid', 'aws:username', 'aws:ViaAWSService',
-  'aws:VpcSourceIp',
-];
 
 /**
  * Warnings for request context keys the catalog does not know (`aws:SecureTransprt`): such a key
@@ -293,7 +274,8 @@ export function checkContextKeys(scenario: Scenario, catalog: Catalog): Diagnost
   for (const { key, span } of scenario.contextKeys) {
     if (catalog.conditionKey(key)) continue;
     const prefix = key.includes(':') ? key.slice(0, key.indexOf(':')).toLowerCase() : '';
-    const candidates = prefix === 'aws' ? commonGlobalKeys : (catalog.conditionKeysOf?.(prefix) ?? []).map((k) => k.key).filter((k) => !k.includes('${'));
+    const known = prefix === 'aws' ? (catalog.globalConditionKeys?.() ?? []) : (catalog.conditionKeysOf?.(prefix) ?? []);
+    const candidates = known.map((k) => k.key).filter((k) => !k.includes('${'));
     out.push(
       diagnostic(
         'UNKNOWN_CONDITION_KEY',

@@ -16,7 +16,7 @@ import { junitReporter } from '../reports/junit';
 import { spanLocator } from '../reports/locate';
 import { ReportText } from '../reports/report-text';
 import { tee } from '../reports/tee';
-import { formatDiagnostic, hasErrors, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
+import { dedupeDiagnostics, formatDiagnostic, hasErrors, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
 import { discoverScenarios } from './load/discover';
 import { MAX_CASES } from './load/limits';
 import { loadScenario, sortDiagnostics, withoutFollowOns } from './load/load-scenario';
@@ -185,14 +185,8 @@ function buildFile(file: string, cwd: string, options: TestCommandOptions, sourc
   let diagnostics = [...loaded.diagnostics, ...withoutFollowOns(loaded.diagnostics, built.diagnostics)];
   if (options.checkPolicy) {
     // A named policy attached as two kinds is parsed twice; its catalog warnings are shown once.
-    const seen = new Set<string>();
-    for (const p of built.policies) {
-      for (const d of options.checkPolicy(p, options.catalog)) {
-        const key = `${d.code}\u0000${d.span?.file}\u0000${d.span?.start}\u0000${d.message}`;
-        if (!seen.has(key)) diagnostics.push(d);
-        seen.add(key);
-      }
-    }
+    const check = options.checkPolicy;
+    diagnostics.push(...dedupeDiagnostics(built.policies.flatMap((p) => check(p, options.catalog))));
   }
   diagnostics.push(...checkContextKeys(built.value, options.catalog));
   if (options.strict) diagnostics = promoteWarnings(diagnostics);

@@ -3,7 +3,7 @@
  * names), policies parsed for the kind they are attached as, the organization completed
  * (`accounts` defaults to every account named in the file), context values as strings.
  */
-import { diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../diagnostics';
+import { dedupeDiagnostics, diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../diagnostics';
 import type { ContextValue, Organization, RequestPrincipal, RequestResource } from '../engine/types';
 import type { LoadedScenario } from '../load/load-scenario';
 import type { Policy, PolicyKind } from '../policy/types';
@@ -65,7 +65,7 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   const scenario: Scenario = { file: loaded.file, name, principals, resources, expectations, contextKeys };
   if (description !== undefined) scenario.description = description;
   if (organization) scenario.organization = organization;
-  const unique = dedupe(diagnostics);
+  const unique = dedupeDiagnostics(diagnostics);
   return { value: scenario, diagnostics: unique, policies: resolver.policies };
 }
 
@@ -287,13 +287,3 @@ function hasTemplate(value: string): boolean {
   return /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value);
 }
 
-/** Drops repeated diagnostics (a named policy parsed as two kinds reports shared problems once). */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.code}\u0000${d.span?.file}\u0000${d.span?.start}\u0000${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
