@@ -10,6 +10,7 @@
  * Empty arrays and single access levels are left out to keep the files small; the loader fills them in.
  */
 import type { AccessLevel, CatalogSource, ConditionKeyType, ServiceNote, ServiceSummary } from './types';
+import { sortKeys } from './sort-keys';
 
 /** Version of this format; the loader refuses another. */
 export const catalogFormatVersion = 1;
@@ -108,11 +109,3 @@ function format(value: unknown, lineDepth: number, indent: string): string {
   return `{\n${lines.join(',\n')}\n${indent}}`;
 }
 
-/** A copy of `value` with object keys sorted at every level (arrays keep their order). */
-export function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-  return out;
-}

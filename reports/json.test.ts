@@ -42,4 +42,18 @@ describe('jsonReporter', () => {
     expect(doc.suites[1].diagnostics.map((d: { code: string }) => d.code)).to.deep.equal(['BAD_EFFECT', 'READ_ERROR']);
     expect(doc.stats).to.deep.equal({ passed: 3, failed: 2, skipped: 1, errors: 2, warnings: 1 });
   });
+
+  it('keeps a context key named `__proto__` as an ordinary key', () => {
+    const { events } = loadRun('mixed');
+    const event = events.find((e) => e.kind === 'case' && e.result.explanation?.context['aws:PrincipalTag/team'] !== undefined);
+    if (event?.kind !== 'case' || !event.result.explanation) throw new Error('the mixed run has no case with a context');
+    // JSON.parse makes `__proto__` an own key, as a scenario's context map does.
+    Object.assign(event.result.explanation, { context: { ...event.result.explanation.context, ...JSON.parse('{"__proto__": "x"}') } });
+    const out = collect(jsonReporter()(events));
+    expect(out).to.include('"__proto__": "x"');
+    const doc = JSON.parse(out);
+    const context = doc.suites[0].cases[1].explanation.context;
+    expect(Object.keys(context)).to.deep.equal(['__proto__', 'aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:PrincipalTag/team']);
+    expect(Object.getOwnPropertyDescriptor(context, '__proto__')?.value).to.equal('x');
+  });
 });

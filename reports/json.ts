@@ -34,6 +34,7 @@
  */
 import type { CaseInfo, CaseResult, Explanation, PositionedDiagnostic, Reporter, RunEvent, Span, Stats } from './events';
 import type { Locate } from './locate';
+import { sortKeys } from '../catalog/sort-keys';
 
 /** Options of the JSON reporter. */
 export interface JsonOptions {
@@ -44,14 +45,6 @@ export interface JsonOptions {
 /** A span with its position, when known. */
 type LocatedSpan = Span & { line?: number; column?: number };
 
-/** Copies a JSON-like value with object keys in sorted order. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-  return out;
-}
 
 /** Replaces every `span` of an explanation with a located copy. */
 function locateExplanation(e: Explanation, locate: Locate | undefined): unknown {
