@@ -59,6 +59,7 @@ export const diagnosticCodes = {
   BAD_CONDITION_VALUE: 'a condition value that does not fit its operator',
   UNKNOWN_ELEMENT: 'a policy element AWS does not know',
   DUPLICATE_SID: 'two statements with one Sid',
+  LITERAL_VARIABLE: 'a policy variable in a policy whose Version does not substitute it',
   // catalog-backed checks
   UNKNOWN_SERVICE: 'a service the catalog does not know',
   UNKNOWN_ACTION: 'an action the catalog does not know',

@@ -67,6 +67,7 @@ export function readConditions(
         // Policy variables in values are resolved at evaluation time (2012-10-17 only), and only
         // in the families that substitute them; elsewhere `${...}` is checked as literal text.
         const variable = version === '2012-10-17' && v.value.includes('${');
+        if (version !== '2012-10-17' && substitutesVariables(family)) warnLiteralVariables(ctx, keyWhere, undefined, v);
         if (variable && substitutesVariables(family)) {
           warnDefaultsWithoutSpace(ctx, keyWhere, undefined, v, 'BAD_CONDITION_VALUE');
           continue;
@@ -92,6 +93,21 @@ export function readConditions(
  * and a space (see {@link defaultsWithoutSpace}); `element` names where the value sits, if the
  * location does not already say it.
  */
+/**
+ * Warns about `${...}` in a policy whose Version is not 2012-10-17: AWS substitutes policy
+ * variables only under that Version, so the text is compared literally and a statement that
+ * looks right never matches: without `"Version": "2012-10-17"`, "variables such as
+ * `${aws:username}` aren't recognized as variables and are instead treated as literal strings"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html, the note on
+ * the Version element; the engine's variables.ts follows the same page).
+ */
+export function warnLiteralVariables(ctx: ParseContext, where: string, element: string | undefined, v: Spanned): void {
+  const m = /\$\{[^}]*\}/.exec(v.value);
+  if (!m) return;
+  report(ctx, 'LITERAL_VARIABLE', where, `\`${m[0]}\`${element ? ` in ${element}` : ''} is literal text, not a policy variable: the policy's Version is not \`2012-10-17\``, v.span,
+    'add `"Version": "2012-10-17"` to the policy so AWS substitutes it', 'warning');
+}
+
 export function warnDefaultsWithoutSpace(
   ctx: ParseContext,
   where: string,

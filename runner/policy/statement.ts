@@ -5,7 +5,7 @@
  */
 import { didYouMean, suggest, type Span } from '../diagnostics';
 import { checkActions, checkResources } from './action-resource';
-import { readConditions, warnDefaultsWithoutSpace } from './condition';
+import { readConditions, warnDefaultsWithoutSpace, warnLiteralVariables } from './condition';
 import { report, statementLabel, withArticle, type ParseContext } from './context';
 import { kindRules } from './kind-rules';
 import { readPrincipal } from './principal';
@@ -164,6 +164,7 @@ function readResources(ctx: ParseContext, found: Map<ElementName, Entry>, where:
   const good = checkResources(ctx, e.key, values, where);
   // Variables are substituted in Resource under 2012-10-17 only (variables page).
   if (version === '2012-10-17') for (const v of good) warnDefaultsWithoutSpace(ctx, where, `\`${e.key}\``, v);
+  else for (const v of good) warnLiteralVariables(ctx, where, `\`${e.key}\``, v);
   if (e.key === 'Resource') statement.resource = good;
   else statement.notResource = good;
 }
