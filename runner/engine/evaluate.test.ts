@@ -1,7 +1,19 @@
 import { expect } from 'chai';
 import { loadCatalog } from '../../catalog/catalog';
 import { evaluate } from './evaluate';
-import { buildCase, loadFixtures, type FixtureCase } from './testdata/fixtures';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { buildCase, type FixtureCase, type FixtureFile } from './testdata/fixtures';
+
+/** Reads every `testdata/<prefix>*.yaml`. */
+function loadFixtures(prefix: string): FixtureFile[] {
+  const dir = join(__dirname, 'testdata');
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ file: f, cases: (parse(readFileSync(join(dir, f), 'utf8')) as { cases: FixtureCase[] }).cases }));
+}
 
 /**
  * Cases we knowingly fail: case name → reason and citation. Every other case must pass.

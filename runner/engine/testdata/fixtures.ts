@@ -1,10 +1,7 @@
 /**
- * Test support: loads the engine's YAML fixtures (testdata/*.yaml) into requests and policy sets.
- * Used only by tests (testdata/ is left out of the build and of the purity check).
+ * Test support: turns the engine's YAML fixtures (testdata/*.yaml, read by evaluate.test.ts) into
+ * requests and policy sets. No file access here, like the engine it feeds.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { parsePolicyText } from '../../policy/parse';
 import type { Policy, PolicyKind } from '../../policy/types';
 import { defineOwn } from '../own';
@@ -43,15 +40,6 @@ export interface FixtureCase {
 export interface FixtureFile {
   file: string;
   cases: FixtureCase[];
-}
-
-/** Reads every `testdata/<prefix>*.yaml`. */
-export function loadFixtures(prefix: string): FixtureFile[] {
-  const dir = __dirname;
-  return readdirSync(dir)
-    .filter((f) => f.startsWith(prefix) && f.endsWith('.yaml'))
-    .sort()
-    .map((f) => ({ file: f, cases: (parse(readFileSync(join(dir, f), 'utf8')) as { cases: FixtureCase[] }).cases }));
 }
 
 /** Parses one inline policy document; a document the parser rejects fails the test. */
