@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import { isIP } from 'node:net';
+import { decodeBase64 } from '../engine/conditions/binary';
 import type { OperatorFamily } from './operators';
 
 /**
@@ -44,14 +45,26 @@ export function isNumeric(value: string): boolean {
 // with time to minutes, seconds or fractions, with `Z` or an offset; or epoch (UNIX) time.
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** An ISO 8601 date or date-time, or epoch seconds. */
+/**
+ * The number of days in `month` (1 to 12) of `year` in the proleptic Gregorian calendar, which
+ * ISO 8601 uses: February has 29 days in years divisible by 4, except centuries not divisible by
+ * 400. The engine's date parser (runner/engine/conditions/date.ts) checks days with it too, so a
+ * date such as `2026-02-31` is refused by both instead of rolling over to March 3.
+ */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** An ISO 8601 date or date-time of a day that exists, or epoch seconds. */
 export function isDate(value: string): boolean {
   if (/^\d+$/.test(value)) return true;
   const m = isoDate.exec(value);
   if (!m) return false;
-  const [month, day] = [Number(m[2]), Number(m[3])];
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  return hour <= 23 && minute <= 59 && second <= 60;
 }
 
 /**
@@ -72,9 +85,14 @@ export function isIpOrCidr(value: string): boolean {
   return Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
-/** Base64 text (section "Binary condition operators"). */
+/**
+ * Base64 text (section "Binary condition operators"): exactly what the engine's decoder
+ * (runner/engine/conditions/binary.ts) reads, so no value passes here that the engine would treat
+ * as never matching. That includes unpadded text such as `QQ`: AWS's pages do not say whether the
+ * padding `=` is required, so padding is not required here (nor by the engine).
+ */
 export function isBase64(value: string): boolean {
-  return value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
+  return decodeBase64(value) !== undefined;
 }
 
 /**
