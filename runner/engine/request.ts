@@ -16,6 +16,7 @@
 import type { PlanCache } from './compile';
 import { defineOwn } from './own';
 import { principalInfo, type PrincipalInfo } from './principal-info';
+import { tagValue } from './resource-tags';
 import { serviceRules, type ServiceRules } from './services/registry';
 import type { AuthorizationRequest, ContextValue, Organization, RequestResource } from './types';
 
@@ -208,9 +209,4 @@ export class RequestContext {
     for (const [k, v] of Object.entries(this.request.context)) defineOwn(out, k, v);
     return out;
   }
-}
-
-function tagValue(r: RequestResource, lowerTag: string): string | undefined {
-  for (const [k, v] of Object.entries(r.tags ?? {})) if (k.toLowerCase() === lowerTag) return v;
-  return undefined;
 }

@@ -33,6 +33,7 @@
  * `service` layer. An explicit Deny anywhere still makes it `explicitDeny`.
  * Not modelled: key policies of customer managed keys (a customer managed key is assumed to allow).
  */
+import { tagValue } from '../resource-tags';
 import type { RequestResource } from '../types';
 import type { ServiceRequest, ServiceRules } from './registry';
 
@@ -86,11 +87,7 @@ export const secretsManagerRules: ServiceRules = {
   contextValue(lowerKey, resource) {
     if (!lowerKey.startsWith('secretsmanager:')) return undefined;
     if (lowerKey === 'secretsmanager:secretid') return resource.arn;
-    if (lowerKey.startsWith('secretsmanager:resourcetag/')) {
-      const tag = lowerKey.slice('secretsmanager:resourcetag/'.length);
-      for (const [k, v] of Object.entries(resource.tags ?? {})) if (k.toLowerCase() === tag) return v;
-      return undefined;
-    }
+    if (lowerKey.startsWith('secretsmanager:resourcetag/')) return tagValue(resource, lowerKey.slice('secretsmanager:resourcetag/'.length));
     const attribute = attributeByKey.get(lowerKey);
     return attribute === undefined ? undefined : resource.attributes?.[attribute];
   },
