@@ -136,10 +136,10 @@ function anyMatch(preds: readonly (ValuePredicate | undefined)[], v: string): bo
 
 function predicates(cc: CompiledCondition, lookup: ContextLookup, record?: ConditionRecord): (ValuePredicate | undefined)[] {
   if (cc.fixed && !record) return cc.fixed;
-  return cc.templates.map((t) => {
+  return cc.templates.map((t, i) => {
     const resolved: PatternText | undefined = resolveTemplate(t, lookup, record?.variables);
     record?.values.push(resolved ? resolved.text : t.raw);
     if (!resolved) return undefined; // a variable without value: this value matches nothing
-    return cc.fixed ? cc.fixed[cc.templates.indexOf(t)] : cc.family.compile(cc.positive, resolved);
+    return cc.fixed ? cc.fixed[i] : cc.family.compile(cc.positive, resolved);
   });
 }
