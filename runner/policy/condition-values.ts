@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { decodeBase64 } from '../engine/conditions/binary';
+import { daysInMonth } from '../engine/conditions/date';
 import type { OperatorFamily } from './operators';
 
 /**
@@ -45,16 +46,6 @@ export function isNumeric(value: string): boolean {
 // with time to minutes, seconds or fractions, with `Z` or an offset; or epoch (UNIX) time.
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/**
- * The number of days in `month` (1 to 12) of `year` in the proleptic Gregorian calendar, which
- * ISO 8601 uses: February has 29 days in years divisible by 4, except centuries not divisible by
- * 400. The engine's date parser (runner/engine/conditions/date.ts) checks days with it too, so a
- * date such as `2026-02-31` is refused by both instead of rolling over to March 3.
- */
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 /** An ISO 8601 date or date-time of a day that exists, or epoch seconds. */
 export function isDate(value: string): boolean {
