@@ -7,11 +7,10 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateXML } from 'xmllint-wasm';
+import { junitSchemaErrors } from '../../reports/testdata/junit-schema';
 
 const repo = join(__dirname, '..', '..');
 const cli = join(repo, 'dist', 'runner', 'cli.js');
-const xsd = readFileSync(join(repo, 'reports', 'testdata', 'JUnit.xsd'), 'utf8');
 
 interface Run {
   code: number | null;
@@ -24,11 +23,6 @@ function iamspec(args: string[], cwd = repo): Run {
   const started = Date.now();
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
-}
-
-async function schemaErrors(xml: string): Promise<string[]> {
-  const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [xsd] });
-  return result.errors.map((e) => e.rawMessage);
 }
 
 function scenarioFiles(dir: string): string[] {
@@ -63,7 +57,7 @@ describe('iamspec (built CLI)', function () {
     expect(r.code).to.equal(0);
     expect(r.stdout).to.match(/\n\d+ passed, 0 failed/);
     const xml = readFileSync(junit, 'utf8');
-    expect(await schemaErrors(xml)).to.deep.equal([]);
+    expect(await junitSchemaErrors(xml)).to.deep.equal([]);
     expect(xml.match(/<testsuite /g)).to.have.length(scenarioFiles(join(repo, 'cases')).length);
     expect(xml).to.include('name="the app reads its secret › app › secretsmanager:GetSecretValue on payments"');
     const report = JSON.parse(readFileSync(json, 'utf8')) as unknown;
@@ -82,7 +76,7 @@ describe('iamspec (built CLI)', function () {
     expect(r.stdout).to.match(/3 passed, 2 failed/);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).to.include('message="expected deny, got allow"');
-    expect(await schemaErrors(xml)).to.deep.equal([]);
+    expect(await junitSchemaErrors(xml)).to.deep.equal([]);
   });
 
   it('exits 2 on unusable input, printing every problem as FILE:LINE:COL with help', async () => {
@@ -99,7 +93,7 @@ describe('iamspec (built CLI)', function () {
     expect(r.stdout).to.match(new RegExp(`\\n  ✗ ${f}: the file could not be used \\(\\d+ errors? on stderr\\)\\n`));
     const xml = readFileSync(junit, 'utf8');
     expect(xml).to.include('<error ');
-    expect(await schemaErrors(xml)).to.deep.equal([]);
+    expect(await junitSchemaErrors(xml)).to.deep.equal([]);
   });
 
   it('reports a policy warning, and fails on it under --strict', () => {
