@@ -41,6 +41,14 @@ describe('discoverScenarios', () => {
     });
   });
 
+  it('keeps a dangling scenario link, for the loader to report, and skips a link to a folder', () => {
+    const links = join(dir, 'links');
+    mkdirSync(join(links, 'folder.yaml'), { recursive: true });
+    symlinkSync(join(dir, 'no-such-target.yaml'), join(links, 'gone.yaml'));
+    symlinkSync(join(links, 'folder.yaml'), join(links, 'dir.yaml'));
+    expect(discoverScenarios(['links'], dir)).to.deep.equal({ value: [join('links', 'gone.yaml')], diagnostics: [] });
+  });
+
   it('takes a named file whatever its extension, without duplicates', () => {
     expect(discoverScenarios(['one.json', 'cases/b.yaml', 'cases'], dir).value).to.deep.equal([join('cases', 'a.yml'), join('cases', 'b.yaml'), join('cases', 'sub', 'c.YAML'), 'one.json']);
   });

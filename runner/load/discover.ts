@@ -97,16 +97,18 @@ function walk(cwd: string, folder: string, found: string[], diagnostics: Diagnos
     if (entry.isDirectory()) {
       if (entry.name.startsWith('.') || skippedFolders.includes(entry.name)) continue;
       walk(cwd, path, found, diagnostics, fs);
-    } else if (isScenarioName(entry.name) && (entry.isFile() || isFileLink(resolve(cwd, path), fs))) {
+    } else if (isScenarioName(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && !linksToFolder(resolve(cwd, path), fs)))) {
+      // A link is kept unless it leads to a folder: a dangling one is reported by the loader
+      // (READ_ERROR), never skipped in silence.
       found.push(path);
     }
   }
 }
 
-function isFileLink(path: string, fs: DiscoverFs): boolean {
+function linksToFolder(path: string, fs: DiscoverFs): boolean {
   try {
-    return fs.stat(path).isFile();
+    return fs.stat(path).isDirectory();
   } catch {
-    return false;
+    return false; // dangling: the loader says so
   }
 }
