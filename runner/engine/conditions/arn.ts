@@ -7,8 +7,10 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * section "Amazon Resource Name (ARN) condition operators" (policy variables supported).
  */
+import { hasWildcard } from '../../../catalog/wildcard';
 import { compilePattern, type PatternText } from '../pattern';
-import type { OperatorFamily } from './types';
+import type { OperatorFamily, ValuePredicate } from './types';
+import { hashedAnyOf } from './value-set';
 
 /**
  * Splits an ARN into its six components: `arn`, partition, service, region, account, resource
@@ -71,5 +73,21 @@ export const arnFamily: OperatorFamily = {
   variables: true,
   compile(operator, value) {
     return operator === 'ArnEquals' || operator === 'ArnLike' ? compileArnPattern(value) : undefined;
+  },
+  compileSet(operator, values) {
+    if (operator !== 'ArnEquals' && operator !== 'ArnLike') return undefined;
+    // A value without wildcards matches exactly the ARNs equal to it: its six components, compared
+    // one by one, joined by the same colons, are the whole text. Those go to a hash set.
+    const exact: string[] = [];
+    const others: ValuePredicate[] = [];
+    for (const v of values) {
+      if (v.literal === undefined && !hasWildcard(v.text)) exact.push(v.text);
+      else {
+        const m = compileArnPattern(v);
+        if (m) others.push(m);
+      }
+    }
+    const hashed = hashedAnyOf(exact, (s) => s);
+    return (s) => hashed(s) || others.some((m) => m(s));
   },
 };

@@ -6,6 +6,7 @@
  * section "Binary condition operators" (policy variables not supported).
  */
 import type { OperatorFamily } from './types';
+import { hashedAnyOf } from './value-set';
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -24,5 +25,9 @@ export const binaryFamily: OperatorFamily = {
     const p = decodeBase64(value.text);
     if (operator !== 'BinaryEquals' || p === undefined) return undefined;
     return (s) => decodeBase64(s) === p;
+  },
+  compileSet(operator, values) {
+    if (operator !== 'BinaryEquals') return undefined;
+    return hashedAnyOf(values.map((v) => decodeBase64(v.text)), decodeBase64);
   },
 };

@@ -5,6 +5,7 @@
  * section "Boolean condition operators" (policy variables supported).
  */
 import type { OperatorFamily } from './types';
+import { hashedAnyOf } from './value-set';
 
 /** The Boolean family. */
 export const boolFamily: OperatorFamily = {
@@ -14,5 +15,8 @@ export const boolFamily: OperatorFamily = {
     const p = value.text.toLowerCase();
     if (operator !== 'Bool' || (p !== 'true' && p !== 'false')) return undefined;
     return (s) => s.toLowerCase() === p;
+  },
+  compileSet(operator, values) {
+    return operator === 'Bool' ? hashedAnyOf(values.map((v) => v.text.toLowerCase()), (s) => s.toLowerCase()) : undefined;
   },
 };

@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * section "Date condition operators" (policy variables not supported).
  */
-import { comparator } from './numeric';
+import { comparator, numbersAnyOf } from './numeric';
 import type { OperatorFamily } from './types';
 
 const iso = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -56,5 +56,8 @@ export const dateFamily: OperatorFamily = {
       const c = parseDate(s);
       return !Number.isNaN(c) && cmp(c, p);
     };
+  },
+  compileSet(operator, values) {
+    return numbersAnyOf(operator, values.map((v) => parseDate(v.text)), parseDate);
   },
 };

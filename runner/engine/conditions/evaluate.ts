@@ -73,6 +73,12 @@ export interface CompiledCondition {
   templates: Template[];
   /** Predicates for values without variables, compiled once (undefined entries match nothing). */
   fixed?: (ValuePredicate | undefined)[];
+  /**
+   * With `fixed`: one predicate true when any value matches, the family's `compileSet` (hash sets,
+   * extreme values) when it has one. The fast path uses it; the explaining path ORs `fixed`, so the
+   * equivalence tests compare the two.
+   */
+  anyOf?: ValuePredicate;
 }
 
 /** Compiles one condition; `substitute` is true under Version 2012-10-17. */
@@ -83,7 +89,12 @@ export function compileCondition(c: Condition, substitute: boolean): CompiledCon
   if (!entry) throw new Error(`internal error: unknown condition operator \`${c.raw.value}\` reached the engine`);
   const templates = c.values.map((v) => parseTemplate(v.value, substitute && entry.family.variables));
   const cc: CompiledCondition = { source: c, key: c.key.value.toLowerCase(), ...entry, templates };
-  if (!templates.some((t) => t.dynamic)) cc.fixed = templates.map((t) => entry.family.compile(entry.positive, { text: t.raw }));
+  if (!templates.some((t) => t.dynamic)) {
+    const fixed = templates.map((t) => entry.family.compile(entry.positive, { text: t.raw }));
+    cc.fixed = fixed;
+    const compiled = templates.filter((_, i) => fixed[i] !== undefined).map((t): PatternText => ({ text: t.raw }));
+    cc.anyOf = entry.family.compileSet?.(entry.positive, compiled) ?? ((v) => anyMatch(fixed, v));
+  }
   return cc;
 }
 
@@ -98,10 +109,14 @@ export interface ConditionRecord {
 export function evaluateCondition(cc: CompiledCondition, lookup: ContextLookup, record?: ConditionRecord): boolean {
   const raw = lookup.get(cc.key);
   if (record && raw !== undefined) record.contextValues = typeof raw === 'string' ? [raw] : [...raw];
-  const preds = predicates(cc, lookup, record);
+  let match = record ? undefined : cc.anyOf;
+  if (match === undefined) {
+    const preds = predicates(cc, lookup, record);
+    match = (v) => anyMatch(preds, v);
+  }
   if (cc.family === nullFamily) {
     const presence = raw !== undefined && raw.length > 0 ? 'false' : 'true';
-    return anyMatch(preds, presence);
+    return match(presence);
   }
   const c = cc.source;
   if (raw === undefined) {
@@ -112,17 +127,19 @@ export function evaluateCondition(cc: CompiledCondition, lookup: ContextLookup, 
   }
   if (typeof raw === 'string') {
     // One value: every form reduces to "does it match", negated or not.
-    return anyMatch(preds, raw) !== cc.negated;
+    return match(raw) !== cc.negated;
   }
+  // Each request value is looked up once: O(m) lookups into the policy values' set (value-set.ts)
+  // on the fast path, instead of m × n comparisons.
   const values = raw as readonly string[];
-  if (c.qualifier === 'ForAllValues') return values.every((v) => anyMatch(preds, v) !== cc.negated);
-  if (c.qualifier === 'ForAnyValue') return values.some((v) => anyMatch(preds, v) !== cc.negated);
+  if (c.qualifier === 'ForAllValues') return values.every((v) => match(v) !== cc.negated);
+  if (c.qualifier === 'ForAnyValue') return values.some((v) => match(v) !== cc.negated);
   // A list of values under an operator without ForAllValues/ForAnyValue: AWS says multivalued keys
   // "require a condition set operator" and does not document what happens without one
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html,
   // section "Key points"). The engine reads it like ForAnyValue (true when any value matches; a
   // negated operator is true when none does), which never allows more than ForAnyValue would.
-  return values.some((v) => anyMatch(preds, v)) !== cc.negated;
+  return values.some((v) => match(v)) !== cc.negated;
 }
 
 /** True when any compiled policy value matches `v` (values are ORed). */
@@ -135,7 +152,6 @@ function anyMatch(preds: readonly (ValuePredicate | undefined)[], v: string): bo
 }
 
 function predicates(cc: CompiledCondition, lookup: ContextLookup, record?: ConditionRecord): (ValuePredicate | undefined)[] {
-  if (cc.fixed && !record) return cc.fixed;
   return cc.templates.map((t, i) => {
     const resolved: PatternText | undefined = resolveTemplate(t, lookup, record?.variables);
     record?.values.push(resolved ? resolved.text : t.raw);

@@ -6,7 +6,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * section "Numeric condition operators" (policy variables not supported).
  */
-import type { OperatorFamily } from './types';
+import type { OperatorFamily, ValuePredicate } from './types';
+import { hashedAnyOf, orderedAnyOf } from './value-set';
 
 const numeric = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
@@ -30,7 +31,20 @@ export const numericFamily: OperatorFamily = {
       return !Number.isNaN(c) && cmp(c, p);
     };
   },
+  compileSet(operator, values) {
+    return numbersAnyOf(operator, values.map((v) => parseNumber(v.text)), parseNumber);
+  },
 };
+
+/**
+ * The set form of an ordered family (numbers, dates) over policy values already parsed (none NaN):
+ * a hash set for `…Equals`, the extreme value otherwise. Set lookup compares as `===` does
+ * (`0` and `-0` are one key); NaN, the parse of unreadable text, is never a key.
+ */
+export function numbersAnyOf(operator: string, policy: readonly number[], parse: (s: string) => number): ValuePredicate | undefined {
+  if (operator.endsWith('Equals') && !operator.endsWith('ThanEquals')) return hashedAnyOf(policy, parse);
+  return orderedAnyOf(operator, policy, parse);
+}
 
 /** The comparison of a positive ordered operator (`…Equals`, `…LessThan`, ...), shared with dates. */
 export function comparator(operator: string): ((context: number, policy: number) => boolean) | undefined {

@@ -7,6 +7,7 @@
  */
 import { compilePattern } from '../pattern';
 import type { OperatorFamily } from './types';
+import { compileLikeSet, hashedAnyOf } from './value-set';
 
 /** The string family. */
 export const stringFamily: OperatorFamily = {
@@ -24,6 +25,21 @@ export const stringFamily: OperatorFamily = {
       }
       case 'StringLike':
         return compilePattern(value);
+    }
+    return undefined;
+  },
+  compileSet(operator, values) {
+    switch (operator) {
+      case 'StringEquals':
+        return hashedAnyOf(values.map((v) => v.text), (s) => s);
+      case 'StringEqualsIgnoreCase':
+        // As compile: the lowercase form must keep the length (`İ` lowercases to two characters).
+        return hashedAnyOf(values.map((v) => v.text.toLowerCase()), (s) => {
+          const l = s.toLowerCase();
+          return l.length === s.length ? l : undefined;
+        });
+      case 'StringLike':
+        return compileLikeSet(values);
     }
     return undefined;
   },

@@ -23,4 +23,12 @@ export interface OperatorFamily {
    * read as the operator reads it: it then matches nothing.
    */
   compile(operator: string, value: PatternText): ValuePredicate | undefined;
+  /**
+   * Optional: compiles all of a condition's values at once into one predicate that is true when
+   * any of them matches, in time independent of (or logarithmic in) the number of values: hash
+   * sets for equality, the extreme value for ordered comparisons (value-set.ts). It must agree
+   * exactly with ORing {@link compile} over the values; `values` holds only those that compile.
+   * Undefined when the family has no faster form than trying each value.
+   */
+  compileSet?(operator: string, values: readonly PatternText[]): ValuePredicate | undefined;
 }
