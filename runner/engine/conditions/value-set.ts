@@ -11,9 +11,9 @@
  *   looked up;
  * - ordered operators: "some policy value p has c < p" is "c < max(p)", and so on, so only the
  *   extreme policy value is kept;
- * - wildcard patterns ({@link compileLikeSet}): literal patterns go to a hash set, `P*` patterns to
- *   a set of prefixes per length, `*S` to a set of suffixes per length, `*` matches everything, and
- *   only the remaining patterns are tried one by one.
+ * - wildcard patterns ({@link compileLikeSet}): literal patterns go to a hash set, the others are
+ *   filed by their literal prefix or suffix, so a request value only tries the patterns filed under
+ *   its own prefixes and suffixes (and those with neither, `*x*`).
  */
 import { hasWildcard } from '../../../catalog/wildcard';
 import { compilePattern, type PatternText } from '../pattern';
@@ -52,58 +52,74 @@ export function orderedAnyOf(operator: string, policy: readonly number[], parse:
   return undefined;
 }
 
-/** Strings of one length each, looked up by slicing the request value to that length. */
-class AffixSet {
-  private readonly byLength = new Map<number, Set<string>>();
+/**
+ * Patterns filed under a literal key (the text before their first wildcard, or after their last),
+ * by key length: a request value only tries the patterns whose key it starts (or ends) with.
+ */
+class KeyedPatterns {
+  private readonly byLength = new Map<number, Map<string, ValuePredicate[]>>();
 
-  add(text: string): void {
-    let set = this.byLength.get(text.length);
-    if (!set) this.byLength.set(text.length, (set = new Set()));
-    set.add(text);
+  add(key: string, matcher: ValuePredicate): void {
+    let byKey = this.byLength.get(key.length);
+    if (!byKey) this.byLength.set(key.length, (byKey = new Map()));
+    const list = byKey.get(key);
+    if (list) list.push(matcher);
+    else byKey.set(key, [matcher]);
   }
 
-  /** True when some prefix (or suffix) of `s` is in the set. */
-  has(s: string, suffix: boolean): boolean {
-    for (const [length, set] of this.byLength) {
+  /** True when a pattern filed under a prefix (or suffix) of `s` matches `s`. */
+  test(s: string, suffix: boolean): boolean {
+    for (const [length, byKey] of this.byLength) {
       if (length > s.length) continue;
-      if (set.has(suffix ? s.slice(s.length - length) : s.slice(0, length))) return true;
+      const list = byKey.get(suffix ? s.slice(s.length - length) : s.slice(0, length));
+      if (list) for (let i = 0; i < list.length; i++) if (list[i](s)) return true;
     }
     return false;
   }
 }
 
+const always: ValuePredicate = () => true;
+
 /**
  * StringLike over many patterns, case-sensitive, as ORed {@link compilePattern} matchers.
  *
- * Example: [`app`, `app/*`, `team-*`, `*-prod`, `a?c*d`] becomes the literal set {`app`}, the
- * prefixes {`app/`, `team-`}, the suffixes {`-prod`} and one pattern tried in turn (`a?c*d`).
+ * Every pattern that matches `s` starts with its leading literal text (before the first `*` or
+ * `?`) and ends with its trailing literal text, so patterns are filed by one of those and a request
+ * value only tries the patterns filed under its own prefixes or suffixes. Patterns with no literal
+ * wildcard are a hash set; `P*` needs no further check once `P` is found.
+ *
+ * Example: [`app`, `app/*`, `team-*`, `*-prod`, `a?c*d`, `*x*`] becomes the literal set {`app`},
+ * prefixes `app/` and `team-` (found means matched), prefix `a` (then `a?c*d` is tried), suffix
+ * `-prod` (found means matched), and `*x*`, tried for every value. The worst case, patterns that
+ * start and end with `*`, stays one check per pattern and value.
  * A pattern with a literal `*` or `?` (from `${*}` or substituted text) is always tried in turn.
  */
 export function compileLikeSet(patterns: readonly PatternText[]): ValuePredicate {
   const literals = new Set<string>();
-  const prefixes = new AffixSet();
-  const suffixes = new AffixSet();
+  const prefixes = new KeyedPatterns();
+  const suffixes = new KeyedPatterns();
   const others: ValuePredicate[] = [];
-  let everything = false;
   for (const p of patterns) {
     const t = p.text;
-    if (p.literal !== undefined) others.push(compilePattern(p));
-    else if (!hasWildcard(t)) literals.add(t);
-    else if (t === '*') everything = true;
-    else if (isAffix(t, t.length - 1)) prefixes.add(t.slice(0, -1));
-    else if (isAffix(t, 0)) suffixes.add(t.slice(1));
+    if (p.literal !== undefined) {
+      others.push(compilePattern(p));
+      continue;
+    }
+    if (!hasWildcard(t)) {
+      literals.add(t);
+      continue;
+    }
+    if (/^\**$/.test(t)) return always;
+    const first = t.search(/[*?]/);
+    const last = Math.max(t.lastIndexOf('*'), t.lastIndexOf('?'));
+    const pure = first === last && t[first] === '*';
+    if (first > 0) prefixes.add(t.slice(0, first), pure && last === t.length - 1 ? always : compilePattern(p));
+    else if (last < t.length - 1) suffixes.add(t.slice(last + 1), pure && first === 0 ? always : compilePattern(p));
     else others.push(compilePattern(p));
   }
-  if (everything) return () => true;
   return (v) => {
-    if (literals.has(v) || prefixes.has(v, false) || suffixes.has(v, true)) return true;
+    if (literals.has(v) || prefixes.test(v, false) || suffixes.test(v, true)) return true;
     for (let i = 0; i < others.length; i++) if (others[i](v)) return true;
     return false;
   };
-}
-
-/** True when the only wildcard of `t` is one `*` at `star`. */
-function isAffix(t: string, star: number): boolean {
-  if (t[star] !== '*' || t.includes('?')) return false;
-  return t.indexOf('*') === star && t.lastIndexOf('*') === star;
 }
