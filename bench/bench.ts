@@ -13,6 +13,7 @@ import { cliPath, countJunit, runNode, type ChildRun } from './processes';
 import { median } from './stats';
 import { writeSuite } from './suite';
 import { num, renderTable, verdict, type Row } from './table';
+import { benchSets, spread, SET_SIZE } from './sets-bench';
 import { buildWorkload } from './workload';
 
 /** The bench's settings; `--quick` shrinks the runs, never the engine workload. */
@@ -30,7 +31,7 @@ const full: Settings = { requests: 20_000, engineRuns: 7, warmup: 3, e2eCases: 1
 const quick: Settings = { requests: 20_000, engineRuns: 1, warmup: 1, e2eCases: 10_000, e2eFiles: 2, e2eRuns: 1, coldRuns: 2 };
 
 /** The issue's targets. */
-const targets = { decisionsPerSecond: 1_000_000, e2eMs: 2_000, e2eMiB: 300, coldMs: 300 };
+const targets = { decisionsPerSecond: 1_000_000, e2eMs: 2_000, e2eMiB: 300, coldMs: 300, setMs: 100 };
 
 const root = resolve(__dirname, '..', '..');
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
@@ -46,6 +47,22 @@ function engineRows(label: string, f: EngineFigures, target: boolean): Row[] {
     { measure: `engine ${label}: decisions per CPU-second`, figure: num(f.decisionsPerCpuSecond), target: '', status: '' },
     { measure: `engine ${label}: p50 / p99 per decision`, figure: `${num(f.p50Micros, 2)} / ${num(f.p99Micros, 2)} µs`, target: '', status: '' },
   ];
+}
+
+/** The set-condition rows (issue 17): first decision (compiles the value sets) and a repeat, 3 runs each. */
+function setRows(figures: readonly ReturnType<typeof benchSets>[number][]): Row[] {
+  const size = `${num(SET_SIZE)} × ${num(SET_SIZE)}`;
+  return figures.flatMap((f) => {
+    const first = spread(f.firstMs);
+    const again = spread(f.againMs);
+    const range = (s: typeof first): string => `${num(s.median, 1)} ms (${num(s.min, 1)}–${num(s.max, 1)})`;
+    return [
+      { measure: `set condition ${f.label} ${size}: first decision, median (min–max of ${f.firstMs.length})`, figure: range(first), target: `<= ${targets.setMs} ms`, status: verdict(first.median <= targets.setMs) },
+      { measure: `set condition ${f.label} ${size}: first decision CPU time, median (min–max)`, figure: range(spread(f.firstCpuMs)), target: '', status: '' },
+      { measure: `set condition ${f.label} ${size}: compiled policy, median (min–max)`, figure: range(again), target: '', status: '' },
+      { measure: `set condition ${f.label}: decision`, figure: f.decision, target: f.label.startsWith('ForAnyValue') ? 'implicitDeny' : 'allow', status: f.decision === (f.label.startsWith('ForAnyValue') ? 'implicitDeny' : 'allow') ? 'met' : 'FAILED' },
+    ];
+  });
 }
 
 /** Median CPU time of runs, NaN when it was not measured. */
@@ -142,7 +159,7 @@ function benchCold(s: Settings, cli: string): Row[] {
 }
 
 /** The parts of the bench, for `--only PART`. */
-const parts = ['engine', 'e2e', 'cold'] as const;
+const parts = ['engine', 'e2e', 'cold', 'sets'] as const;
 
 function main(argv: readonly string[]): number {
   const isQuick = argv.includes('--quick');
@@ -170,6 +187,10 @@ function main(argv: readonly string[]): number {
     note =
       `engine workload: ${num(work.length)} requests, decisions ${num(m.allow)} allow / ${num(m.implicitDeny)} implicitDeny / ${num(m.explicitDeny)} explicitDeny; ` +
       `${fast.runs} measured runs after ${s.warmup} warm-up passes\n`;
+  }
+  if (runs('sets')) {
+    log(`  set conditions: ${num(SET_SIZE)} × ${num(SET_SIZE)}…`);
+    rows.push(...setRows(benchSets(loadCatalog(), 3)));
   }
   if (runs('e2e')) {
     log('  end-to-end…');
