@@ -74,19 +74,16 @@ export const arnFamily: OperatorFamily = {
   compile(operator, value) {
     return operator === 'ArnEquals' || operator === 'ArnLike' ? compileArnPattern(value) : undefined;
   },
-  compileSet(operator, values) {
+  compileSet(operator, values, compiled) {
     if (operator !== 'ArnEquals' && operator !== 'ArnLike') return undefined;
     // A value without wildcards matches exactly the ARNs equal to it: its six components, compared
     // one by one, joined by the same colons, are the whole text. Those go to a hash set.
     const exact: string[] = [];
     const others: ValuePredicate[] = [];
-    for (const v of values) {
+    values.forEach((v, i) => {
       if (v.literal === undefined && !hasWildcard(v.text)) exact.push(v.text);
-      else {
-        const m = compileArnPattern(v);
-        if (m) others.push(m);
-      }
-    }
+      else others.push(compiled[i]);
+    });
     const hashed = hashedAnyOf(exact, (s) => s);
     return (s) => hashed(s) || others.some((m) => m(s));
   },

@@ -92,8 +92,14 @@ export function compileCondition(c: Condition, substitute: boolean): CompiledCon
   if (!templates.some((t) => t.dynamic)) {
     const fixed = templates.map((t) => entry.family.compile(entry.positive, { text: t.raw }));
     cc.fixed = fixed;
-    const compiled = templates.filter((_, i) => fixed[i] !== undefined).map((t): PatternText => ({ text: t.raw }));
-    cc.anyOf = entry.family.compileSet?.(entry.positive, compiled) ?? ((v) => anyMatch(fixed, v));
+    const texts: PatternText[] = [];
+    const compiled: ValuePredicate[] = [];
+    fixed.forEach((p, i) => {
+      if (p === undefined) return;
+      texts.push({ text: templates[i].raw });
+      compiled.push(p);
+    });
+    cc.anyOf = entry.family.compileSet?.(entry.positive, texts, compiled) ?? ((v) => anyMatch(fixed, v));
   }
   return cc;
 }

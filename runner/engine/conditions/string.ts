@@ -28,7 +28,7 @@ export const stringFamily: OperatorFamily = {
     }
     return undefined;
   },
-  compileSet(operator, values) {
+  compileSet(operator, values, compiled) {
     switch (operator) {
       case 'StringEquals':
         return hashedAnyOf(values.map((v) => v.text), (s) => s);
@@ -39,7 +39,7 @@ export const stringFamily: OperatorFamily = {
           return l.length === s.length ? l : undefined;
         });
       case 'StringLike':
-        return compileLikeSet(values);
+        return compileLikeSet(values, compiled);
     }
     return undefined;
   },

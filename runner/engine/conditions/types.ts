@@ -27,8 +27,9 @@ export interface OperatorFamily {
    * Optional: compiles all of a condition's values at once into one predicate that is true when
    * any of them matches, in time independent of (or logarithmic in) the number of values: hash
    * sets for equality, the extreme value for ordered comparisons (value-set.ts). It must agree
-   * exactly with ORing {@link compile} over the values; `values` holds only those that compile.
+   * exactly with ORing {@link compile} over the values; `values` holds only those that compile,
+   * and `compiled[i]` is `compile(operator, values[i])`, for the values it still tries one by one.
    * Undefined when the family has no faster form than trying each value.
    */
-  compileSet?(operator: string, values: readonly PatternText[]): ValuePredicate | undefined;
+  compileSet?(operator: string, values: readonly PatternText[], compiled: readonly ValuePredicate[]): ValuePredicate | undefined;
 }

@@ -16,7 +16,7 @@
  *   its own prefixes and suffixes (and those with neither, `*x*`).
  */
 import { hasWildcard } from '../../../catalog/wildcard';
-import { compilePattern, type PatternText } from '../pattern';
+import type { PatternText } from '../pattern';
 import type { ValuePredicate } from './types';
 
 /**
@@ -81,7 +81,8 @@ class KeyedPatterns {
 const always: ValuePredicate = () => true;
 
 /**
- * StringLike over many patterns, case-sensitive, as ORed {@link compilePattern} matchers.
+ * StringLike over many patterns, case-sensitive, as ORed pattern matchers (pattern.ts)
+ * (`compiled[i]` is the matcher of `patterns[i]`).
  *
  * Every pattern that matches `s` starts with its leading literal text (before the first `*` or
  * `?`) and ends with its trailing literal text, so patterns are filed by one of those and a request
@@ -94,15 +95,16 @@ const always: ValuePredicate = () => true;
  * start and end with `*`, stays one check per pattern and value.
  * A pattern with a literal `*` or `?` (from `${*}` or substituted text) is always tried in turn.
  */
-export function compileLikeSet(patterns: readonly PatternText[]): ValuePredicate {
+export function compileLikeSet(patterns: readonly PatternText[], compiled: readonly ValuePredicate[]): ValuePredicate {
   const literals = new Set<string>();
   const prefixes = new KeyedPatterns();
   const suffixes = new KeyedPatterns();
   const others: ValuePredicate[] = [];
-  for (const p of patterns) {
+  for (let i = 0; i < patterns.length; i++) {
+    const p = patterns[i];
     const t = p.text;
     if (p.literal !== undefined) {
-      others.push(compilePattern(p));
+      others.push(compiled[i]);
       continue;
     }
     if (!hasWildcard(t)) {
@@ -113,9 +115,9 @@ export function compileLikeSet(patterns: readonly PatternText[]): ValuePredicate
     const first = t.search(/[*?]/);
     const last = Math.max(t.lastIndexOf('*'), t.lastIndexOf('?'));
     const pure = first === last && t[first] === '*';
-    if (first > 0) prefixes.add(t.slice(0, first), pure && last === t.length - 1 ? always : compilePattern(p));
-    else if (last < t.length - 1) suffixes.add(t.slice(last + 1), pure && first === 0 ? always : compilePattern(p));
-    else others.push(compilePattern(p));
+    if (first > 0) prefixes.add(t.slice(0, first), pure && last === t.length - 1 ? always : compiled[i]);
+    else if (last < t.length - 1) suffixes.add(t.slice(last + 1), pure && first === 0 ? always : compiled[i]);
+    else others.push(compiled[i]);
   }
   return (v) => {
     if (literals.has(v) || prefixes.test(v, false) || suffixes.test(v, true)) return true;
