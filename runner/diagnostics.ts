@@ -29,6 +29,7 @@ export const diagnosticCodes = {
   YAML_SYNTAX: 'YAML or JSON syntax error',
   YAML_ALIAS_LIMIT: 'too many YAML alias expansions',
   NESTING_TOO_DEEP: 'nesting deeper than the documented limit',
+  TOO_MANY_VALUES: 'a condition key or context key with more values than the documented limit',
   DUPLICATE_KEY: 'a key is given twice in one mapping',
   // scenario schema
   SCHEMA: 'the scenario does not follow the documented format',

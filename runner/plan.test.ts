@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../catalog/catalog';
 import { loadScenario } from './load/load-scenario';
+import { lineCol } from './diagnostics';
+import { MAX_CONTEXT_VALUES } from './load/limits';
 import { buildScenario } from './model/build';
 import type { Scenario } from './model/types';
 import { checkContextKeys, planScenario, type PlanOptions } from './plan';
@@ -177,5 +179,44 @@ describe('planScenario', () => {
       ['UNKNOWN_CONDITION_KEY', 'warning', 'unknown condition key `aws:SecureTransprt` in `context`', 'did you mean `aws:SecureTransport`?'],
       ['UNKNOWN_CONDITION_KEY', 'warning', 'unknown condition key `secretsmanager:BlockPublicPolicyy` in `context`', 'did you mean `secretsmanager:BlockPublicPolicy`?'],
     ]);
+  });
+
+  describe('checks context values against their keys\' types, as policy values are checked', () => {
+    // Each row is one expectation line (line 8 of the file, after the 7-line header); errors are
+    // asserted whole: code, line:col, message and help.
+    const table: { name: string; context: string; want: string[][] }[] = [
+      { name: 'a Bool key refuses the YAML 1.1 boolean `no`', context: '{ aws:SecureTransport: no }', want: [['BAD_CONDITION_VALUE', '8:69', 'context key `aws:SecureTransport`: `no` is not a valid `Bool` value', 'expected `true` or `false`']] },
+      { name: 'a Bool key refuses `0`', context: '{ aws:SecureTransport: 0 }', want: [['BAD_CONDITION_VALUE', '8:69', 'context key `aws:SecureTransport`: `0` is not a valid `Bool` value', 'expected `true` or `false`']] },
+      { name: 'a Bool key takes `true`, `false` and `"TRUE"`', context: '{ aws:SecureTransport: "TRUE", aws:MultiFactorAuthPresent: false, aws:ViaAWSService: true }', want: [] },
+      { name: 'a Date key refuses `yesterday`', context: '{ aws:CurrentTime: yesterday }', want: [['BAD_CONDITION_VALUE', '8:65', 'context key `aws:CurrentTime`: `yesterday` is not a valid `Date` value', 'expected an ISO 8601 date such as `2026-01-01T00:00:00Z`, or epoch seconds']] },
+      { name: 'a Date key refuses a day that does not exist', context: '{ aws:CurrentTime: 2026-02-31 }', want: [['BAD_CONDITION_VALUE', '8:65', 'context key `aws:CurrentTime`: `2026-02-31` is not a valid `Date` value', 'expected an ISO 8601 date such as `2026-01-01T00:00:00Z`, or epoch seconds']] },
+      { name: 'a Date key takes an ISO date-time or epoch seconds', context: '{ aws:CurrentTime: "2026-01-01T10:00:00Z", aws:TokenIssueTime: 1767225600 }', want: [] },
+      { name: 'aws:EpochTime (Date, also Numeric) takes epoch seconds', context: '{ aws:EpochTime: 1767225600 }', want: [] },
+      { name: 'a Numeric key refuses `lots`', context: '{ aws:MultiFactorAuthAge: lots }', want: [['BAD_CONDITION_VALUE', '8:72', 'context key `aws:MultiFactorAuthAge`: `lots` is not a valid `Numeric` value', 'expected an integer or decimal number such as `10` or `2.5`']] },
+      { name: 'an IPAddress key refuses a host name', context: '{ aws:SourceIp: example.com }', want: [['BAD_CONDITION_VALUE', '8:62', 'context key `aws:SourceIp`: `example.com` is not a valid `IPAddress` value', 'expected an IPv4 or IPv6 address or CIDR block such as `203.0.113.0/24`']] },
+      { name: 'a single-valued key refuses a list', context: '{ aws:SourceIp: [192.0.2.1, 192.0.2.2] }', want: [['BAD_CONDITION_VALUE', '8:62', 'context key `aws:SourceIp` takes one value (its type is `IPAddress`), found a list', 'write one value; only keys of an `ArrayOf…` type take a list']] },
+      { name: 'a multivalued key takes a list, and checks each item', context: '{ aws:TagKeys: [team, project], aws:PrincipalServiceNamesList: [] }', want: [] },
+      { name: 'a String key takes any text, numbers as written', context: '{ aws:username: 012345, aws:PrincipalTag/team: "" }', want: [] },
+      { name: 'a key the catalog does not know is only warned about', context: '{ aws:SecureTransprt: no }', want: [['UNKNOWN_CONDITION_KEY', '8:48', 'unknown condition key `aws:SecureTransprt` in `context`', 'did you mean `aws:SecureTransport`?']] },
+    ];
+    for (const t of table) {
+      it(t.name, () => {
+        const line = `  - { principal: app, resource: db, context: ${t.context}, allow: [secretsmanager:GetSecretValue] }`;
+        const text = `${header}\n${line}\n`;
+        const got = checkContextKeys(scenario(line), catalog).map((d) => {
+          const { line: l, column } = lineCol(text, d.span!.start);
+          return [d.code, `${l}:${column}`, d.message, d.help!];
+        });
+        expect(got).to.deep.equal(t.want);
+      });
+    }
+
+    it(`refuses more than ${MAX_CONTEXT_VALUES} values for one key, at the first value past the limit`, () => {
+      const values = Array.from({ length: MAX_CONTEXT_VALUES + 1 }, (_, i) => `k${i}`);
+      const s = scenario(`  - { principal: app, resource: db, context: { aws:TagKeys: [${values.join(', ')}] }, allow: [secretsmanager:GetSecretValue] }`);
+      const got = checkContextKeys(s, catalog);
+      expect(got.map((d) => [d.code, d.severity, d.message])).to.deep.equal([['TOO_MANY_VALUES', 'error', 'context key `aws:TagKeys`: 10,001 values, more than the limit of 10,000']]);
+      expect(got[0]!.span!.start).to.equal(s.contextKeys[0]!.values![MAX_CONTEXT_VALUES]!.span.start);
+    });
   });
 });

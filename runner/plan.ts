@@ -20,6 +20,7 @@ import { accessLevels } from '../catalog/types';
 import { dedupeDiagnostics, diagnostic, didYouMean, suggest, type Diagnostic, type Span } from './diagnostics';
 import type { AuthorizationRequest, PolicySet } from './engine/types';
 import { MAX_CASES } from './load/limits';
+import { checkContextValues } from './policy/condition-values';
 import type { ActionItem, Expectation, Expected, Principal, Resource, Scenario } from './model/types';
 
 /** One test case: one request with one expected decision. */
@@ -271,8 +272,11 @@ function notApplicableHelp(action: ActionInfo, catalog: Catalog, arn: string | u
  */
 export function checkContextKeys(scenario: Scenario, catalog: Catalog): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { key, span } of scenario.contextKeys) {
-    if (catalog.conditionKey(key)) continue;
+  for (const entry of scenario.contextKeys) {
+    const { key, span } = entry;
+    const info = catalog.conditionKey(key);
+    out.push(...checkContextValues(entry, info ? [info.type, ...(info.otherTypes ?? [])] : []));
+    if (info) continue;
     const prefix = key.includes(':') ? key.slice(0, key.indexOf(':')).toLowerCase() : '';
     const known = prefix === 'aws' ? (catalog.globalConditionKeys?.() ?? []) : (catalog.conditionKeysOf?.(prefix) ?? []);
     const candidates = known.map((k) => k.key).filter((k) => !k.includes('${'));

@@ -11,7 +11,7 @@ import { entries, field, items, isMapping, spanOf, text, type Source } from './n
 import { PolicyResolver } from './policies';
 import { expectedKeys, type ActionItem, type Expectation, type Principal, type Resource, type Scenario } from './types';
 import { checkFederatedFrom, checkRoleArn } from './session-links';
-import { accountOfArn, checkKeyManager, checkPrincipalArn, checkResourceArn, contextOf, tagsOf } from './values';
+import { accountOfArn, checkKeyManager, checkPrincipalArn, checkResourceArn, contextEntry, contextOf, tagsOf } from './values';
 
 /** The organization id used when `organization` has none (it feeds `aws:PrincipalOrgID`). */
 export const defaultOrganizationId = 'o-exampleorgid';
@@ -60,7 +60,7 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   const name = text(field(root, 'name', src)?.node, src) ?? loaded.file;
   const description = text(field(root, 'description', src)?.node, src);
   const contextKeys = [field(root, 'context', src)?.node, ...items(field(root, 'expect', src)?.node, src).map((e) => field(e, 'context', src)?.node)].flatMap((node) =>
-    entries(node, src).map((e) => ({ key: e.key, span: e.keySpan })),
+    entries(node, src).map((e) => contextEntry(e, src)),
   );
   const scenario: Scenario = { file: loaded.file, name, principals, resources, expectations, contextKeys };
   if (description !== undefined) scenario.description = description;

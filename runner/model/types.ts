@@ -77,5 +77,15 @@ export interface Scenario {
   organization?: Organization;
   expectations: Expectation[];
   /** Every key written in a `context` mapping (the file's and the expectations'), for checks. */
-  contextKeys: { key: string; span: Span }[];
+  contextKeys: ContextEntry[];
+}
+
+/** One key of a `context` mapping as written, for the checks of keys and values. */
+export interface ContextEntry {
+  key: string;
+  span: Span;
+  /** Its values, each with its span (one for a single value; absent for a mapping). */
+  values?: { value: string; span: Span }[];
+  /** The span of the list, when the value is written as a list. */
+  list?: Span;
 }

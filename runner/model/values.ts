@@ -3,7 +3,8 @@
  */
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import type { ContextValue } from '../engine/types';
-import { entries, items, isList, spanOf, text, type Source } from './nodes';
+import { entries, items, isList, isMapping, spanOf, text, type Entry, type Source } from './nodes';
+import type { ContextEntry } from './types';
 
 /**
  * The principal ARN forms a scenario accepts (SCENARIOS.md): IAM user, IAM role, role session,
@@ -76,6 +77,18 @@ export function contextOf(node: unknown, src: Source, base: Record<string, Conte
     for (const existing of Object.keys(out)) if (existing.toLowerCase() === e.key.toLowerCase()) delete out[existing];
     if (isList(e.node, src)) out[e.key] = items(e.node, src).map((i) => text(i, src) ?? '');
     else out[e.key] = text(e.node, src) ?? '';
+  }
+  return out;
+}
+
+/** One `context` entry with its values and their spans, for the key and value checks (plan.ts). */
+export function contextEntry(e: Entry, src: Source): ContextEntry {
+  const out: ContextEntry = { key: e.key, span: e.keySpan };
+  if (isList(e.node, src)) {
+    out.list = spanOf(e.node, src, e.keySpan);
+    out.values = items(e.node, src).map((i) => ({ value: text(i, src) ?? '', span: spanOf(i, src, out.list) }));
+  } else if (!isMapping(e.node, src)) {
+    out.values = [{ value: text(e.node, src) ?? '', span: e.span }];
   }
   return out;
 }

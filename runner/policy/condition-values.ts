@@ -6,6 +6,9 @@
 import { isIP } from 'node:net';
 import { decodeBase64 } from '../engine/conditions/binary';
 import { daysInMonth } from '../engine/conditions/date';
+import type { ConditionKeyType } from '../../catalog/types';
+import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
+import { MAX_CONDITION_VALUES, MAX_CONTEXT_VALUES } from '../load/limits';
 import type { OperatorFamily } from './operators';
 
 /**
@@ -130,6 +133,74 @@ export function defaultsWithoutSpace(value: string): { found: string; want: stri
     const comma = body.indexOf(',');
     if (comma === -1 || body[comma + 1] === ' ') continue;
     out.push({ found: m[0], want: `\${${body.slice(0, comma).trim()}, ${body.slice(comma + 1).trim()}}` });
+  }
+  return out;
+}
+
+/** The message for a condition key with more than {@link MAX_CONDITION_VALUES} values. */
+export function tooManyConditionValues(count: number): string {
+  return `${count.toLocaleString('en-US')} values, more than the limit of ${MAX_CONDITION_VALUES.toLocaleString('en-US')} for one condition key`;
+}
+
+/** Why the limit holds (runner/load/limits.ts) and what to do. */
+export const tooManyConditionValuesHelp =
+  'no policy AWS accepts holds that many (the largest, resource-based policies, are 20,480 characters): split the values over several statements or use a wildcard';
+
+/**
+ * The grammar of a condition key type's values: the operator family that reads them (the
+ * Service Authorization Reference's types: String, Numeric, Date, Bool, ARN, IPAddress, Binary,
+ * and ArrayOf… for multivalued keys), and whether the key takes a list.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+ * (section "Condition keys", the Type column), and
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ * (a single-valued key has one value in a request; ArrayOf… keys may have several).
+ */
+export function keyTypeGrammar(type: ConditionKeyType): { family: OperatorFamily; multivalued: boolean } {
+  const multivalued = type.startsWith('ArrayOf');
+  const base = multivalued ? type.slice('ArrayOf'.length) : type;
+  const families: Record<string, OperatorFamily> = { String: 'string', ARN: 'arn', Bool: 'bool', Numeric: 'numeric', Date: 'date', IPAddress: 'ip', Binary: 'binary' };
+  return { family: families[base] ?? 'string', multivalued };
+}
+
+/** One `context` entry as the scenario model gives it (runner/model/types.ts `ContextEntry`). */
+export interface ContextValues {
+  key: string;
+  values?: readonly { value: string; span: Span }[];
+  list?: Span;
+}
+
+/**
+ * Checks the values of one request `context` key as a policy's values for that key are checked
+ * (same grammar, same code `BAD_CONDITION_VALUE`): a `Bool` key takes `true` or `false`, so the
+ * YAML 1.1 habit `aws:SecureTransport: no` is an error instead of a string that matches nothing;
+ * a single-valued key takes one value, not a list. `types` are the catalog's types of the key (its
+ * type, then any others it accepts, such as Numeric for the Date key `aws:EpochTime`; a value fits
+ * when one of them reads it), empty for a key the catalog does not know (only the size limit
+ * applies then).
+ */
+export function checkContextValues(entry: ContextValues, types: readonly ConditionKeyType[]): Diagnostic[] {
+  const values = entry.values ?? [];
+  if (values.length > MAX_CONTEXT_VALUES) {
+    const n = (x: number): string => x.toLocaleString('en-US');
+    return [
+      diagnostic('TOO_MANY_VALUES', `context key \`${entry.key}\`: ${n(values.length)} values, more than the limit of ${n(MAX_CONTEXT_VALUES)}`, values[MAX_CONTEXT_VALUES]!.span,
+        'a request carries far fewer values (a resource has at most 50 tags): keep the values a policy under test reads'),
+    ];
+  }
+  const type = types[0];
+  if (type === undefined) return [];
+  const grammars = types.map(keyTypeGrammar);
+  if (entry.list && !grammars.some((g) => g.multivalued)) {
+    return [
+      diagnostic('BAD_CONDITION_VALUE', `context key \`${entry.key}\` takes one value (its type is \`${type}\`), found a list`, entry.list,
+        `write one value; only keys of an \`ArrayOf…\` type take a list`),
+    ];
+  }
+  const out: Diagnostic[] = [];
+  for (const v of values) {
+    const helps = grammars.map((g) => checkConditionValue(g.family, v.value));
+    const help = helps[0];
+    if (help !== undefined && helps.every((h) => h !== undefined)) out.push(diagnostic('BAD_CONDITION_VALUE', `context key \`${entry.key}\`: \`${v.value}\` is not a valid \`${type}\` value`, v.span, help));
   }
   return out;
 }

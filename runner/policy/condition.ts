@@ -5,7 +5,8 @@
  */
 import type { DiagnosticCode } from '../diagnostics';
 import { report, type ParseContext } from './context';
-import { checkConditionValue, defaultsWithoutSpace, familyNames, substitutesVariables } from './condition-values';
+import { MAX_CONDITION_VALUES } from '../load/limits';
+import { checkConditionValue, defaultsWithoutSpace, familyNames, substitutesVariables, tooManyConditionValues, tooManyConditionValuesHelp } from './condition-values';
 import { operatorFamily, parseOperator } from './operators';
 import { readStringList } from './string-list';
 import type { Condition, PolicyVersion, Spanned } from './types';
@@ -62,6 +63,10 @@ export function readConditions(
       const keyWhere = `${opWhere}: \`${k.key}\``;
       const values = readStringList(ctx, k, opWhere, { scalars: true, code: 'BAD_CONDITION' });
       if (!values || values.length === 0) continue;
+      if (values.length > MAX_CONDITION_VALUES) {
+        report(ctx, 'TOO_MANY_VALUES', keyWhere, tooManyConditionValues(values.length), values[MAX_CONDITION_VALUES]!.span, tooManyConditionValuesHelp);
+        continue;
+      }
       let ok = true;
       for (const v of values) {
         // Policy variables in values are resolved at evaluation time (2012-10-17 only), and only

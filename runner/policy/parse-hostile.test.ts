@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { hasErrors, type Diagnostic } from '../diagnostics';
 import { checkPolicyWithCatalog } from './check-catalog';
 import { loadCatalog } from '../../catalog/catalog';
+import { MAX_CONDITION_VALUES } from '../load/limits';
 import { parsePolicyText } from './parse';
 import { policyKinds, type PolicyKind } from './types';
 
@@ -19,6 +20,27 @@ function expectWellFormed(result: { value?: unknown; diagnostics: Diagnostic[] }
 }
 
 describe('parsePolicyText on hostile input', () => {
+  describe(`condition values: at most ${MAX_CONDITION_VALUES} per key`, () => {
+    const policy = (n: number): string =>
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { 'ForAnyValue:StringLike': { 'aws:TagKeys': Array.from({ length: n }, (_, i) => `k${i}*`) } } }] });
+    const table = [
+      { name: 'takes exactly the limit', n: MAX_CONDITION_VALUES, want: [] as string[][] },
+      {
+        name: 'refuses one more, at the first value past the limit, with help',
+        n: MAX_CONDITION_VALUES + 1,
+        want: [['TOO_MANY_VALUES', `"k${MAX_CONDITION_VALUES}*"`, 'policy `p`: statement 1: condition `ForAnyValue:StringLike`: `aws:TagKeys`: 10,001 values, more than the limit of 10,000 for one condition key', 'no policy AWS accepts holds that many (the largest, resource-based policies, are 20,480 characters): split the values over several statements or use a wildcard']],
+      },
+    ];
+    for (const t of table) {
+      it(t.name, () => {
+        const text = policy(t.n);
+        const result = parsePolicyText(text, options);
+        expect(result.diagnostics.map((d) => [d.code, text.slice(d.span!.start, d.span!.end), d.message, d.help!])).to.deep.equal(t.want);
+        expectWellFormed(result, text);
+      });
+    }
+  });
+
   it('reports nesting 10,000 deep as a positioned error, quickly', () => {
     const text = '{"Version": "2012-10-17", "Statement": ' + '['.repeat(10_000) + ']'.repeat(10_000) + '}';
     const started = Date.now();

@@ -96,6 +96,17 @@ describe('iamspec (built CLI)', function () {
     expect(await junitSchemaErrors(xml)).to.deep.equal([]);
   });
 
+  it('exits 2 on request context values that do not fit their keys\' types, each at the value with help', () => {
+    const r = iamspec(['test', 'test/e2e/testdata/context-values']);
+    expect(r.code).to.equal(2);
+    const f = 'test/e2e/testdata/context-values/bad-context.yaml';
+    expect(r.stderr).to.include(`${f}:4:24: error: context key \`aws:SecureTransport\`: \`no\` is not a valid \`Bool\` value [BAD_CONDITION_VALUE]\n  help: expected \`true\` or \`false\``);
+    expect(r.stderr).to.include(`${f}:5:20: error: context key \`aws:CurrentTime\`: \`yesterday\` is not a valid \`Date\` value [BAD_CONDITION_VALUE]\n  help: expected an ISO 8601 date`);
+    expect(r.stderr).to.include(`${f}:19:31: error: context key \`aws:MultiFactorAuthAge\`: \`lots\` is not a valid \`Numeric\` value [BAD_CONDITION_VALUE]\n  help: expected an integer or decimal number`);
+    expect(r.stderr).to.include(`${f}:20:21: error: context key \`aws:SourceIp\` takes one value (its type is \`IPAddress\`), found a list [BAD_CONDITION_VALUE]\n  help: write one value`);
+    expect(r.stdout).to.include('(4 errors on stderr)');
+  });
+
   it('reports a policy warning, and fails on it under --strict', () => {
     const relaxed = iamspec(['test', 'test/e2e/testdata/warning']);
     expect(relaxed.code).to.equal(0);
