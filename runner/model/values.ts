@@ -6,7 +6,7 @@ import type { ContextValue } from '../engine/types';
 import { entries, items, isList, spanOf, text, type Source } from './nodes';
 
 /**
- * The principal ARN forms a scenario accepts (SCENARIOS.md): IAM user, IAM role, role session,
+ * The principal ARN forms a scenario accepts (docs/scenarios.md): IAM user, IAM role, role session,
  * federated user session, the account root, or `*` for an anonymous caller.
  */
 const PRINCIPAL_ARN =
