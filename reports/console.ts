@@ -17,7 +17,7 @@
  * Failures are numbered where they occur and detailed once, after the last suite; the closing
  * line comes last so a CI log ends with it. A file that could not be used gets one line in its
  * suite and one before the closing line; its diagnostics are not repeated here, because the
- * test command prints them on stderr (SCENARIOS.md: exit 2 with `FILE:LINE:COL: message` on
+ * test command prints them on stderr (docs/scenarios.md: exit 2 with `FILE:LINE:COL: message` on
  * stderr). Output depends on the events only (durations
  * included), so tests compare it exactly.
  */
@@ -174,7 +174,7 @@ export function consoleReporter(options: ConsoleOptions): Reporter {
           break;
         }
         case 'suiteError':
-          // The diagnostics themselves are the caller's to print, once, on stderr (SCENARIOS.md).
+          // The diagnostics themselves are the caller's to print, once, on stderr (docs/scenarios.md).
           unusable.push(`  ${c.red(`✗ ${printableLine(event.suite.file)}: ${unusableFileCase}`)} ${c.gray(`(${problemCount(event.diagnostics)} on stderr)`)}\n`);
           yield `    ${c.red(`✗ ${unusableFileCase}`)}\n`;
           break;

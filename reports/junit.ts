@@ -1,5 +1,5 @@
 /**
- * Our JUnit XML writer for ../shared/junit/JUnit.xsd (Apache Ant's schema), which neither mocha's
+ * Our JUnit XML writer for Apache Ant's JUnit schema (`reports/testdata/JUnit.xsd`), which neither mocha's
  * xunit nor nodejs/node's junit output fits. What the schema demands, and what we write:
  *
  * - root `testsuites` has no attributes; each `testsuite` needs `package` and `id` (0, 1, ...),

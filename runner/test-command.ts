@@ -1,7 +1,7 @@
 /**
  * `iamspec test`: discover → load → build → plan → run → report, and the exit code.
  *
- * Exit codes (SCENARIOS.md): 0 every case passed; 1 at least one failed; 2 some input could not be
+ * Exit codes (docs/scenarios.md): 0 every case passed; 1 at least one failed; 2 some input could not be
  * used (a scenario, policy or catalog error, no scenario found, an unwritable report); 130 when
  * interrupted (no report is written then). A file that cannot be used is reported on stderr as
  * `FILE:LINE:COL: message` with help, and as an error suite in the reports; the other files

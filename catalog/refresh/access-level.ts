@@ -8,7 +8,7 @@
  * AWS's machine-readable service reference marks such actions with several properties
  * (IsPermissionManagement or IsTaggingOnly together with IsWrite; "Simplified AWS service information
  * for programmatic access", https://docs.aws.amazon.com/service-authorization/latest/reference/service-reference.html),
- * while the Service Authorization Reference page shows one level: the specific one. Seed 000 (the
+ * while the Service Authorization Reference page shows one level: the specific one. The permissions reference (the
  * Secrets Manager page) confirms it: PutResourcePolicy is "Permissions management" and TagResource
  * "Tagging", where iam-data joins each with Write.
  *

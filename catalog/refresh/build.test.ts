@@ -26,8 +26,8 @@ describe('catalog regeneration', () => {
   });
 
   it('reports the seed-versus-data differences, such as the newer BatchGetSecretValue', () => {
-    expect(built.messages).to.include('seed 000 vs iam-data: secretsmanager:BatchGetSecretValue: added from iam-data (not in the seed)');
-    expect(built.messages).to.include('seed 000 vs iam-data: secretsmanager:CreateSecret: condition key `secretsmanager:KmsKeyArn` added from iam-data');
+    expect(built.messages).to.include('permissions reference vs iam-data: secretsmanager:BatchGetSecretValue: added from iam-data (not in the seed)');
+    expect(built.messages).to.include('permissions reference vs iam-data: secretsmanager:CreateSecret: condition key `secretsmanager:KmsKeyArn` added from iam-data');
   });
 
   it('records the exact pinned iam-data version', () => {

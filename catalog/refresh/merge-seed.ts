@@ -1,5 +1,5 @@
 /**
- * Merges seed 000 into the service built from iam-data. The seed is authoritative for what it has:
+ * Merges the permissions reference seed into the service built from iam-data. The seed is authoritative for what it has:
  * for each of its actions the description, access level, resource types and dependent actions come
  * from the seed; the condition keys are the seed's plus any the data adds (newer keys such as
  * `secretsmanager:resource/Type`); actions, resource types and keys only the data has are added.

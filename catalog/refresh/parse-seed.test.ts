@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { orderAccessLevels, splitAccessLevels } from './access-level';
+import { permissionsReferenceSeed, policySentrySeed } from './build';
 import { crosscheckSeeds } from './crosscheck';
 import { canonicalKeySpelling, parseSeed000, parseSeed001, type SeedService } from './parse-seed';
 
@@ -15,8 +16,8 @@ interface Case {
 
 const cases = parse(readFileSync(join(__dirname, 'testdata', 'parse-seed.yaml'), 'utf8')) as Case[];
 const seeds = join(__dirname, 'seeds');
-const seed000 = parseSeed000(readFileSync(join(seeds, '000_b122f15a1f32199c.txt'), 'utf8'));
-const seed001 = parseSeed001(readFileSync(join(seeds, '001_1b3303d2a663cbbd.txt'), 'utf8'));
+const seed000 = parseSeed000(readFileSync(join(seeds, permissionsReferenceSeed), 'utf8'));
+const seed001 = parseSeed001(readFileSync(join(seeds, policySentrySeed), 'utf8'));
 
 describe('parseSeed000', () => {
   for (const c of cases) {
@@ -26,7 +27,7 @@ describe('parseSeed000', () => {
     });
   }
 
-  it('reads seed 000: 22 actions, 20 keys, the Secret resource type and 4 notes', () => {
+  it('reads permissions reference: 22 actions, 20 keys, the Secret resource type and 4 notes', () => {
     expect(seed000.title).to.equal('Secrets Manager');
     expect(seed000.actions).to.have.length(22);
     expect(seed000.conditionKeys).to.have.length(20);
@@ -51,7 +52,7 @@ describe('parseSeed001', () => {
 
   it('refuses an unknown access level', () => {
     const text = '# Demo\n## Privileges\n### Get\n- description: d\n- access level: Reading\n';
-    expect(() => parseSeed001(text)).to.throw('seed 001: `Get`: bad access level `Reading`');
+    expect(() => parseSeed001(text)).to.throw('Policy Sentry copy: `Get`: bad access level `Reading`');
   });
 });
 

@@ -1,9 +1,9 @@
 /**
  * Parsers for the Secrets Manager seeds.
  *
- * Seed 000 is the text of AWS's "Permissions reference for Secrets Manager" page, with the tables
+ * The permissions reference seed is the text of AWS's "Permissions reference for Secrets Manager" page, with the tables
  * flattened: an action row is `Name Description AccessLevel` on one line, then one line per resource
- * type (`Secret*`, where `*` marks required) and per condition key. Seed 001 is Policy Sentry's
+ * type (`Secret*`, where `*` marks required) and per condition key. The Policy Sentry seed is Policy Sentry's
  * rendering of the same service (markdown with one JSON block per action). Generator-only code.
  */
 import { accessLevels, conditionKeyTypes, type AccessLevel, type ConditionKeyType, type ServiceNote } from '../types';
@@ -19,21 +19,21 @@ export interface SeedAction {
   dependentActions: string[];
 }
 
-/** One resource type as seed 000 gives it. */
+/** One resource type as the permissions reference gives it. */
 export interface SeedResourceType {
   name: string;
   arn: string;
   conditionKeys: string[];
 }
 
-/** One condition key as seed 000 gives it. */
+/** One condition key as the permissions reference gives it. */
 export interface SeedConditionKey {
   key: string;
   description: string;
   type: ConditionKeyType;
 }
 
-/** A parsed seed. Seed 001 has no resource or key tables, so those lists are empty for it. */
+/** A parsed seed. The Policy Sentry seed has no resource or key tables, so those lists are empty for it. */
 export interface SeedService {
   /** Service name as the page titles it (`Secrets Manager`). */
   title: string;
@@ -47,13 +47,13 @@ export interface SeedService {
 const levelsBySuffix = [...accessLevels].sort((a, b) => b.length - a.length);
 
 /**
- * Parses seed 000. Throws when the text does not have the page's shape: a seed is committed input,
+ * Parses the permissions reference seed. Throws when the text does not have the page's shape: a seed is committed input,
  * so a failure is a bug in the seed or the parser, not a user mistake.
  */
 export function parseSeed000(text: string): SeedService {
   const lines = text.split(/\r?\n/).map((l) => l.trim());
   const titleMatch = /^Permissions reference for (.+?) - /.exec(lines[0] ?? '');
-  if (!titleMatch) throw new Error('seed 000: missing the page title');
+  if (!titleMatch) throw new Error('permissions reference: missing the page title');
   const title = titleMatch[1];
   const actionsHeader = indexOfPrefix(lines, 'Actions Description Access level', 0);
   const resourcesHeader = indexOfPrefix(lines, 'Resource types ARN Condition keys', actionsHeader);
@@ -72,7 +72,7 @@ export function parseSeed000(text: string): SeedService {
 
 function indexOfPrefix(lines: string[], prefix: string, from: number): number {
   const i = lines.findIndex((l, n) => n >= from && l.startsWith(prefix));
-  if (i < 0) throw new Error(`seed 000: missing the line \`${prefix}\``);
+  if (i < 0) throw new Error(`permissions reference: missing the line \`${prefix}\``);
   return i;
 }
 
@@ -86,7 +86,7 @@ function parseActionTable(lines: string[], knownKeys: Set<string>): SeedAction[]
       continue;
     }
     const current = actions[actions.length - 1];
-    if (!current) throw new Error(`seed 000: a table line before any action: \`${line}\``);
+    if (!current) throw new Error(`permissions reference: a table line before any action: \`${line}\``);
     if (/^[A-Za-z][\w-]*\*?$/.test(line)) {
       current.resourceTypes.push({ name: line.replace(/\*$/, ''), required: line.endsWith('*') });
     } else if (knownKeys.has(line)) {
@@ -95,7 +95,7 @@ function parseActionTable(lines: string[], knownKeys: Set<string>): SeedAction[]
       // A `service:Action` that is not a condition key is a dependent action.
       current.dependentActions.push(line);
     } else {
-      throw new Error(`seed 000: cannot read the action table line \`${line}\``);
+      throw new Error(`permissions reference: cannot read the action table line \`${line}\``);
     }
   }
   return actions;
@@ -125,7 +125,7 @@ function parseResourceTable(lines: string[], from: number): { resourceTypes: See
       break;
     }
   }
-  if (resourceTypes.length === 0) throw new Error('seed 000: no resource types');
+  if (resourceTypes.length === 0) throw new Error('permissions reference: no resource types');
   return { resourceTypes, endLine: i };
 }
 
@@ -136,7 +136,7 @@ function parseKeyTable(lines: string[], from: number): SeedConditionKey[] {
     if (!m || !(conditionKeyTypes as readonly string[]).includes(m[3])) break;
     keys.push({ key: m[1], description: m[2], type: m[3] as ConditionKeyType });
   }
-  if (keys.length === 0) throw new Error('seed 000: no condition keys');
+  if (keys.length === 0) throw new Error('permissions reference: no condition keys');
   return keys;
 }
 
@@ -166,21 +166,21 @@ function isHeading(line: string): boolean {
 }
 
 /**
- * Parses seed 001 (Policy Sentry): `### Action`, `- description:`, `- access level:` and a JSON
+ * Parses the Policy Sentry seed: `### Action`, `- description:`, `- access level:` and a JSON
  * object of resource types, where the `""` entry holds the action-level condition keys.
  */
 export function parseSeed001(text: string): SeedService {
   const title = /^# (.+)$/m.exec(text)?.[1];
-  if (!title) throw new Error('seed 001: missing the `# Service` title');
+  if (!title) throw new Error('Policy Sentry copy: missing the `# Service` title');
   const actions: SeedAction[] = [];
   const blocks = text.split(/^### /m).slice(1);
   for (const block of blocks) {
     const name = block.slice(0, block.indexOf('\n')).trim();
     const description = /^- description: (.*)$/m.exec(block)?.[1] ?? '';
     const level = /^- access level: (.*)$/m.exec(block)?.[1] ?? '';
-    if (!(accessLevels as readonly string[]).includes(level)) throw new Error(`seed 001: \`${name}\`: bad access level \`${level}\``);
+    if (!(accessLevels as readonly string[]).includes(level)) throw new Error(`Policy Sentry copy: \`${name}\`: bad access level \`${level}\``);
     const json = /```\n([\s\S]*?)\n```/.exec(block)?.[1];
-    if (json === undefined) throw new Error(`seed 001: \`${name}\`: missing the resource types block`);
+    if (json === undefined) throw new Error(`Policy Sentry copy: \`${name}\`: missing the resource types block`);
     const rows = JSON.parse(json) as Record<string, { required: boolean; condition_keys: string[]; dependent_actions: string[] }>;
     const action: SeedAction = { name, description, accessLevel: level as AccessLevel, resourceTypes: [], conditionKeys: [], dependentActions: [] };
     for (const [rt, row] of Object.entries(rows)) {

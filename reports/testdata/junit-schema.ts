@@ -1,6 +1,7 @@
 /**
- * Test support: validates JUnit XML against the project's copy of ../shared/junit/JUnit.xsd
- * (reporter tests and end-to-end tests share it).
+ * Test support: validates JUnit XML against `JUnit.xsd` in this folder, the repository's
+ * copy of Apache Ant's JUnit schema (Apache License 2.0, `JUnit.xsd.LICENSE`); reporter tests and
+ * end-to-end tests share it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -24,7 +24,7 @@ const knownFailures: Record<string, { reason: string; citation: string }> = {};
 const catalog = loadCatalog();
 
 function checkCase(c: FixtureCase): void {
-  expect(c.source, 'every case cites the AWS documentation it encodes').to.be.a('string').and.match(/https:\/\/docs\.aws\.amazon\.com\/|seed 00\d/);
+  expect(c.source, 'every case cites the AWS documentation it encodes').to.be.a('string').and.match(/https:\/\/docs\.aws\.amazon\.com\/|https:\/\/repost\.aws\/knowledge-center\//);
   expect(c.want?.decision, 'a case with no expected decision fails').to.be.oneOf(['allow', 'implicitDeny', 'explicitDeny']);
   expect(c.want?.deciding, 'a case lists its expected deciding statements (possibly none)').to.be.an('array');
   const { request, policies } = buildCase(c);

@@ -15,7 +15,7 @@ describe('the scenario schema', () => {
     expect(readFileSync(generated, 'utf8')).to.equal(fresh);
   });
 
-  it('accepts the whole example of SCENARIOS.md', () => {
+  it('accepts the whole example of the scenario format (cases/secretsmanager/payments.yaml)', () => {
     const example = parse(readFileSync(join(__dirname, '..', '..', 'cases', 'secretsmanager', 'payments.yaml'), 'utf8')) as unknown;
     expect(validate(example), JSON.stringify(validate.errors)).to.equal(true);
   });

@@ -1,5 +1,5 @@
 /**
- * The scenario JSON Schema check (`scenario.schema.json`, the machine twin of SCENARIOS.md), with
+ * The scenario JSON Schema check (`scenario.schema.json`, the machine twin of docs/scenarios.md), with
  * ajv's errors mapped to positioned diagnostics. Raw schema paths are never shown: each error
  * points at the user's key or value, says what was expected, and suggests the nearest key for a
  * typo.

@@ -7,7 +7,7 @@ import { entries, items, isList, isMapping, spanOf, text, type Entry, type Sourc
 import type { ContextEntry } from './types';
 
 /**
- * The principal ARN forms a scenario accepts (SCENARIOS.md): IAM user, IAM role, role session,
+ * The principal ARN forms a scenario accepts (docs/scenarios.md): IAM user, IAM role, role session,
  * federated user session, the account root, or `*` for an anonymous caller.
  */
 const PRINCIPAL_ARN =

@@ -24,7 +24,8 @@
  * UpdateSecret and RotateSecret encrypt a value only when the request carries one (a new
  * SecretString or SecretBinary; a rotation whose function calls PutSecretValue), which the request
  * model does not say: they are left to the policies.
- * Sources: seed 002 ("When the secret is encrypted by a default AWS KMS key, an IAM principal in a
+ * Sources: AWS re:Post, "How do I apply a resource-based policy on an AWS Secrets Manager secret?"
+ * (https://repost.aws/knowledge-center/secrets-manager-resource-policy: "When the secret is encrypted by a default AWS KMS key, an IAM principal in a
  * third-party account can't retrieve the secret"), and "Access AWS Secrets Manager secrets from a
  * different account" (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html):
  * the secret must be encrypted with a customer managed key whose key policy lets the other account
