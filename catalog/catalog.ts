@@ -216,7 +216,11 @@ class FileCatalog implements Catalog {
     if (!view || !supported) return false;
     if (supported.has(key.toLowerCase())) return true;
     const definition = this.conditionKey(key);
-    return definition !== undefined && supported.has(definition.key.toLowerCase());
+    if (definition !== undefined && supported.has(definition.key.toLowerCase())) return true;
+    // A concrete key may fit several spellings of one template: the reference lists both
+    // `ssm:resourceTag/${TagKey}` and its literal `ssm:resourceTag/tag-key`, and an action may
+    // name either, so `ssm:resourceTag/team` is supported when any template it fits is.
+    return view.keyTemplates.some((t) => supported.has(t.info.key.toLowerCase()) && t.matcher.matches(key));
   }
 
   suggestAction(id: string): string | undefined {
