@@ -5,7 +5,7 @@
  * resource, SCP, RCP). A named policy used as two kinds is parsed once per kind, since AWS's
  * grammar differs by kind (a resource-based policy needs Principal, an identity-based one must not have it).
  */
-import { defaultManagedPolicies, isManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies';
+import { defaultManagedPolicies, documentText, isManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies';
 import { diagnostic, didYouMean, suggest, type Diagnostic } from '../diagnostics';
 import type { PolicyFile } from '../load/policy-file';
 import { parsePolicy, parsePolicyText } from '../policy/parse';
@@ -110,8 +110,7 @@ export class PolicyResolver {
         didYouMean(this.managed().suggest(arn), `the pinned copy (${this.managed().source().name} ${this.managed().source().version}) has no such policy`)));
       return undefined;
     }
-    // The document is parsed from its own text, so spans point into it (file: the ARN).
-    const result = parsePolicyText(JSON.stringify(found.document, null, 2), { file: arn, name: arn, kind });
+    const result = parsePolicyText(documentText(found), { file: arn, name: arn, kind });
     this.diagnostics.push(...result.diagnostics);
     this.parsed.set(key, result.value ?? null);
     return result.value;
