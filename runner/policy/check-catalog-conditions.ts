@@ -94,8 +94,8 @@ function claimsNotApplicable(info: ConditionKeyInfo, key: string, actions: Actio
 /**
  * True when an ARN operator may read a String key: the key's values are the user's own (a tag
  * value, an encryption context value: an instance of a template key such as
- * `kms:EncryptionContext:${EncryptionContextKey}`), so they may hold ARNs. ARN operators compare
- * "a key to an ARN string" (Condition operators page, "Amazon Resource Name (ARN) condition
+ * `kms:EncryptionContext:${EncryptionContextKey}`), so they may hold ARNs. ARN operators compare a
+ * key's value with an ARN (Condition operators page, section "Amazon Resource Name (ARN) condition
  * operators"), and AWS's own managed policies use `ArnLike` on `kms:EncryptionContext:aws:s3:arn`
  * and on `aws:RequestTag/awsApplication`. A String key with a fixed meaning (`aws:SourceVpc`)
  * still draws the warning.
