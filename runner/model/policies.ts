@@ -1,13 +1,15 @@
 /**
- * Resolving policy references: a name declared under `policies` (inline or `{file}`) or an inline
- * document, parsed for the kind it is attached as (identity, boundary, session, resource, SCP,
- * RCP). A named policy used as two kinds is parsed once per kind, since AWS's grammar differs by
- * kind (a resource-based policy needs Principal, an identity-based one must not have it).
+ * Resolving policy references: a name declared under `policies` (inline or `{file}`), an AWS
+ * managed policy ARN (`arn:aws:iam::aws:policy/ReadOnlyAccess`, from the catalog's pinned copy),
+ * or an inline document, parsed for the kind it is attached as (identity, boundary, session,
+ * resource, SCP, RCP). A named policy used as two kinds is parsed once per kind, since AWS's
+ * grammar differs by kind (a resource-based policy needs Principal, an identity-based one must not have it).
  */
+import { defaultManagedPolicies, documentText, isManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies';
 import { diagnostic, didYouMean, suggest, type Diagnostic } from '../diagnostics';
 import type { PolicyFile } from '../load/policy-file';
-import { parsePolicy } from '../policy/parse';
-import type { Policy, PolicyKind } from '../policy/types';
+import { parsePolicy, parsePolicyText } from '../policy/parse';
+import { policyKinds, type Policy, type PolicyKind } from '../policy/types';
 import { entries, isMapping, spanOf, text, type Source } from './nodes';
 
 /** A document declared under `policies`. */
@@ -22,7 +24,11 @@ export class PolicyResolver {
   /** Names whose `{file}` could not be loaded (already reported): references to them are quiet. */
   private readonly unusable = new Set<string>();
   private readonly parsed = new Map<string, Policy | null>();
-  /** Every policy parsed so far (for catalog checks), once each. */
+  /**
+   * Every policy of the scenario's own text parsed so far (for catalog checks), once each. AWS
+   * managed policies are left out: the user cannot change them, and their catalog warnings
+   * (actions newer than the catalog's pin) are reviewed once, in catalog/managed-policies.test.ts.
+   */
   readonly policies: Policy[] = [];
 
   constructor(
@@ -30,6 +36,8 @@ export class PolicyResolver {
     policiesNode: unknown,
     files: ReadonlyMap<string, PolicyFile>,
     private readonly diagnostics: Diagnostic[],
+    /** The pinned AWS managed policies. Default: the catalog's, read on the first ARN. */
+    private readonly managed: () => ManagedPolicies = defaultManagedPolicies,
   ) {
     for (const e of entries(policiesNode, src)) {
       const file = files.get(e.key);
@@ -58,6 +66,7 @@ export class PolicyResolver {
     if (name === undefined) return undefined; // the schema reported the shape
     const declared = this.declared.get(name);
     if (!declared && this.unusable.has(name)) return undefined;
+    if (!declared && isManagedPolicyArn(name)) return this.resolveManaged(name, ref, kind);
     if (!declared) {
       this.diagnostics.push(
         diagnostic(
@@ -74,6 +83,37 @@ export class PolicyResolver {
     const policy = this.parse(declared.node, declared.source, name, kind);
     this.parsed.set(key, policy ?? null);
     return policy;
+  }
+
+  /**
+   * An AWS managed policy by ARN, as an identity-based policy, permissions boundary or session
+   * policy: AWS attaches managed policies to users, groups and roles, uses them as boundaries
+   * ("You can use an AWS managed policy or a customer managed policy to set the boundary",
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) and takes
+   * their ARNs as session policies (`PolicyArns`,
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
+   * SCPs and RCPs are AWS Organizations policies, and a resource-based policy is the resource's
+   * own document, so an IAM managed policy cannot be one.
+   */
+  private resolveManaged(arn: string, ref: unknown, kind: PolicyKind): Policy | undefined {
+    const span = spanOf(ref, this.src);
+    if (kind !== 'identity' && kind !== 'boundary' && kind !== 'session') {
+      this.diagnostics.push(diagnostic('MANAGED_POLICY_NOT_ATTACHABLE', `AWS managed policy \`${arn}\` cannot be attached as a ${policyKinds[kind]}`, span,
+        'AWS managed policies attach to users, groups and roles, as permissions boundaries and as session policies; declare the document under `policies` instead'));
+      return undefined;
+    }
+    const key = `${kind}\u0000${arn}`;
+    if (this.parsed.has(key)) return this.parsed.get(key) ?? undefined;
+    const found = this.managed().get(arn);
+    if (!found) {
+      this.diagnostics.push(diagnostic('UNKNOWN_MANAGED_POLICY', `unknown AWS managed policy \`${arn}\``, span,
+        didYouMean(this.managed().suggest(arn), `the pinned copy (${this.managed().source().name} ${this.managed().source().version}) has no such policy`)));
+      return undefined;
+    }
+    const result = parsePolicyText(documentText(found), { file: arn, name: arn, kind });
+    this.diagnostics.push(...result.diagnostics);
+    this.parsed.set(key, result.value ?? null);
+    return result.value;
   }
 
   private parse(node: unknown, source: Source, name: string, kind: PolicyKind): Policy | undefined {

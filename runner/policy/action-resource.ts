@@ -48,8 +48,11 @@ export function isResourceArn(value: string): boolean {
   const masked = maskVariables(value);
   if (!masked.startsWith('arn:')) return false;
   const parts = masked.split(':');
-  // partition and service must be present; region and account may be empty (`arn:aws:s3:::bucket`).
-  return parts.length >= 6 && parts[1] !== '' && parts[2] !== '' && parts.slice(5).join(':') !== '';
+  // partition and service must be present; region and account may be empty (`arn:aws:s3:::bucket`),
+  // and so may the resource part when another part names something: AWS accepts
+  // `arn:aws:organizations::*:` in its own managed policy AmazonDevOpsGuruOrganizationsAccess.
+  // An ARN with region, account and resource all empty (`arn:aws:s3:::`) names nothing.
+  return parts.length >= 6 && parts[1] !== '' && parts[2] !== '' && (parts[3] !== '' || parts[4] !== '' || parts.slice(5).join(':') !== '');
 }
 
 /**

@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
+import { isTemplate } from '../../catalog/templates';
 import type { ActionInfo, Catalog, ConditionKeyInfo, ConditionKeyType } from '../../catalog/types';
 import { didYouMean, suggest } from '../diagnostics';
 import { report, type ParseContext } from './context';
@@ -63,7 +64,7 @@ export function checkConditionKeys(
         'warning');
       continue;
     }
-    if (actions && actions.length > 0 && !actions.some((a) => catalog.actionSupportsKey(a, c.key.value))) {
+    if (actions && actions.length > 0 && claimsNotApplicable(info, c.key.value, actions) && !actions.some((a) => catalog.actionSupportsKey(a, c.key.value))) {
       const names = actions.slice(0, 3).map((a) => `\`${a.id}\``).join(', ') + (actions.length > 3 ? ', …' : '');
       report(ctx, 'CONDITION_KEY_NOT_APPLICABLE', where,
         `condition key \`${c.key.value}\` applies to none of the statement's actions`, c.key.span,
@@ -71,6 +72,36 @@ export function checkConditionKeys(
     }
     checkOperatorFits(ctx, c, info, where);
   }
+}
+
+/**
+ * True when the catalog's data can support "applies to none of the statement's actions": only for
+ * a key of another service than every action's. A request to one service never carries another
+ * service's own keys (`secretsmanager:SecretId` on `s3:GetObject`), but within one service the
+ * reference's per-action key lists are incomplete: it attaches `a4b:amazonId` to no action at
+ * all, and `aws-marketplace:ProductId` only to the agreement actions, while AWS's managed
+ * policies AlexaForBusinessPolyDelegatedAccessPolicy and ROSAManageSubscription condition
+ * `a4b:RegisterAVSDevice` and `aws-marketplace:Subscribe` on them. So a service's own key on its
+ * own actions is never called not applicable
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html,
+ * "The condition keys table").
+ */
+function claimsNotApplicable(info: ConditionKeyInfo, key: string, actions: ActionInfo[]): boolean {
+  const prefix = key.slice(0, key.indexOf(':')).toLowerCase();
+  return actions.every((a) => a.service !== info.service && a.service !== prefix);
+}
+
+/**
+ * True when an ARN operator may read a String key: the key's values are the user's own (a tag
+ * value, an encryption context value: an instance of a template key such as
+ * `kms:EncryptionContext:${EncryptionContextKey}`), so they may hold ARNs. ARN operators compare a
+ * key's value with an ARN (Condition operators page, section "Amazon Resource Name (ARN) condition
+ * operators"), and AWS's own managed policies use `ArnLike` on `kms:EncryptionContext:aws:s3:arn`
+ * and on `aws:RequestTag/awsApplication`. A String key with a fixed meaning (`aws:SourceVpc`)
+ * still draws the warning.
+ */
+function arnOnStringTemplate(family: OperatorFamily, info: ConditionKeyInfo): boolean {
+  return family === 'arn' && isTemplate(info.key) && [info.type, ...(info.otherTypes ?? [])].some((t) => baseType(t) === 'String');
 }
 
 function checkOperatorFits(ctx: ParseContext, c: Condition, info: ConditionKeyInfo, where: string): void {
@@ -91,7 +122,7 @@ function checkOperatorFits(ctx: ParseContext, c: Condition, info: ConditionKeyIn
       `remove \`${c.qualifier}:\`: set operators are for multivalued keys`, 'warning');
   }
   const bases = types.map(baseType);
-  if (!bases.some((b) => familyTypes[family].includes(b))) {
+  if (!bases.some((b) => familyTypes[family].includes(b)) && !arnOnStringTemplate(family, info)) {
     report(ctx, 'OPERATOR_TYPE_MISMATCH', where,
       `\`${c.operator}\` does not fit \`${c.key.value}\`, a key of type \`${info.type}\``, c.raw.span,
       `use ${operatorsFor[bases[0]!]}`, 'warning');
