@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { loadCatalog } from '../../catalog/catalog';
 import { evaluate } from './evaluate';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,15 +20,14 @@ function loadFixtures(prefix: string): FixtureFile[] {
  */
 const knownFailures: Record<string, { reason: string; citation: string }> = {};
 
-const catalog = loadCatalog();
 
 function checkCase(c: FixtureCase): void {
   expect(c.source, 'every case cites the AWS documentation it encodes').to.be.a('string').and.match(/https:\/\/docs\.aws\.amazon\.com\/|seed 00\d/);
   expect(c.want?.decision, 'a case with no expected decision fails').to.be.oneOf(['allow', 'implicitDeny', 'explicitDeny']);
   expect(c.want?.deciding, 'a case lists its expected deciding statements (possibly none)').to.be.an('array');
   const { request, policies } = buildCase(c);
-  const fast = evaluate(request, policies, catalog);
-  const slow = evaluate(request, policies, catalog, { explain: true });
+  const fast = evaluate(request, policies);
+  const slow = evaluate(request, policies, { explain: true });
   const x = slow.explanation!;
   expect(fast.decision, 'the fast path and the explaining path agree').to.equal(slow.decision);
   expect(slow.decision, x.summary).to.equal(c.want!.decision);
