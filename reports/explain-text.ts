@@ -31,6 +31,7 @@ import type {
   StatementTrace,
 } from './events';
 import { layers as layerNames } from './events';
+import { layerReason, ruleSentence } from './explain-words';
 import { formatLocation, formatSpan, type Locate } from './locate';
 
 /** A user value in backticks, as the message style asks. */
@@ -58,9 +59,9 @@ function statementLabel(index: number, sid: string | undefined): string {
   return sid === undefined ? `statement ${index + 1}` : `statement ${index + 1} ${tick(sid)}`;
 }
 
-function layerLine(t: LayerTrace): string {
+function layerLine(e: Explanation, t: LayerTrace): string {
   const result = t.result === 'notApplicable' ? 'not applicable' : t.result;
-  return `  ${layerLabel(t.layer, t.level)}: ${result}${t.reason ? `: ${t.reason}` : ''}`;
+  return `  ${layerLabel(t.layer, t.level)}: ${result}: ${layerReason(e, t)}`;
 }
 
 function elementLine(e: ElementMatch): string {
@@ -98,7 +99,7 @@ function policyLines(p: PolicyTrace, locate: Locate | undefined): string[] {
  * or when it cannot, the file alone is printed.
  */
 export function explainLines(e: Explanation, locate?: Locate): string[] {
-  const lines = [`${e.decision}, decided by ${layerNames[e.decidedBy]}: ${e.summary}`];
+  const lines = [`${e.decision}, decided by ${layerLabel(e.decidedBy, e.level)}: ${ruleSentence(e)}`];
   if (e.deciding.length > 0) {
     lines.push('deciding statements:');
     for (const d of e.deciding) {
@@ -114,7 +115,7 @@ export function explainLines(e: Explanation, locate?: Locate): string[] {
   }
   if (e.layers.length > 0) {
     lines.push('layers:');
-    for (const t of e.layers) lines.push(layerLine(t));
+    for (const t of e.layers) lines.push(layerLine(e, t));
   }
   if (e.policies.length > 0) {
     lines.push('policies:');

@@ -30,10 +30,10 @@ function checkCase(c: FixtureCase): void {
   const slow = evaluate(request, policies, { explain: true });
   const x = slow.explanation!;
   expect(fast.decision, 'the fast path and the explaining path agree').to.equal(slow.decision);
-  expect(slow.decision, x.summary).to.equal(c.want!.decision);
+  expect(slow.decision, x.rule).to.equal(c.want!.decision);
   const deciding = x.deciding.map((d) => `${d.policy}#${d.index}`).sort();
-  expect(deciding, `deciding statements (${x.summary})`).to.deep.equal([...c.want!.deciding!].sort());
-  if (c.want!.decidedBy !== undefined) expect(x.decidedBy, x.summary).to.equal(c.want!.decidedBy);
+  expect(deciding, `deciding statements (${x.rule})`).to.deep.equal([...c.want!.deciding!].sort());
+  if (c.want!.decidedBy !== undefined) expect(x.decidedBy, x.rule).to.equal(c.want!.decidedBy);
   if (c.want!.missingContextKeys !== undefined) expect(x.missingContextKeys).to.deep.equal(c.want!.missingContextKeys);
   if (c.want!.context !== undefined) {
     for (const [k, v] of Object.entries(c.want!.context)) {

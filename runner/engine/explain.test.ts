@@ -48,24 +48,23 @@ describe('explain', () => {
     expect(st.variables).to.deep.equal({ 'aws:username': 'alice' });
     expect(x.missingContextKeys).to.deep.equal(['aws:SecureTransport']);
     expect(x.decidedBy).to.equal('identity');
-    expect(x.summary).to.equal('no identity-based policy allows `secretsmanager:GetSecretValue`');
+    expect(x.rule).to.equal('identityAllow');
   });
 
-  it('agrees the verb with the layers that granted', () => {
+  it('names the rule and the layers that granted', () => {
     const allowGet = { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' };
     const toAlice = toPolicy({ Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' } }] }, 'res', 'resource');
     const own = toPolicy({ Version: '2012-10-17', Statement: [allowGet] }, 'own', 'identity');
-    const summary = (policies: PolicySet): string => evaluate(request, policies, { explain: true }).explanation!.summary;
-    expect(summary({ identity: [], resource: toAlice })).to.equal('the resource-based policy in the same account names the caller: it allows `secretsmanager:GetSecretValue`');
-    expect(summary({ identity: [own] })).to.equal('allowed: the identity-based policies allow `secretsmanager:GetSecretValue`');
+    const outcome = (policies: PolicySet): [string, string[]] => {
+      const x = evaluate(request, policies, { explain: true }).explanation!;
+      return [x.rule, x.grantedBy];
+    };
+    expect(outcome({ identity: [], resource: toAlice })).to.deep.equal(['sameAccountResourceGrant', ['resource']]);
+    expect(outcome({ identity: [own] })).to.deep.equal(['allow', ['identity']]);
     const role: AuthorizationRequest = { ...request, principal: { arn: 'arn:aws:iam::111122223333:role/app' } };
     const toRole = toPolicy({ Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:role/app' } }] }, 'res', 'resource');
-    expect(evaluate(role, { identity: [], resource: toRole }, { explain: true }).explanation!.summary).to.equal(
-      'allowed: the resource-based policy allows `secretsmanager:GetSecretValue`',
-    );
-    expect(evaluate(role, { identity: [own], resource: toRole }, { explain: true }).explanation!.summary).to.equal(
-      'allowed: the identity-based policies and the resource-based policy allow `secretsmanager:GetSecretValue`',
-    );
+    expect(evaluate(role, { identity: [], resource: toRole }, { explain: true }).explanation!).to.deep.include({ rule: 'allow', grantedBy: ['resource'] });
+    expect(evaluate(role, { identity: [own], resource: toRole }, { explain: true }).explanation!).to.deep.include({ rule: 'allow', grantedBy: ['identity', 'resource'] });
   });
 
   it('names a missing key policy that had to allow on the deciding layer line', () => {
@@ -74,8 +73,9 @@ describe('explain', () => {
     const x = evaluate({ ...request, action: 'kms:Decrypt', resource: { arn: key } }, { identity: [kmsAll] }, { explain: true }).explanation!;
     expect(x.decision).to.equal('implicitDeny');
     expect(x.decidedBy).to.equal('resource');
-    expect(x.summary).to.equal('the scenario gives no key policy, and a key policy must allow `kms:Decrypt` even within one account');
-    expect(x.layers.find((l) => l.layer === 'resource')).to.deep.equal({ layer: 'resource', result: 'implicitDeny', reason: x.summary });
+    expect(x).to.deep.include({ rule: 'resourcePolicyRequired', requiredResourcePolicy: 'key policy' });
+    expect(x.request.hasResourcePolicy).to.equal(false);
+    expect(x.layers.find((l) => l.layer === 'resource')).to.deep.equal({ layer: 'resource', result: 'implicitDeny' });
   });
 
   it('names the SCP level that has no Allow', () => {
@@ -88,7 +88,7 @@ describe('explain', () => {
     const x = evaluate(request, policies, { explain: true }).explanation!;
     expect(x.decision).to.equal('implicitDeny');
     expect(x.decidedBy).to.equal('scp');
-    expect(x.summary).to.equal('SCP level 2 has no Allow for `secretsmanager:GetSecretValue`');
+    expect(x).to.deep.include({ rule: 'scpEveryLevel', level: 2 });
     expect(x.layers.filter((l) => l.layer === 'scp').map((l) => [l.level, l.result])).to.deep.equal([
       [0, 'allow'],
       [1, 'allow'],
@@ -105,7 +105,7 @@ describe('explain', () => {
     );
     const x = evaluate({ ...request, context: { 'aws:SourceIp': '203.0.113.9', 'aws:SecureTransport': 'true' } }, { identity: [identity], resource: deny }, { explain: true }).explanation!;
     expect(x.decision).to.equal('explicitDeny');
-    expect(x.summary).to.equal('policy `deny-alice` (resource-based policy) explicitly denies `secretsmanager:GetSecretValue`');
+    expect(x).to.deep.include({ rule: 'explicitDeny', explicitDeny: { layer: 'resource', policy: 'deny-alice' } });
     expect(x.deciding.map((d) => [d.policy, d.layer, d.index])).to.deep.equal([['deny-alice', 'resource', 0]]);
     expect(x.deciding[0].span).to.deep.equal(deny.statements[0].span);
     const principal = x.policies.find((p) => p.name === 'deny-alice')!.statements[0].elements.find((e) => e.element === 'Principal');
@@ -122,7 +122,7 @@ describe('explain', () => {
     const r = evaluate({ principal: { arn: 'arn:aws:iam::444455556666:user/mary' }, action: 'secretsmanager:GetSecretValue', resource: { arn: secret }, context: {} }, { identity: [all], resource: share }, { explain: true });
     expect(r.decision).to.equal('implicitDeny');
     expect(r.explanation!.decidedBy).to.equal('service');
-    expect(r.explanation!.summary).to.match(/aws\/secretsmanager/);
+    expect(r.explanation!).to.deep.include({ rule: 'serviceRule', serviceDenial: { service: 'secretsmanager', id: 'awsManagedKey' } });
     expect(r.explanation!.layers.find((l) => l.layer === 'service')).to.include({ result: 'implicitDeny' });
   });
 

@@ -28,23 +28,11 @@ import type { Policy } from '../policy/types';
 import { actionMatches, compilePolicy, layerPlan } from './compile';
 import type { PrincipalMatchKind } from './match-principal';
 import type { RequestContext } from './request';
-import type { ServiceRequest } from './services/registry';
+import { rcpServices } from './services/registry';
+import type { ServiceDenial, ServiceRequest } from './services/types';
 import { evaluateStatement, type StatementInput } from './statement';
 import type { Layer, PolicySet, PolicyTrace, StatementTrace } from './types';
 
-/** Services whose resources RCPs apply to (AWS Organizations User Guide, RCPs page). */
-export const rcpServices: ReadonlySet<string> = new Set([
-  's3',
-  'sts',
-  'kms',
-  'sqs',
-  'secretsmanager',
-  'cognito-identity',
-  'logs',
-  'dynamodb',
-  'ecr',
-  'aoss',
-]);
 
 /** A statement that took part in the decision. */
 export interface StatementRef {
@@ -94,7 +82,7 @@ export interface Facts {
   /** How many session policies the session has, when the session layer applies. */
   sessionPolicyCount?: number;
   /** Why the service itself denies the request, when it does. */
-  serviceDeny?: string;
+  serviceDeny?: ServiceDenial;
   /**
    * The resource-based policy that must allow the request even within one account (`key policy`,
    * `role trust policy`), when the service has one for the request (services/).
@@ -218,8 +206,8 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   if (rules) {
     // The context is the service request: actionName, principal, resource, resourceAccount.
     const serviceRequest: ServiceRequest = ctx;
-    const reason = rules.deny?.(serviceRequest);
-    if (reason !== undefined) facts.serviceDeny = reason;
+    const id = rules.deny?.(serviceRequest);
+    if (id !== undefined) facts.serviceDeny = { service: rules.prefix, id };
     const required = rules.requiredResourcePolicy?.(serviceRequest);
     if (required !== undefined) facts.requiredResourcePolicy = required;
     rcpExempt = request.resource !== undefined && rules.rcpExempt !== undefined && rules.rcpExempt(request.resource);
