@@ -8,7 +8,7 @@ import type { Policy } from '../policy/types';
 import { actionMatches, compilePolicy, layerPlan } from './compile';
 import type { PrincipalMatchKind } from './match-principal';
 import type { RequestContext } from './request';
-import { isIamPrincipal, isLeveled, layerPolicies, policyLayers } from './layer-policies';
+import { isIamPrincipal, isLeveled, layerPolicies, policyLayers, type LeveledLayer, type PolicyLayer } from './layer-policies';
 import type { ServiceDenial, ServiceRequest } from './services/types';
 import { evaluateStatement, type StatementInput } from './statement';
 import type { Layer, PolicySet, PolicyTrace, StatementTrace } from './types';
@@ -162,6 +162,9 @@ function isPolicyList(p: Policy | readonly Policy[]): p is readonly Policy[] {
   return Array.isArray(p);
 }
 
+/** The layer table, resolved once: the fast path does no lookups per layer. */
+const layerSteps = policyLayers.map((layer) => ({ layer, leveled: isLeveled(layer), policiesOf: layerPolicies[layer] }));
+
 /** Collects every layer's verdict. The fast path stops at the first explicit Deny. */
 export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: Tracer): Facts {
   const { request } = ctx;
@@ -177,7 +180,9 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   // account (request.ts, the same-account assumption); anonymous callers and service principals
   // have no account, so such a resource counts as theirs.
   const sameAccount = !request.resource || ctx.resourceAccount === undefined || p.account === ctx.resourceAccount;
-  const facts: Facts = { ctx, sameAccount };
+  // Every layer's field from the start: one object shape whichever layers apply (a stable shape
+  // for decide.ts's reads on the fast path).
+  const facts: Facts = { ctx, sameAccount, scp: undefined, rcp: undefined, resource: undefined, boundary: undefined, session: undefined, identity: undefined };
   const rules = ctx.rules;
   let rcpExempt = false;
   if (rules) {
@@ -189,15 +194,15 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
     if (required !== undefined) facts.requiredResourcePolicy = required;
     rcpExempt = request.resource !== undefined && rules.rcpExempt !== undefined && rules.rcpExempt(request.resource);
   }
-  for (let i = 0; i < policyLayers.length; i++) {
-    const layer = policyLayers[i];
-    const found = layerPolicies[layer](ctx, policies, rcpExempt);
+  for (let i = 0; i < layerSteps.length; i++) {
+    const { layer, leveled, policiesOf } = layerSteps[i];
+    const found = policiesOf(ctx, policies, rcpExempt);
     if (found === undefined) continue;
-    if (isLeveled(layer)) {
+    if (leveled) {
       // INVARIANT: a layer with levels (layers.ts `levels`) gives one policy list per level.
       const levels = found as readonly (readonly Policy[])[];
       const verdicts: Verdict[] = [];
-      facts[layer] = verdicts;
+      facts[layer as LeveledLayer] = verdicts;
       for (let level = 0; level < levels.length; level++) {
         const v = scan(levels[level], layer, level, input, ctx, tracer);
         verdicts.push(v);
@@ -205,7 +210,7 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
       }
     } else {
       const v = scan(found as Policy | readonly Policy[], layer, undefined, input, ctx, tracer);
-      facts[layer] = v;
+      facts[layer as Exclude<PolicyLayer, LeveledLayer>] = v;
       if (layer === 'session') facts.sessionPolicyCount = policies.session?.length ?? 0;
       if (noteDeny(facts, v, layer, undefined, tracer)) return facts;
     }
