@@ -1,14 +1,14 @@
 /**
  * An engine `Explanation` as plain text lines, shared by the console reporter and the JUnit
- * failure body. The lines carry no indentation of their own beyond nesting; callers indent.
+ * failure body. The explanation is data; the sentences come from explain-words.ts. The lines carry no indentation of their own beyond nesting; callers indent.
  *
  * Example (one failing case):
  *
- *     explicitDeny, decided by identity-based policies: explicit Deny in `deny-get`
+ *     explicitDeny, decided by identity-based policies: policy `deny-get` (identity-based policy) explicitly denies `secretsmanager:GetSecretValue`
  *     deciding statements:
  *       Deny: policy `deny-get` (identity-based policies), statement 1 `DenyGet` at p.json:4:5
  *     layers:
- *       identity-based policies: explicitDeny: statement `DenyGet` denies
+ *       identity-based policies: explicitDeny: policy `deny-get` (identity-based policy) explicitly denies `secretsmanager:GetSecretValue`
  *     policies:
  *       `deny-get` (identity-based policies) at p.json:1:1
  *         statement 1 `DenyGet`: Deny, matched, at p.json:4:5
