@@ -1,6 +1,7 @@
 /**
  * An engine `Explanation` as plain text lines, shared by the console reporter and the JUnit
- * failure body. The explanation is data; the sentences come from explain-words.ts. The lines carry no indentation of their own beyond nesting; callers indent.
+ * failure body. The explanation is data; the sentences come from explain-words.ts. The lines
+ * carry no indentation of their own beyond nesting; callers indent.
  *
  * Example (one failing case):
  *
