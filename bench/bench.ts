@@ -178,9 +178,9 @@ function main(argv: readonly string[]): number {
     const catalog = loadCatalog();
     const work = buildWorkload(catalog, s.requests);
     log(`  engine: ${num(work.length)} requests…`);
-    const fast = benchEngine(work, catalog, { runs: s.engineRuns, warmup: s.warmup });
-    const slow = benchEngine(work, catalog, { runs: Math.max(1, Math.min(5, s.engineRuns)), warmup: s.warmup, explain: true });
-    const disagreements = countDisagreements(work, catalog);
+    const fast = benchEngine(work, { runs: s.engineRuns, warmup: s.warmup });
+    const slow = benchEngine(work, { runs: Math.max(1, Math.min(5, s.engineRuns)), warmup: s.warmup, explain: true });
+    const disagreements = countDisagreements(work);
     rows.push(...engineRows('fast path', fast, true), ...engineRows('explain: true', slow, false));
     rows.push({ measure: 'engine: fast and explaining paths disagree', figure: `${disagreements} requests`, target: '0', status: disagreements === 0 ? 'met' : 'FAILED' });
     const m = fast.mix;

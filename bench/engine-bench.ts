@@ -13,7 +13,6 @@
  * those per-batch means, so a single slow decision inside a batch is averaged with its neighbours
  * (garbage-collection pauses still show up as slow batches).
  */
-import type { Catalog } from '../catalog/types';
 import { evaluate } from '../runner/engine';
 import type { Decision } from '../runner/engine/types';
 import { elapsedNs, median, quantile } from './stats';
@@ -61,13 +60,13 @@ export function timerCostNs(): number {
 }
 
 /** Runs the engine bench on `work`. */
-export function benchEngine(work: readonly WorkItem[], catalog: Catalog, options: EngineBenchOptions): EngineFigures {
+export function benchEngine(work: readonly WorkItem[], options: EngineBenchOptions): EngineFigures {
   const explain = options.explain === true;
   const opts = { explain };
   const batch = options.batch ?? 64;
   const mix: Record<Decision, number> = { allow: 0, implicitDeny: 0, explicitDeny: 0 };
   for (let w = 0; w < options.warmup; w++) {
-    for (const item of work) mix[evaluate(item.request, item.policies, catalog, opts).decision]++;
+    for (const item of work) mix[evaluate(item.request, item.policies, opts).decision]++;
   }
   for (const k of Object.keys(mix) as Decision[]) mix[k] = options.warmup > 0 ? mix[k] / options.warmup : 0;
   const timer = timerCostNs();
@@ -81,7 +80,7 @@ export function benchEngine(work: readonly WorkItem[], catalog: Catalog, options
     // Throughput: passes with nothing but the engine in the loop, timed as a whole.
     const cpu0 = process.cpuUsage();
     const start = process.hrtime.bigint();
-    for (let p = 0; p < passes; p++) for (const item of work) sink += evaluate(item.request, item.policies, catalog, opts).decision.length;
+    for (let p = 0; p < passes; p++) for (const item of work) sink += evaluate(item.request, item.policies, opts).decision.length;
     const wallS = elapsedNs(start) / 1e9;
     const cpu = process.cpuUsage(cpu0);
     rates.push((passes * work.length) / wallS);
@@ -90,7 +89,7 @@ export function benchEngine(work: readonly WorkItem[], catalog: Catalog, options
     const samples: number[] = [];
     for (let b = 0; b + batch <= work.length; b += batch) {
       const t0 = process.hrtime.bigint();
-      for (let i = b; i < b + batch; i++) sink += evaluate(work[i].request, work[i].policies, catalog, opts).decision.length;
+      for (let i = b; i < b + batch; i++) sink += evaluate(work[i].request, work[i].policies, opts).decision.length;
       samples.push(Math.max(0, elapsedNs(t0) - timer) / batch / 1000);
     }
     p50s.push(quantile(samples, 0.5));
@@ -101,11 +100,11 @@ export function benchEngine(work: readonly WorkItem[], catalog: Catalog, options
 }
 
 /** Counts requests on which the fast path and the explaining path disagree (must be 0). */
-export function countDisagreements(work: readonly WorkItem[], catalog: Catalog): number {
+export function countDisagreements(work: readonly WorkItem[]): number {
   let n = 0;
   for (const item of work) {
-    const fast = evaluate(item.request, item.policies, catalog).decision;
-    const slow = evaluate(item.request, item.policies, catalog, { explain: true }).decision;
+    const fast = evaluate(item.request, item.policies).decision;
+    const slow = evaluate(item.request, item.policies, { explain: true }).decision;
     if (fast !== slow) n++;
   }
   return n;

@@ -18,10 +18,11 @@ export type {
   Layer,
   LayerTrace,
   PolicyTrace,
+  ServiceDenial,
   StatementTrace,
 } from '../runner/engine/types';
 /** The policy layers and their names, in AWS's evaluation order; re-exported for reporters. */
-export { layers } from '../runner/engine/types';
+export { layers, layerSpecs } from '../runner/engine/types';
 
 /** What an expectation asked for: a decision, or `deny` (either kind of deny). */
 export type Expected = Decision | 'deny';

@@ -15,13 +15,13 @@ describe('explainLines', () => {
   it('renders decision, deciding statements, layers, policies, conditions and context', () => {
     const { result } = findCase(run.events, 'bob is denied');
     expect(explainLines(result.explanation!, run.locate)).to.deep.equal([
-      'allow, decided by identity-based policies: an Allow in the identity-based policies grants `secretsmanager:GetSecretValue` and no Deny applies',
+      'allow, decided by identity-based policies: the identity-based policies allow `secretsmanager:GetSecretValue`',
       'deciding statements:',
       '  Allow: policy `app-read` (identity-based policies), statement 1 `AllowRead` at policies/app-read.json:4:5',
       'layers:',
-      '  identity-based policies: allow: statement `AllowRead` of `app-read` allows',
-      '  permissions boundary: not applicable: no permissions boundary',
-      '  resource-based policy: not applicable: the resource has no policy',
+      '  identity-based policies: allow: an Allow for `secretsmanager:GetSecretValue`',
+      '  permissions boundary: not applicable: no permissions boundary applies',
+      '  resource-based policy: not applicable: no resource-based policy applies',
       'policies:',
       '  `app-read` (identity-based policies) at policies/app-read.json:1:1',
       '    statement 1 `AllowRead`: Allow, matched, at policies/app-read.json:4:5',
@@ -41,10 +41,10 @@ describe('explainLines', () => {
   it('prints files alone without a locator, absent request values, lists, levels and missing keys', () => {
     const { result } = findCase(run.events, 'no tls');
     expect(explainLines(result.explanation!)).to.deep.equal([
-      'implicitDeny, decided by identity-based policies: no statement allows `secretsmanager:PutSecretValue`',
+      'implicitDeny, decided by identity-based policies: no identity-based policy allows `secretsmanager:PutSecretValue`',
       'layers:',
-      '  service control policies level 1: allow: SCP level 1 allows',
-      '  identity-based policies: implicitDeny: no Allow for `secretsmanager:PutSecretValue`',
+      '  service control policies level 1: allow: an Allow for `secretsmanager:PutSecretValue`',
+      '  identity-based policies: implicitDeny: no identity-based policy allows `secretsmanager:PutSecretValue`',
       'policies:',
       '  `tls-only` (identity-based policies) at cases/payments.yaml',
       '    statement 1: Allow, not matched, at cases/payments.yaml',
@@ -71,7 +71,7 @@ describe('failureLines', () => {
     expect(lines.slice(0, 3)).to.deep.equal([
       'expected allow, got implicitDeny',
       'at cases/payments.yaml:44:5',
-      'implicitDeny, decided by identity-based policies: no statement allows `secretsmanager:PutSecretValue`',
+      'implicitDeny, decided by identity-based policies: no identity-based policy allows `secretsmanager:PutSecretValue`',
     ]);
   });
 

@@ -1,14 +1,15 @@
 /**
  * An engine `Explanation` as plain text lines, shared by the console reporter and the JUnit
- * failure body. The lines carry no indentation of their own beyond nesting; callers indent.
+ * failure body. The explanation is data; the sentences come from explain-words.ts. The lines
+ * carry no indentation of their own beyond nesting; callers indent.
  *
  * Example (one failing case):
  *
- *     explicitDeny, decided by identity-based policies: explicit Deny in `deny-get`
+ *     explicitDeny, decided by identity-based policies: policy `deny-get` (identity-based policy) explicitly denies `secretsmanager:GetSecretValue`
  *     deciding statements:
  *       Deny: policy `deny-get` (identity-based policies), statement 1 `DenyGet` at p.json:4:5
  *     layers:
- *       identity-based policies: explicitDeny: statement `DenyGet` denies
+ *       identity-based policies: explicitDeny: policy `deny-get` (identity-based policy) explicitly denies `secretsmanager:GetSecretValue`
  *     policies:
  *       `deny-get` (identity-based policies) at p.json:1:1
  *         statement 1 `DenyGet`: Deny, matched, at p.json:4:5
@@ -31,6 +32,7 @@ import type {
   StatementTrace,
 } from './events';
 import { layers as layerNames } from './events';
+import { layerReason, ruleSentence } from './explain-words';
 import { formatLocation, formatSpan, type Locate } from './locate';
 
 /** A user value in backticks, as the message style asks. */
@@ -58,9 +60,9 @@ function statementLabel(index: number, sid: string | undefined): string {
   return sid === undefined ? `statement ${index + 1}` : `statement ${index + 1} ${tick(sid)}`;
 }
 
-function layerLine(t: LayerTrace): string {
+function layerLine(e: Explanation, t: LayerTrace): string {
   const result = t.result === 'notApplicable' ? 'not applicable' : t.result;
-  return `  ${layerLabel(t.layer, t.level)}: ${result}${t.reason ? `: ${t.reason}` : ''}`;
+  return `  ${layerLabel(t.layer, t.level)}: ${result}: ${layerReason(e, t)}`;
 }
 
 function elementLine(e: ElementMatch): string {
@@ -98,7 +100,7 @@ function policyLines(p: PolicyTrace, locate: Locate | undefined): string[] {
  * or when it cannot, the file alone is printed.
  */
 export function explainLines(e: Explanation, locate?: Locate): string[] {
-  const lines = [`${e.decision}, decided by ${layerNames[e.decidedBy]}: ${e.summary}`];
+  const lines = [`${e.decision}, decided by ${layerLabel(e.decidedBy, e.level)}: ${ruleSentence(e)}`];
   if (e.deciding.length > 0) {
     lines.push('deciding statements:');
     for (const d of e.deciding) {
@@ -114,7 +116,7 @@ export function explainLines(e: Explanation, locate?: Locate): string[] {
   }
   if (e.layers.length > 0) {
     lines.push('layers:');
-    for (const t of e.layers) lines.push(layerLine(t));
+    for (const t of e.layers) lines.push(layerLine(e, t));
   }
   if (e.policies.length > 0) {
     lines.push('policies:');

@@ -27,7 +27,7 @@ function testCase(action: string, expected: TestCase['expected'], skip?: string)
 /** A fake engine: decisions by action; records whether each call asked for an explanation. */
 function fakeEngine(decisions: Record<string, Decision>) {
   const calls: string[] = [];
-  const evaluate = (request: AuthorizationRequest, _p: unknown, _c: Catalog, options?: EvaluateOptions) => {
+  const evaluate = (request: AuthorizationRequest, _p: unknown, options?: EvaluateOptions) => {
     calls.push(`${request.action}${options?.explain ? ' explain' : ''}`);
     const decision = decisions[request.action];
     return options?.explain ? { decision, explanation: { decision, summary: `why ${request.action}` } as unknown as Explanation } : { decision };

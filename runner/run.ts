@@ -14,7 +14,7 @@ import type { Expected } from './model/types';
 import type { TestCase } from './plan';
 
 /** The engine's entry point, injected (tests may pass a fake; the CLI passes the engine). */
-export type Evaluate = (request: AuthorizationRequest, policies: PolicySet, catalog: Catalog, options?: EvaluateOptions) => EvaluationResult;
+export type Evaluate = (request: AuthorizationRequest, policies: PolicySet, options?: EvaluateOptions) => EvaluationResult;
 
 /** One scenario file, ready to run: its cases, or the problems that make it unusable. */
 export type SuitePlan =
@@ -102,7 +102,7 @@ function runCase(c: TestCase, options: RunOptions, clock: Clock): CaseResult {
   if (c.skip !== undefined) return { outcome: 'skip', durationMs: 0, reason: c.skip };
   const started = clock.elapsed();
   const explain = options.explainAll === true;
-  const first = options.evaluate(c.request, c.policies, options.catalog, { explain });
+  const first = options.evaluate(c.request, c.policies, { explain });
   const durationMs = clock.elapsed() - started;
   if (satisfies(c.expected, first.decision)) {
     const result: CaseResult = { outcome: 'pass', actual: first.decision, durationMs };
@@ -110,7 +110,7 @@ function runCase(c: TestCase, options: RunOptions, clock: Clock): CaseResult {
     return result;
   }
   // The explaining path is only paid for failures (and for every case under `--json`).
-  const explained = first.explanation ? first : options.evaluate(c.request, c.policies, options.catalog, { explain: true });
+  const explained = first.explanation ? first : options.evaluate(c.request, c.policies, { explain: true });
   const result: CaseResult = { outcome: 'fail', actual: first.decision, durationMs };
   if (explained.explanation) result.explanation = explained.explanation;
   return result;

@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { compilePolicy, layerPlan, type PlanCache } from './compile';
 import { evaluate } from './evaluate';
 import type { AuthorizationRequest } from './types';
-import { loadCatalog } from '../../catalog/catalog';
 import { toPolicy } from './testdata/fixtures';
 
 describe('compilePolicy', () => {
@@ -79,13 +78,12 @@ describe('layerPlan (the fast path\'s per-action plan of a layer)', () => {
   });
 
   it('gives each action its own plans through evaluate: the same policies decide per action', () => {
-    const catalog = loadCatalog();
     const policies = { identity: [a] };
     const req = (act: string, arn: string): AuthorizationRequest => ({ principal: { arn: 'arn:aws:iam::111122223333:user/alice' }, action: act, resource: { arn }, context: {} });
     const secret = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:y';
-    expect(evaluate(req('secretsmanager:GetSecretValue', secret), policies, catalog).decision).to.equal('allow');
-    expect(evaluate(req('secretsmanager:PutSecretValue', secret), policies, catalog).decision).to.equal('implicitDeny');
-    expect(evaluate(req('SecretsManager:GETSecretValue', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x'), policies, catalog).decision).to.equal('explicitDeny');
-    expect(evaluate(req('s3:GetObject', 'arn:aws:s3:::b/k'), policies, catalog).decision).to.equal('explicitDeny');
+    expect(evaluate(req('secretsmanager:GetSecretValue', secret), policies).decision).to.equal('allow');
+    expect(evaluate(req('secretsmanager:PutSecretValue', secret), policies).decision).to.equal('implicitDeny');
+    expect(evaluate(req('SecretsManager:GETSecretValue', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x'), policies).decision).to.equal('explicitDeny');
+    expect(evaluate(req('s3:GetObject', 'arn:aws:s3:::b/k'), policies).decision).to.equal('explicitDeny');
   });
 });

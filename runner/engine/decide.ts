@@ -200,20 +200,6 @@ const steps: Record<EvaluationRule, Step> = {
 const orderedSteps: readonly Step[] = ruleOrder.map((rule) => steps[rule]);
 
 
-/** Human name of a layer. */
-export function layerName(layer: Layer): string {
-  const names: Record<Layer, string> = {
-    scp: 'SCPs',
-    rcp: 'RCPs',
-    resource: 'the resource-based policy',
-    boundary: 'the permissions boundary',
-    session: 'the session policies',
-    identity: 'the identity-based policies',
-    service: 'the service rule',
-  };
-  return names[layer];
-}
-
 /** Turns facts into the decision. */
 export function decide(f: Facts): Outcome {
   for (let i = 0; i < orderedSteps.length; i++) {

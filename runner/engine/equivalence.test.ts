@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { loadCatalog } from '../../catalog/catalog';
 import { evaluate } from './evaluate';
 import { toPolicy } from './testdata/fixtures';
 import type { AuthorizationRequest, PolicySet } from './types';
@@ -9,7 +8,6 @@ import type { AuthorizationRequest, PolicySet } from './types';
  * The fast path and the explaining path apply the same rules: on random requests and random
  * policy sets, they give the same decision, and the explanation is consistent with it.
  */
-const catalog = loadCatalog();
 
 const A = '111122223333';
 const B = '444455556666';
@@ -105,8 +103,8 @@ describe('fast and explaining paths', () => {
             rcps: x.org.rcps.map((l, i) => l.map((d, j) => toPolicy(d, `rcp-${i}-${j}`, 'rcp'))),
           };
         }
-        const fast = evaluate(request, policies, catalog);
-        const slow = evaluate(request, policies, catalog, { explain: true });
+        const fast = evaluate(request, policies);
+        const slow = evaluate(request, policies, { explain: true });
         expect(slow.decision).to.equal(fast.decision);
         seen.add(fast.decision);
         const x2 = slow.explanation!;
@@ -114,7 +112,7 @@ describe('fast and explaining paths', () => {
         if (fast.decision === 'explicitDeny') expect(x2.deciding.length).to.be.greaterThan(0);
         if (fast.decision === 'implicitDeny') expect(x2.deciding).to.deep.equal([]);
         // Compiled policies are cached: a second fast evaluation decides the same.
-        expect(evaluate(request, policies, catalog).decision).to.equal(fast.decision);
+        expect(evaluate(request, policies).decision).to.equal(fast.decision);
       }),
       { numRuns: 300, seed: 20261123 },
     );

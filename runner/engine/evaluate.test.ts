@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { loadCatalog } from '../../catalog/catalog';
 import { evaluate } from './evaluate';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,21 +20,20 @@ function loadFixtures(prefix: string): FixtureFile[] {
  */
 const knownFailures: Record<string, { reason: string; citation: string }> = {};
 
-const catalog = loadCatalog();
 
 function checkCase(c: FixtureCase): void {
   expect(c.source, 'every case cites the AWS documentation it encodes').to.be.a('string').and.match(/https:\/\/docs\.aws\.amazon\.com\/|https:\/\/repost\.aws\/knowledge-center\//);
   expect(c.want?.decision, 'a case with no expected decision fails').to.be.oneOf(['allow', 'implicitDeny', 'explicitDeny']);
   expect(c.want?.deciding, 'a case lists its expected deciding statements (possibly none)').to.be.an('array');
   const { request, policies } = buildCase(c);
-  const fast = evaluate(request, policies, catalog);
-  const slow = evaluate(request, policies, catalog, { explain: true });
+  const fast = evaluate(request, policies);
+  const slow = evaluate(request, policies, { explain: true });
   const x = slow.explanation!;
   expect(fast.decision, 'the fast path and the explaining path agree').to.equal(slow.decision);
-  expect(slow.decision, x.summary).to.equal(c.want!.decision);
+  expect(slow.decision, x.rule).to.equal(c.want!.decision);
   const deciding = x.deciding.map((d) => `${d.policy}#${d.index}`).sort();
-  expect(deciding, `deciding statements (${x.summary})`).to.deep.equal([...c.want!.deciding!].sort());
-  if (c.want!.decidedBy !== undefined) expect(x.decidedBy, x.summary).to.equal(c.want!.decidedBy);
+  expect(deciding, `deciding statements (${x.rule})`).to.deep.equal([...c.want!.deciding!].sort());
+  if (c.want!.decidedBy !== undefined) expect(x.decidedBy, x.rule).to.equal(c.want!.decidedBy);
   if (c.want!.missingContextKeys !== undefined) expect(x.missingContextKeys).to.deep.equal(c.want!.missingContextKeys);
   if (c.want!.context !== undefined) {
     for (const [k, v] of Object.entries(c.want!.context)) {

@@ -1,10 +1,8 @@
 import { expect } from 'chai';
-import { loadCatalog } from '../../catalog/catalog';
 import { evaluate } from './evaluate';
 import { toPolicy } from './testdata/fixtures';
 import type { AuthorizationRequest, PolicySet } from './types';
 
-const catalog = loadCatalog();
 const secret = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:home/alice-AbCdEf';
 
 describe('explain', () => {
@@ -33,7 +31,7 @@ describe('explain', () => {
   );
 
   it('records every element and condition of the statements that mention the action', () => {
-    const x = evaluate(request, { identity: [identity] }, catalog, { explain: true }).explanation!;
+    const x = evaluate(request, { identity: [identity] }, { explain: true }).explanation!;
     expect(x.decision).to.equal('implicitDeny');
     expect(x.policies).to.have.length(1);
     const [st] = x.policies[0].statements;
@@ -50,34 +48,34 @@ describe('explain', () => {
     expect(st.variables).to.deep.equal({ 'aws:username': 'alice' });
     expect(x.missingContextKeys).to.deep.equal(['aws:SecureTransport']);
     expect(x.decidedBy).to.equal('identity');
-    expect(x.summary).to.equal('no identity-based policy allows `secretsmanager:GetSecretValue`');
+    expect(x.rule).to.equal('identityAllow');
   });
 
-  it('agrees the verb with the layers that granted', () => {
+  it('names the rule and the layers that granted', () => {
     const allowGet = { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' };
     const toAlice = toPolicy({ Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' } }] }, 'res', 'resource');
     const own = toPolicy({ Version: '2012-10-17', Statement: [allowGet] }, 'own', 'identity');
-    const summary = (policies: PolicySet): string => evaluate(request, policies, catalog, { explain: true }).explanation!.summary;
-    expect(summary({ identity: [], resource: toAlice })).to.equal('the resource-based policy in the same account names the caller: it allows `secretsmanager:GetSecretValue`');
-    expect(summary({ identity: [own] })).to.equal('allowed: the identity-based policies allow `secretsmanager:GetSecretValue`');
+    const outcome = (policies: PolicySet): [string, string[]] => {
+      const x = evaluate(request, policies, { explain: true }).explanation!;
+      return [x.rule, x.grantedBy];
+    };
+    expect(outcome({ identity: [], resource: toAlice })).to.deep.equal(['sameAccountResourceGrant', ['resource']]);
+    expect(outcome({ identity: [own] })).to.deep.equal(['allow', ['identity']]);
     const role: AuthorizationRequest = { ...request, principal: { arn: 'arn:aws:iam::111122223333:role/app' } };
     const toRole = toPolicy({ Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:role/app' } }] }, 'res', 'resource');
-    expect(evaluate(role, { identity: [], resource: toRole }, catalog, { explain: true }).explanation!.summary).to.equal(
-      'allowed: the resource-based policy allows `secretsmanager:GetSecretValue`',
-    );
-    expect(evaluate(role, { identity: [own], resource: toRole }, catalog, { explain: true }).explanation!.summary).to.equal(
-      'allowed: the identity-based policies and the resource-based policy allow `secretsmanager:GetSecretValue`',
-    );
+    expect(evaluate(role, { identity: [], resource: toRole }, { explain: true }).explanation!).to.deep.include({ rule: 'allow', grantedBy: ['resource'] });
+    expect(evaluate(role, { identity: [own], resource: toRole }, { explain: true }).explanation!).to.deep.include({ rule: 'allow', grantedBy: ['identity', 'resource'] });
   });
 
   it('names a missing key policy that had to allow on the deciding layer line', () => {
     const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const kmsAll = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }, 'kms-all', 'identity');
-    const x = evaluate({ ...request, action: 'kms:Decrypt', resource: { arn: key } }, { identity: [kmsAll] }, catalog, { explain: true }).explanation!;
+    const x = evaluate({ ...request, action: 'kms:Decrypt', resource: { arn: key } }, { identity: [kmsAll] }, { explain: true }).explanation!;
     expect(x.decision).to.equal('implicitDeny');
     expect(x.decidedBy).to.equal('resource');
-    expect(x.summary).to.equal('the scenario gives no key policy, and a key policy must allow `kms:Decrypt` even within one account');
-    expect(x.layers.find((l) => l.layer === 'resource')).to.deep.equal({ layer: 'resource', result: 'implicitDeny', reason: x.summary });
+    expect(x).to.deep.include({ rule: 'resourcePolicyRequired', requiredResourcePolicy: 'key policy' });
+    expect(x.request.hasResourcePolicy).to.equal(false);
+    expect(x.layers.find((l) => l.layer === 'resource')).to.deep.equal({ layer: 'resource', result: 'implicitDeny' });
   });
 
   it('names the SCP level that has no Allow', () => {
@@ -87,10 +85,10 @@ describe('explain', () => {
       identity: [identity],
       organization: { id: 'o-a1b2c3d4e5', accounts: ['111122223333'], scps: [[allowAll], [allowAll], [s3Only]], rcps: [] },
     };
-    const x = evaluate(request, policies, catalog, { explain: true }).explanation!;
+    const x = evaluate(request, policies, { explain: true }).explanation!;
     expect(x.decision).to.equal('implicitDeny');
     expect(x.decidedBy).to.equal('scp');
-    expect(x.summary).to.equal('SCP level 2 has no Allow for `secretsmanager:GetSecretValue`');
+    expect(x).to.deep.include({ rule: 'scpEveryLevel', level: 2 });
     expect(x.layers.filter((l) => l.layer === 'scp').map((l) => [l.level, l.result])).to.deep.equal([
       [0, 'allow'],
       [1, 'allow'],
@@ -105,9 +103,9 @@ describe('explain', () => {
       'deny-alice',
       'resource',
     );
-    const x = evaluate({ ...request, context: { 'aws:SourceIp': '203.0.113.9', 'aws:SecureTransport': 'true' } }, { identity: [identity], resource: deny }, catalog, { explain: true }).explanation!;
+    const x = evaluate({ ...request, context: { 'aws:SourceIp': '203.0.113.9', 'aws:SecureTransport': 'true' } }, { identity: [identity], resource: deny }, { explain: true }).explanation!;
     expect(x.decision).to.equal('explicitDeny');
-    expect(x.summary).to.equal('policy `deny-alice` (resource-based policy) explicitly denies `secretsmanager:GetSecretValue`');
+    expect(x).to.deep.include({ rule: 'explicitDeny', explicitDeny: { layer: 'resource', policy: 'deny-alice' } });
     expect(x.deciding.map((d) => [d.policy, d.layer, d.index])).to.deep.equal([['deny-alice', 'resource', 0]]);
     expect(x.deciding[0].span).to.deep.equal(deny.statements[0].span);
     const principal = x.policies.find((p) => p.name === 'deny-alice')!.statements[0].elements.find((e) => e.element === 'Principal');
@@ -121,16 +119,16 @@ describe('explain', () => {
       'resource',
     );
     const all = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 'all', 'identity');
-    const r = evaluate({ principal: { arn: 'arn:aws:iam::444455556666:user/mary' }, action: 'secretsmanager:GetSecretValue', resource: { arn: secret }, context: {} }, { identity: [all], resource: share }, catalog, { explain: true });
+    const r = evaluate({ principal: { arn: 'arn:aws:iam::444455556666:user/mary' }, action: 'secretsmanager:GetSecretValue', resource: { arn: secret }, context: {} }, { identity: [all], resource: share }, { explain: true });
     expect(r.decision).to.equal('implicitDeny');
     expect(r.explanation!.decidedBy).to.equal('service');
-    expect(r.explanation!.summary).to.match(/aws\/secretsmanager/);
+    expect(r.explanation!).to.deep.include({ rule: 'serviceRule', serviceDenial: { service: 'secretsmanager', id: 'awsManagedKey' } });
     expect(r.explanation!.layers.find((l) => l.layer === 'service')).to.include({ result: 'implicitDeny' });
   });
 
   it('records a variable without value and reports its key as missing', () => {
     const session: AuthorizationRequest = { ...request, principal: { arn: 'arn:aws:sts::111122223333:assumed-role/app/s1' } };
-    const x = evaluate(session, { identity: [identity] }, catalog, { explain: true }).explanation!;
+    const x = evaluate(session, { identity: [identity] }, { explain: true }).explanation!;
     const st = x.policies[0].statements[0];
     expect(st.variables).to.deep.equal({ 'aws:username': null });
     expect(st.elements.find((e) => e.element === 'Resource')).to.include({ matched: false });
@@ -145,7 +143,7 @@ describe('explain', () => {
       'odd',
       'identity',
     );
-    const x = evaluate({ ...request, context }, { identity: [odd] }, catalog, { explain: true }).explanation!;
+    const x = evaluate({ ...request, context }, { identity: [odd] }, { explain: true }).explanation!;
     expect(Object.getPrototypeOf(x.context)).to.equal(Object.prototype);
     expect(Object.keys(x.context)).to.include.members(['__proto__', 'constructor']);
     expect(Object.getOwnPropertyDescriptor(x.context, '__proto__')?.value).to.equal('x');
@@ -156,6 +154,6 @@ describe('explain', () => {
   });
 
   it('is absent on the fast path', () => {
-    expect(evaluate(request, { identity: [identity] }, catalog)).to.deep.equal({ decision: 'implicitDeny' });
+    expect(evaluate(request, { identity: [identity] })).to.deep.equal({ decision: 'implicitDeny' });
   });
 });

@@ -1,50 +1,18 @@
 /**
- * The policy layers: which apply to a request, and what each says (explicit Deny, Allow, or
- * neither). The verdicts become {@link Facts}; decide.ts turns facts into a decision.
- *
- * Which layers apply:
- * - identity-based policies, permissions boundary, session policies: IAM users, roles, role
- *   sessions and federated user sessions. The root user has no identity-based policies and full
- *   access in its account ("By default, all requests are implicitly denied with the exception of
- *   the AWS account root user, which has full access",
- *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html).
- *   A federated user session without a session policy has no permissions ("if you do not pass any
- *   session policies, then the resulting federated user session has no permissions",
- *   https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html, parameter
- *   `Policy`/`PolicyArns`).
- * - SCPs: principals of member accounts, root users included; not the management account (not a
- *   member here), not service principals, not service-linked roles
- *   (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html,
- *   sections "Testing effects of SCPs" and "Tasks and entities not restricted by SCPs").
- * - RCPs: resources of member accounts, of the services RCPs support, whoever the caller (service
- *   principals and other accounts included); not service-linked roles, nor resources a service rule
- *   exempts (AWS managed KMS keys, services/kms.ts)
- *   (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html,
- *   sections "List of AWS services that support RCPs" and "Resources and entities not restricted
- *   by RCPs").
- * - resource-based policy: when the request is on a resource that has one.
+ * The policy layers' verdicts: what each applicable layer says (explicit Deny, Allow, or
+ * neither). Which layers apply and their policies come from the layer table (layers.ts for ids
+ * and names, layer-policies.ts for applies-when and policies-of); the verdicts become
+ * {@link Facts}, and decide.ts turns facts into a decision.
  */
 import type { Policy } from '../policy/types';
 import { actionMatches, compilePolicy, layerPlan } from './compile';
 import type { PrincipalMatchKind } from './match-principal';
 import type { RequestContext } from './request';
-import type { ServiceRequest } from './services/registry';
+import { isIamPrincipal, isLeveled, layerPolicies, policyLayers, type LeveledLayer, type PolicyLayer } from './layer-policies';
+import type { ServiceDenial, ServiceRequest } from './services/types';
 import { evaluateStatement, type StatementInput } from './statement';
 import type { Layer, PolicySet, PolicyTrace, StatementTrace } from './types';
 
-/** Services whose resources RCPs apply to (AWS Organizations User Guide, RCPs page). */
-export const rcpServices: ReadonlySet<string> = new Set([
-  's3',
-  'sts',
-  'kms',
-  'sqs',
-  'secretsmanager',
-  'cognito-identity',
-  'logs',
-  'dynamodb',
-  'ecr',
-  'aoss',
-]);
 
 /** A statement that took part in the decision. */
 export interface StatementRef {
@@ -88,13 +56,13 @@ export interface Facts {
   /** RCP levels, when RCPs apply. */
   rcp?: Verdict[];
   resource?: Verdict;
-  identity?: Verdict;
   boundary?: Verdict;
   session?: Verdict;
+  identity?: Verdict;
   /** How many session policies the session has, when the session layer applies. */
   sessionPolicyCount?: number;
   /** Why the service itself denies the request, when it does. */
-  serviceDeny?: string;
+  serviceDeny?: ServiceDenial;
   /**
    * The resource-based policy that must allow the request even within one account (`key policy`,
    * `role trust policy`), when the service has one for the request (services/).
@@ -103,8 +71,6 @@ export interface Facts {
 }
 
 const kindRank = { none: 0, account: 1, role: 2, direct: 3, any: 3 } as const;
-
-const noPolicies: readonly Policy[] = Object.freeze([]);
 
 function statementRef(policy: Policy, layer: Layer, level: number | undefined, index: number): StatementRef {
   const ref: StatementRef = { policy, layer, index };
@@ -196,6 +162,9 @@ function isPolicyList(p: Policy | readonly Policy[]): p is readonly Policy[] {
   return Array.isArray(p);
 }
 
+/** The layer table, resolved once: the fast path does no lookups per layer. */
+const layerSteps = policyLayers.map((layer) => ({ layer, leveled: isLeveled(layer), policiesOf: layerPolicies[layer] }));
+
 /** Collects every layer's verdict. The fast path stops at the first explicit Deny. */
 export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: Tracer): Facts {
   const { request } = ctx;
@@ -211,55 +180,40 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   // account (request.ts, the same-account assumption); anonymous callers and service principals
   // have no account, so such a resource counts as theirs.
   const sameAccount = !request.resource || ctx.resourceAccount === undefined || p.account === ctx.resourceAccount;
-  const facts: Facts = { ctx, sameAccount };
-  const svc = ctx.service;
+  // Every layer's field from the start: one object shape whichever layers apply (a stable shape
+  // for decide.ts's reads on the fast path).
+  const facts: Facts = { ctx, sameAccount, scp: undefined, rcp: undefined, resource: undefined, boundary: undefined, session: undefined, identity: undefined };
   const rules = ctx.rules;
   let rcpExempt = false;
   if (rules) {
     // The context is the service request: actionName, principal, resource, resourceAccount.
     const serviceRequest: ServiceRequest = ctx;
-    const reason = rules.deny?.(serviceRequest);
-    if (reason !== undefined) facts.serviceDeny = reason;
+    const id = rules.deny?.(serviceRequest);
+    if (id !== undefined) facts.serviceDeny = { service: rules.prefix, id };
     const required = rules.requiredResourcePolicy?.(serviceRequest);
     if (required !== undefined) facts.requiredResourcePolicy = required;
     rcpExempt = request.resource !== undefined && rules.rcpExempt !== undefined && rules.rcpExempt(request.resource);
   }
-  const org = ctx.organization;
-  if (org && org.scps.length > 0 && ctx.inOrganization(p.account) && p.kind !== 'service' && p.kind !== 'anonymous' && !p.serviceLinked) {
-    facts.scp = [];
-    for (let i = 0; i < org.scps.length; i++) {
-      const v = scan(org.scps[i], 'scp', i, input, ctx, tracer);
-      facts.scp.push(v);
-      if (noteDeny(facts, v, 'scp', i, tracer)) return facts;
+  for (let i = 0; i < layerSteps.length; i++) {
+    const { layer, leveled, policiesOf } = layerSteps[i];
+    const found = policiesOf(ctx, policies, rcpExempt);
+    if (found === undefined) continue;
+    if (leveled) {
+      // INVARIANT: a layer with levels (layers.ts `levels`) gives one policy list per level.
+      const levels = found as readonly (readonly Policy[])[];
+      const verdicts: Verdict[] = [];
+      facts[layer as LeveledLayer] = verdicts;
+      for (let level = 0; level < levels.length; level++) {
+        const v = scan(levels[level], layer, level, input, ctx, tracer);
+        verdicts.push(v);
+        if (noteDeny(facts, v, layer, level, tracer)) return facts;
+      }
+    } else {
+      const v = scan(found as Policy | readonly Policy[], layer, undefined, input, ctx, tracer);
+      facts[layer as Exclude<PolicyLayer, LeveledLayer>] = v;
+      if (layer === 'session') facts.sessionPolicyCount = policies.session?.length ?? 0;
+      if (noteDeny(facts, v, layer, undefined, tracer)) return facts;
     }
-  }
-  if (org && org.rcps.length > 0 && request.resource && ctx.inOrganization(ctx.resourceAccount) && rcpServices.has(svc) && !p.serviceLinked && !rcpExempt) {
-    facts.rcp = [];
-    for (let i = 0; i < org.rcps.length; i++) {
-      const v = scan(org.rcps[i], 'rcp', i, input, ctx, tracer);
-      facts.rcp.push(v);
-      if (noteDeny(facts, v, 'rcp', i, tracer)) return facts;
-    }
-  }
-  if (policies.resource && request.resource) {
-    facts.resource = scan(policies.resource, 'resource', undefined, input, ctx, tracer);
-    if (noteDeny(facts, facts.resource, 'resource', undefined, tracer)) return facts;
-  }
-  if (isIamPrincipal(p.kind)) {
-    if (policies.boundary) {
-      facts.boundary = scan(policies.boundary, 'boundary', undefined, input, ctx, tracer);
-      if (noteDeny(facts, facts.boundary, 'boundary', undefined, tracer)) return facts;
-    }
-    // Session policies limit role sessions that were given some; a federated user session is
-    // always limited by its session policies, and has no permissions without one.
-    const sessionCount = policies.session?.length ?? 0;
-    if (p.kind === 'federatedUser' || ((p.kind === 'assumedRole' || p.kind === 'role') && sessionCount > 0)) {
-      facts.sessionPolicyCount = sessionCount;
-      facts.session = scan(policies.session ?? noPolicies, 'session', undefined, input, ctx, tracer);
-      if (noteDeny(facts, facts.session, 'session', undefined, tracer)) return facts;
-    }
-    facts.identity = scan(policies.identity, 'identity', undefined, input, ctx, tracer);
-    if (noteDeny(facts, facts.identity, 'identity', undefined, tracer)) return facts;
   }
   return facts;
 }
@@ -272,9 +226,4 @@ function noteDeny(facts: Facts, v: Verdict, layer: Layer, level: number | undefi
     if (level !== undefined) facts.explicitDeny.level = level;
   }
   return !tracer;
-}
-
-/** Principals that identity-based policies, boundaries and session policies apply to. */
-export function isIamPrincipal(kind: RequestContext['principal']['kind']): boolean {
-  return kind === 'user' || kind === 'role' || kind === 'assumedRole' || kind === 'federatedUser';
 }

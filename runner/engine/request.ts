@@ -17,7 +17,8 @@ import type { PlanCache } from './compile';
 import { defineOwn } from './own';
 import { principalInfo, type PrincipalInfo } from './principal-info';
 import { tagValue } from './resource-tags';
-import { serviceRules, type ServiceRules } from './services/registry';
+import { serviceRules } from './services/registry';
+import type { ServiceRules } from './services/types';
 import type { AuthorizationRequest, ContextValue, Organization, RequestResource } from './types';
 
 const userContextCache = new WeakMap<object, Map<string, ContextValue>>();

@@ -4,6 +4,11 @@
  */
 import type { Span } from '../diagnostics';
 import type { Policy } from '../policy/types';
+import type { EvaluationRule } from './decide';
+import type { Layer } from './layers';
+import type { ServiceDenial } from './services/types';
+
+export type { ServiceDenial } from './services/types';
 
 /** AWS's three authorization outcomes. */
 export type Decision = 'allow' | 'implicitDeny' | 'explicitDeny';
@@ -93,19 +98,7 @@ export interface EvaluateOptions {
   explain?: boolean;
 }
 
-/** The policy layers, in the order AWS's evaluation logic reads them. */
-export const layers = {
-  scp: 'service control policies',
-  rcp: 'resource control policies',
-  resource: 'resource-based policy',
-  boundary: 'permissions boundary',
-  session: 'session policies',
-  identity: 'identity-based policies',
-  service: 'service rule',
-} as const;
-
-/** A policy layer. */
-export type Layer = keyof typeof layers;
+export { layerOrder, layers, layerSpecs, type Layer, type LayerSpec } from './layers';
 
 /** How one element (Action, Resource, Principal and their Not forms) matched. */
 export interface ElementMatch {
@@ -160,21 +153,69 @@ export interface PolicyTrace {
 export interface LayerTrace {
   layer: Layer;
   level?: number;
-  /** `notApplicable`: the layer does not take part (no boundary, principal outside the org, ...). */
+  /**
+   * `notApplicable`: the layer does not take part (no boundary, principal outside the org, ...).
+   * The deciding layer of a deny shows the decision even when it had no policy (a key policy the
+   * scenario does not give decides by its absence).
+   */
   result: Decision | 'notApplicable';
-  /** Why, in one line: ``SCP level 2 has no Allow for `secretsmanager:GetSecretValue` ``. */
-  reason: string;
 }
 
-/** Why the engine decided what it did. Data only; reporters render it. */
+/** A statement that decided. */
+export interface DecidingStatement {
+  policy: string;
+  layer: Layer;
+  level?: number;
+  index: number;
+  sid?: string;
+  span: Span;
+}
+
+/**
+ * The request as the deciding rule saw it: what reporters need to word the rule
+ * (``no identity-based policy allows `s3:GetObject` ``).
+ */
+export interface ExplainedRequest {
+  /** The action as the user wrote it. */
+  action: string;
+  /** The caller's kind (principal-info.ts): `user`, `role`, `assumedRole`, `root`, `service`, ... */
+  principalKind: string;
+  /** The caller's account; absent for service principals and anonymous callers. */
+  principalAccount?: string;
+  /** The resource's owning account, when known. */
+  resourceAccount?: string;
+  /** True when the request is in one account (decide.ts). */
+  sameAccount: boolean;
+  /** True when the resource has a resource-based policy that applies. */
+  hasResourcePolicy: boolean;
+}
+
+/**
+ * Why the engine decided what it did. Data only: rule and layer ids, statements with spans,
+ * missing keys; reporters own the words (reports/explain-text.ts).
+ */
 export interface Explanation {
   decision: Decision;
+  /** The evaluation rule that decided (decide.ts `evaluationRules`). */
+  rule: EvaluationRule;
   /** The layer whose verdict decided. */
   decidedBy: Layer;
-  /** One line: the rule that decided. */
-  summary: string;
+  /** The SCP or RCP level that decided, for a layer with levels. */
+  level?: number;
+  /** For `allow`: the layers whose Allow statements granted (empty: the root user's own account). */
+  grantedBy: Layer[];
+  request: ExplainedRequest;
+  /** For `explicitDeny`: the first policy with a matching Deny. */
+  explicitDeny?: { layer: Layer; level?: number; policy: string };
+  /** The resource-based policy that must allow even within one account (`key policy`), when one must. */
+  requiredResourcePolicy?: string;
+  /** Why the service itself denies the request (services/), when it does. */
+  serviceDenial?: ServiceDenial;
+  /** How many session policies the session has, when the session layer applies. */
+  sessionPolicyCount?: number;
   /** Statements that decided (the explicit Denies, or the Allows that granted). */
-  deciding: { policy: string; layer: Layer; level?: number; index: number; sid?: string; span: Span }[];
+  deciding: DecidingStatement[];
+  /** Every layer's verdict, in the layer table's order. */
   layers: LayerTrace[];
   policies: PolicyTrace[];
   /** The request context after derivation (keys in AWS's spelling). */

@@ -36,7 +36,7 @@ describe('building the session link and KMS key manager keys', () => {
     const cases = planned.value!;
     expect(cases).to.have.length(6);
     for (const c of cases) {
-      const { decision } = evaluate(c.request, c.policies, catalog);
+      const { decision } = evaluate(c.request, c.policies);
       expect(satisfies(c.expected, decision), `${c.name}: expected ${c.expected}, got ${decision}`).to.equal(true);
     }
   });

@@ -5,6 +5,7 @@
  */
 import { dedupeDiagnostics, diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../diagnostics';
 import type { ContextValue, Organization, RequestPrincipal, RequestResource } from '../engine/types';
+import { resourceAttributes } from '../engine/services/registry';
 import type { LoadedScenario } from '../load/load-scenario';
 import type { Policy, PolicyKind } from '../policy/types';
 import { entries, field, items, isMapping, spanOf, text, type Source } from './nodes';
@@ -129,10 +130,11 @@ function linkSession(name: string, node: unknown, src: Source, request: RequestP
 }
 
 /**
- * Resource attributes the engine reads: Secrets Manager's (it derives condition keys from them)
- * and KMS's `keyManager` (`AWS` or `CUSTOMER`, as DescribeKey's `KeyManager`).
+ * Resource attributes the engine reads, as the service registry declares them
+ * (runner/engine/services/): Secrets Manager's (it derives condition keys from them) and KMS's
+ * `keyManager` (`AWS` or `CUSTOMER`, as DescribeKey's `KeyManager`).
  */
-const resourceAttributes = ['kmsKeyId', 'rotationLambdaArn', 'primaryRegion', 'keyManager'] as const;
+const attributeNames: readonly string[] = Object.keys(resourceAttributes);
 
 function buildResource(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Resource {
   if (!isMapping(node, src)) return { name, request: { arn: '' }, span: keySpan }; // reported by the schema
@@ -150,7 +152,7 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
   const tags = tagsOf(field(node, 'tags', src)?.node, src);
   if (tags) request.tags = tags;
   const attributes: Record<string, string> = {};
-  for (const key of resourceAttributes) {
+  for (const key of attributeNames) {
     const value = text(field(node, key, src)?.node, src);
     if (value !== undefined) attributes[key] = value;
   }

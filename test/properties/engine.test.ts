@@ -17,7 +17,6 @@ import { evaluate } from '../../runner/engine';
 import type { AuthorizationRequest, Decision } from '../../runner/engine/types';
 import {
   buildSet,
-  catalog,
   cloneSpec,
   docAt,
   orgAccounts,
@@ -43,7 +42,7 @@ const params: fc.Parameters<unknown> = {
 };
 
 function decisionOf(spec: SetSpec, request: AuthorizationRequest): Decision {
-  return evaluate(request, buildSet(spec), catalog).decision;
+  return evaluate(request, buildSet(spec)).decision;
 }
 
 /** A statement that cannot match a Secrets Manager request: keeps a policy non-empty, changes nothing. */
@@ -177,7 +176,7 @@ describe('engine properties', () => {
       fc.property(setSpecArb, requestArb, fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }), (spec, request, mask) => {
         const set = buildSet(spec);
         const recased = { ...request, action: recase(request.action, mask) };
-        expect(evaluate(recased, set, catalog).decision, recased.action).to.equal(evaluate(request, set, catalog).decision);
+        expect(evaluate(recased, set).decision, recased.action).to.equal(evaluate(request, set).decision);
       }),
       params,
     );
@@ -205,8 +204,8 @@ describe('engine properties', () => {
     fc.assert(
       fc.property(setSpecArb, requestArb, (spec, request) => {
         const set = buildSet(spec);
-        const fast = evaluate(request, set, catalog);
-        const slow = evaluate(request, set, catalog, { explain: true });
+        const fast = evaluate(request, set);
+        const slow = evaluate(request, set, { explain: true });
         expect(fast.explanation, 'the fast path builds no explanation').to.equal(undefined);
         expect(slow.decision).to.equal(fast.decision);
         expect(slow.explanation?.decision).to.equal(fast.decision);
@@ -232,8 +231,8 @@ describe('engine properties', () => {
         else if (layer === 'scp') add(out.scps![pos % out.scps!.length][0]);
         else add(out.rcps![pos % out.rcps!.length][0]);
         const set = buildSet(out);
-        expect(evaluate(request, set, catalog).decision, `Deny in ${layer}`).to.equal('explicitDeny');
-        expect(evaluate(request, set, catalog, { explain: true }).decision, `Deny in ${layer}, explained`).to.equal('explicitDeny');
+        expect(evaluate(request, set).decision, `Deny in ${layer}`).to.equal('explicitDeny');
+        expect(evaluate(request, set, { explain: true }).decision, `Deny in ${layer}, explained`).to.equal('explicitDeny');
       }),
       params,
     );

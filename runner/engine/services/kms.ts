@@ -21,7 +21,7 @@
  * it a key is taken to be customer managed.
  */
 import type { RequestResource } from '../types';
-import type { ServiceRules } from './registry';
+import type { ServiceRules } from './types';
 
 const keyArn = /^arn:[^:]+:kms:[^:]*:\d{12}:key\//;
 
@@ -33,6 +33,10 @@ export function isKmsKey(resource: RequestResource): boolean {
 /** KMS's key policy rule and its AWS managed key RCP exemption. */
 export const kmsRules: ServiceRules = {
   prefix: 'kms',
+  rcp: true,
+  attributes: {
+    keyManager: { type: 'string', pattern: '^(AWS|CUSTOMER|.*[$][{][A-Za-z_][A-Za-z0-9_]*[}].*)$', expected: '`AWS` or `CUSTOMER`' },
+  },
   requiredResourcePolicy(request) {
     return request.resource && isKmsKey(request.resource) ? 'key policy' : undefined;
   },

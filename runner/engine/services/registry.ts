@@ -1,54 +1,40 @@
 /**
- * Service quirks, one file per service. A service adds the condition keys it derives from the
- * resource, any deny it imposes itself (such as a KMS key that cannot be used across accounts), the
- * resource-based policies that must allow explicitly (KMS key policies, role trust policies) and
- * the resources RCPs skip.
- * To add a service: write `services/<prefix>.ts` exporting a {@link ServiceRules} and list it below.
+ * The service registry: every service's rules, in one list. A service adds the condition keys it
+ * derives from the resource, any deny it imposes itself (such as a KMS key that cannot be used
+ * across accounts), the resource-based policies that must allow explicitly (KMS key policies, role
+ * trust policies), the resources RCPs skip, the resource attributes it reads and whether RCPs
+ * apply to it.
+ *
+ * To add a service: write `services/<prefix>.ts` exporting a {@link ServiceRules} (types.ts) and
+ * list it in `allServices` below. The engine's RCP rule, the scenario model's resource attributes
+ * and the schema check (registry.test.ts) all read this list.
  */
-import type { PrincipalInfo } from '../principal-info';
-import type { RequestResource } from '../types';
 import { kmsRules } from './kms';
+import { rcpOnlyServices } from './rcp-only';
 import { secretsManagerRules } from './secretsmanager';
 import { stsRules } from './sts';
+import type { AttributeSpec, ServiceRules } from './types';
 
-/** What a service rule sees of one request. */
-export interface ServiceRequest {
-  /** The action name without the service prefix, lowercase (`getsecretvalue`). */
-  actionName: string;
-  principal: PrincipalInfo;
-  resource?: RequestResource;
-  /** The resource's owning account, when there is a resource. */
-  resourceAccount?: string;
-}
+export type { AttributeSpec, ServiceDenial, ServiceRequest, ServiceRules } from './types';
 
-/** One service's quirks. */
-export interface ServiceRules {
-  /** Service prefix, lowercase. */
-  prefix: string;
-  /**
-   * The value of a service condition key derived from the resource (`lowerKey` is lowercase), or
-   * undefined when this service does not derive it. Services deriving no keys leave it out.
-   */
-  contextValue?(lowerKey: string, resource: RequestResource): string | undefined;
-  /** Every key this service derives for `resource`, in AWS's spelling (for explanations). */
-  contextKeys?(resource: RequestResource): Record<string, string>;
-  /** Why the service itself denies the request, or undefined when it does not. Optional. */
-  deny?(request: ServiceRequest): string | undefined;
-  /**
-   * The name of the resource-based policy that must allow the request even within one account
-   * (`key policy`, `role trust policy`), or undefined when the usual rules apply (decide.ts, rule
-   * `resourcePolicyRequired`). Services without such a policy leave it out.
-   */
-  requiredResourcePolicy?(request: ServiceRequest): string | undefined;
-  /** True when RCPs do not apply to the resource (such as AWS managed KMS keys). */
-  rcpExempt?(resource: RequestResource): boolean;
-}
+/** Every registered service, quirks or not. */
+export const allServices: readonly ServiceRules[] = [secretsManagerRules, kmsRules, stsRules, ...rcpOnlyServices];
 
-const registry: ReadonlyMap<string, ServiceRules> = new Map(
-  [secretsManagerRules, kmsRules, stsRules].map((r): [string, ServiceRules] => [r.prefix, r]),
-);
+const registry: ReadonlyMap<string, ServiceRules> = new Map(allServices.map((r): [string, ServiceRules] => [r.prefix, r]));
+
+// INVARIANT: one entry per prefix, so a service cannot be listed twice with different rules.
+if (registry.size !== allServices.length) throw new Error('a service prefix is registered twice');
 
 /** The rules of a service prefix (lowercase), if it has any. */
 export function serviceRules(prefix: string): ServiceRules | undefined {
   return registry.get(prefix);
 }
+
+/** Services whose resources RCPs apply to. */
+export const rcpServices: ReadonlySet<string> = new Set(allServices.filter((s) => s.rcp).map((s) => s.prefix));
+
+/** The resource attributes every service reads, by attribute name (a scenario resource may give them). */
+export const resourceAttributes: Readonly<Record<string, AttributeSpec>> = Object.assign(
+  {},
+  ...allServices.map((s) => s.attributes ?? {}),
+) as Record<string, AttributeSpec>;

@@ -36,7 +36,7 @@
  */
 import { tagValue } from '../resource-tags';
 import type { RequestResource } from '../types';
-import type { ServiceRequest, ServiceRules } from './registry';
+import type { ServiceRequest, ServiceRules } from './types';
 
 /** Actions that decrypt or encrypt the secret value with the secret's KMS key. */
 const keyActions: ReadonlySet<string> = new Set(['getsecretvalue', 'batchgetsecretvalue', 'putsecretvalue']);
@@ -78,13 +78,23 @@ const attributeKeys: readonly [string, string][] = [
 
 const attributeByKey: ReadonlyMap<string, string> = new Map(attributeKeys.map(([key, attribute]) => [key.toLowerCase(), attribute]));
 
-const notCrossAccount = 'secrets manager does not allow this action on a secret of another account';
-const managedKey =
-  'the secret is encrypted with the AWS managed key `aws/secretsmanager`, which principals of another account cannot use';
+/**
+ * Secrets Manager's reasons to deny, by id (the explanation carries the id; reporters word it):
+ * an action outside the cross-account list, or a secret encrypted with the AWS managed key.
+ */
+export const secretsManagerDenials = ['notCrossAccount', 'awsManagedKey'] as const;
+
+type Denial = (typeof secretsManagerDenials)[number];
 
 /** Secrets Manager's derived keys, its cross-account operations and its AWS managed key rule. */
 export const secretsManagerRules: ServiceRules = {
   prefix: 'secretsmanager',
+  rcp: true,
+  attributes: {
+    kmsKeyId: { type: 'string', minLength: 1, expected: 'a KMS key id, alias or ARN' },
+    rotationLambdaArn: { type: 'string', minLength: 1, expected: 'a Lambda function ARN' },
+    primaryRegion: { type: 'string', minLength: 1, expected: 'a region such as `us-east-1`' },
+  },
   contextValue(lowerKey, resource) {
     if (!lowerKey.startsWith('secretsmanager:')) return undefined;
     if (lowerKey === 'secretsmanager:secretid') return resource.arn;
@@ -105,8 +115,8 @@ export const secretsManagerRules: ServiceRules = {
     const { resource, resourceAccount, principal } = request;
     // Only callers of another account: anonymous callers and service principals have no account.
     if (!resource || resourceAccount === undefined || principal.account === undefined || principal.account === resourceAccount) return undefined;
-    if (!crossAccountActions.has(request.actionName)) return notCrossAccount;
+    if (!crossAccountActions.has(request.actionName)) return 'notCrossAccount' satisfies Denial;
     if (!keyActions.has(request.actionName) || !usesAwsManagedKey(resource)) return undefined;
-    return managedKey;
+    return 'awsManagedKey' satisfies Denial;
   },
 };

@@ -12,7 +12,7 @@
  * `sts:SetContext`, which the usual rules decide.
  */
 import type { RequestResource } from '../types';
-import type { ServiceRules } from './registry';
+import type { ServiceRules } from './types';
 
 const roleArn = /^arn:[^:]+:iam::\d{12}:role\//;
 
@@ -24,6 +24,7 @@ export function isRole(resource: RequestResource): boolean {
 /** STS's role trust policy rule. */
 export const stsRules: ServiceRules = {
   prefix: 'sts',
+  rcp: true,
   requiredResourcePolicy(request) {
     return request.actionName.startsWith('assumerole') && request.resource && isRole(request.resource) ? 'role trust policy' : undefined;
   },
