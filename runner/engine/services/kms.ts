@@ -35,7 +35,7 @@ export const kmsRules: ServiceRules = {
   prefix: 'kms',
   rcp: true,
   attributes: {
-    keyManager: { type: 'string', pattern: '^(AWS|CUSTOMER|.*[$][{][A-Za-z_][A-Za-z0-9_]*[}].*)$', expected: '`AWS` or `CUSTOMER`' },
+    keyManager: { description: 'KMS: `AWS` for an AWS managed key, `CUSTOMER` (default) for a customer managed key.', type: 'string', pattern: '^(AWS|CUSTOMER|.*[$][{][A-Za-z_][A-Za-z0-9_]*[}].*)$', expected: '`AWS` or `CUSTOMER`' },
   },
   requiredResourcePolicy(request) {
     return request.resource && isKmsKey(request.resource) ? 'key policy' : undefined;

@@ -91,9 +91,9 @@ export const secretsManagerRules: ServiceRules = {
   prefix: 'secretsmanager',
   rcp: true,
   attributes: {
-    kmsKeyId: { type: 'string', minLength: 1, expected: 'a KMS key id, alias or ARN' },
-    rotationLambdaArn: { type: 'string', minLength: 1, expected: 'a Lambda function ARN' },
-    primaryRegion: { type: 'string', minLength: 1, expected: 'a region such as `us-east-1`' },
+    kmsKeyId: { description: 'Secrets Manager: the KMS key that encrypts the secret (an id, alias or ARN); default: the AWS managed key `aws/secretsmanager`.', type: 'string', minLength: 1, expected: 'a KMS key id, alias or ARN' },
+    rotationLambdaArn: { description: 'Secrets Manager: the secret\'s rotation function, which `secretsmanager:resource/AllowRotationLambdaArn` takes.', type: 'string', minLength: 1, expected: 'a Lambda function ARN' },
+    primaryRegion: { description: 'Secrets Manager: the Region of the primary secret of a replica.', type: 'string', minLength: 1, expected: 'a region such as `us-east-1`' },
   },
   contextValue(lowerKey, resource) {
     if (!lowerKey.startsWith('secretsmanager:')) return undefined;

@@ -22,6 +22,8 @@ export interface ServiceRequest {
  * (services/registry.test.ts).
  */
 export interface AttributeSpec {
+  /** Hover help in editors and the first paragraph of its docs/scenarios.md entry. */
+  description: string;
   type: 'string';
   minLength?: number;
   pattern?: string;
