@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { evaluate } from './evaluate';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { defineFixtureTests, readFixtureCases } from '../../test/support/fixture-tests';
 import { buildCase, type FixtureCase, type FixtureFile } from './testdata/fixtures';
 
 /** Reads every `testdata/<prefix>*.yaml`. */
@@ -11,7 +11,7 @@ function loadFixtures(prefix: string): FixtureFile[] {
   return readdirSync(dir)
     .filter((f) => f.startsWith(prefix) && f.endsWith('.yaml'))
     .sort()
-    .map((f) => ({ file: f, cases: (parse(readFileSync(join(dir, f), 'utf8')) as { cases: FixtureCase[] }).cases }));
+    .map((f) => ({ file: f, cases: readFixtureCases<FixtureCase>(join(dir, f)) }));
 }
 
 /**
@@ -45,13 +45,12 @@ function checkCase(c: FixtureCase): void {
 
 for (const { file, cases } of loadFixtures('eval-')) {
   describe(`engine fixtures ${file}`, () => {
-    const focused = cases.some((c) => c.only);
-    for (const c of cases) {
-      if (focused && !c.only) continue;
-      const known = knownFailures[c.name];
-      if (known) it.skip(`${c.name} (known failure: ${known.reason}; ${known.citation})`, () => checkCase(c));
-      else it(c.name, () => checkCase(c));
-    }
+    defineFixtureTests(cases, checkCase, {
+      skipReason: (c) => {
+        const known = knownFailures[c.name];
+        return known && `known failure: ${known.reason}; ${known.citation}`;
+      },
+    });
   });
 }
 

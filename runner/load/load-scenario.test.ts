@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import { loadCatalog } from '../../catalog/catalog';
 import { positionDiagnostic, type Diagnostic, type PositionedDiagnostic } from '../diagnostics';
 import { buildScenario } from '../model/build';
 import { planScenario } from '../plan';
+import { defineFixtureTests, readFixtureCases } from '../../test/support/fixture-tests';
 import { MAX_FILE_BYTES, MAX_NESTING, MAX_NODES } from './limits';
 import { loadScenario, sortDiagnostics, withoutFollowOns } from './load-scenario';
 
@@ -23,7 +23,7 @@ interface Case {
   files: Record<string, string>;
   want: Want[];
   only?: boolean;
-  skip?: boolean;
+  skip?: boolean | string;
 }
 
 const catalog = loadCatalog();
@@ -55,24 +55,21 @@ describe('loading a scenario', () => {
   after(() => rmSync(root, { recursive: true, force: true }));
 
   describe('reports each kind of mistake with code, position, message and help', () => {
-    const cases = parse(readFileSync(join(__dirname, 'testdata/mistakes.yaml'), 'utf8')) as Case[];
-    const focused = cases.some((c) => c.only);
-    cases.forEach((c, i) => {
-      const run = c.skip || (focused && !c.only) ? it.skip : it;
-      run(c.name, () => {
-        expect(c.want, 'a case needs an expectation').to.not.be.empty;
-        const dir = join(root, `mistake-${i}`);
-        writeFiles(dir, c.files);
-        const got = check(dir);
-        expect(got.map((d) => d.code), JSON.stringify(got, null, 1)).to.deep.equal(c.want.map((w) => w.code));
-        c.want.forEach((w, k) => {
-          const d = got[k];
-          expect(d.file).to.equal(w.file ?? 'scenario.yaml');
-          if (w.at !== undefined) expect(`${d.line}:${d.column}`).to.equal(w.at);
-          if (w.message !== undefined) expect(d.message).to.equal(w.message);
-          if (w.help !== undefined) expect(d.help).to.equal(w.help);
-          expect(d.help, 'every diagnostic has a help').to.be.a('string');
-        });
+    const cases = readFixtureCases<Case>(join(__dirname, 'testdata/mistakes.yaml'));
+    defineFixtureTests(cases, (c) => {
+      const i = cases.indexOf(c);
+      expect(c.want, 'a case needs an expectation').to.not.be.empty;
+      const dir = join(root, `mistake-${i}`);
+      writeFiles(dir, c.files);
+      const got = check(dir);
+      expect(got.map((d) => d.code), JSON.stringify(got, null, 1)).to.deep.equal(c.want.map((w) => w.code));
+      c.want.forEach((w, k) => {
+        const d = got[k];
+        expect(d.file).to.equal(w.file ?? 'scenario.yaml');
+        if (w.at !== undefined) expect(`${d.line}:${d.column}`).to.equal(w.at);
+        if (w.message !== undefined) expect(d.message).to.equal(w.message);
+        if (w.help !== undefined) expect(d.help).to.equal(w.help);
+        expect(d.help, 'every diagnostic has a help').to.be.a('string');
       });
     });
   });

@@ -14,6 +14,13 @@
  * It may over-count in odd texts (a literal block whose lines step deeper and deeper, a bracket
  * inside a plain scalar), never under-count real nesting by much; the exact limits are enforced
  * again on the parsed tree, and yaml running out of stack is reported as nesting too.
+ *
+ * Measured (issue #10 item 5, yaml 2.9.1, loaded 2-core machine): on the five 10,000-deep forms of
+ * test/hostile (`[[[`, `{a: {a:`, `- - -`, `? ? ?`, indented block mappings) this scan stops in
+ * 0.1–0.7 ms, while yaml's CST parser (not recursive) takes 0.3–1.0 s and `parseDocument` ends in
+ * RESOURCE_EXHAUSTION (its composer is recursive), so a depth check on the tree would come after
+ * the stack is gone; 100,000 `[`: 1 ms here, 3.8 s in the CST parser; 52 MB of list lines: 1.0 s
+ * here, 94 s in the CST parser. Hence the scan stays in front of the parser.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import { MAX_NESTING, MAX_NODES } from './limits';

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { defineFixtureTests, readFixtureCases } from '../../test/support/fixture-tests';
 import { loadCatalog } from '../../catalog/catalog';
 import { lineCol, type Diagnostic } from '../diagnostics';
 import { checkPolicyWithCatalog } from './check-catalog';
@@ -18,7 +17,7 @@ interface Case {
   skip?: string;
 }
 
-const cases = parse(readFileSync(join(__dirname, 'testdata', 'check-catalog.yaml'), 'utf8')) as Case[];
+const cases = readFixtureCases<Case>(join(__dirname, 'testdata', 'check-catalog.yaml'));
 
 function render(d: Diagnostic, text: string): unknown {
   const { line, column } = lineCol(text, d.span?.start ?? 0);
@@ -27,17 +26,13 @@ function render(d: Diagnostic, text: string): unknown {
 
 describe('checkPolicyWithCatalog', () => {
   const catalog = loadCatalog();
-  const anyOnly = cases.some((c) => c.only);
-  for (const c of cases) {
-    if (anyOnly && !c.only) continue;
-    (c.skip ? it.skip : it)(c.name, () => {
-      expect(c.source, 'every case cites the AWS page it encodes').to.match(/^https:\/\//);
-      expect(c.diagnostics, 'a case with no expectation fails').to.be.an('array');
-      const parsed = parsePolicyText(c.policy, { file: 'policy.json', name: 'p', kind: c.kind });
-      expect(parsed.diagnostics, 'the fixture policy is valid grammar').to.deep.equal([]);
-      const found = checkPolicyWithCatalog(parsed.value!, catalog);
-      expect(found.map((d) => render(d, c.policy))).to.deep.equal(c.diagnostics);
-      for (const d of found) expect(d.severity).to.equal('warning');
-    });
-  }
+  defineFixtureTests(cases, (c) => {
+    expect(c.source, 'every case cites the AWS page it encodes').to.match(/^https:\/\//);
+    expect(c.diagnostics, 'a case with no expectation fails').to.be.an('array');
+    const parsed = parsePolicyText(c.policy, { file: 'policy.json', name: 'p', kind: c.kind });
+    expect(parsed.diagnostics, 'the fixture policy is valid grammar').to.deep.equal([]);
+    const found = checkPolicyWithCatalog(parsed.value!, catalog);
+    expect(found.map((d) => render(d, c.policy))).to.deep.equal(c.diagnostics);
+    for (const d of found) expect(d.severity).to.equal('warning');
+  });
 });

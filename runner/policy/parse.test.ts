@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { defineFixtureTests, readFixtureCases } from '../../test/support/fixture-tests';
 import { lineCol, type Diagnostic, type Span } from '../diagnostics';
 import { parsePolicyText } from './parse';
 import type { Condition, Policy, PolicyKind, PrincipalElement, Spanned, Statement } from './types';
@@ -106,30 +106,25 @@ function render(d: Diagnostic, text: string): WantDiagnostic {
 }
 
 for (const file of files) {
-  const cases = parse(readFileSync(join(dir, file), 'utf8')) as Case[];
-  const anyOnly = cases.some((c) => c.only);
+  const cases = readFixtureCases<Case>(join(dir, file));
   describe(`parsePolicyText (${file})`, () => {
-    for (const c of cases) {
-      if (anyOnly && !c.only) continue;
-      const run = c.skip ? it.skip : it;
-      run(c.name, () => {
-        expect(c.source, 'every case cites the AWS page it encodes').to.be.a('string').and.match(/^https:\/\//);
-        expect(c.want !== undefined || c.diagnostics !== undefined, 'a case with no expectation fails').to.equal(true);
-        const result = parsePolicyText(c.policy, { file: 'policy.json', name: 'p', kind: c.kind });
-        expect(result.diagnostics.map((d) => render(d, c.policy))).to.deep.equal(c.diagnostics ?? []);
-        if (c.want !== undefined) {
-          expect(result.value, 'a policy is built').to.not.equal(undefined);
-          expect(summarize(result.value!)).to.deep.equal(c.want);
-          checkSpans(result.value!, c.policy);
-        } else if (result.diagnostics.some((d) => d.severity === 'error')) {
-          expect(result.value, 'no policy is built when there are errors').to.equal(undefined);
-        }
-        for (const d of result.diagnostics) {
-          expect(d.span, 'every diagnostic has a span').to.not.equal(undefined);
-          expect(d.help, 'every diagnostic has a help').to.be.a('string').and.not.equal('');
-          expect(d.message).to.match(/^[^A-Z]/).and.not.match(/\.$/);
-        }
-      });
-    }
+    defineFixtureTests(cases, (c) => {
+      expect(c.source, 'every case cites the AWS page it encodes').to.be.a('string').and.match(/^https:\/\//);
+      expect(c.want !== undefined || c.diagnostics !== undefined, 'a case with no expectation fails').to.equal(true);
+      const result = parsePolicyText(c.policy, { file: 'policy.json', name: 'p', kind: c.kind });
+      expect(result.diagnostics.map((d) => render(d, c.policy))).to.deep.equal(c.diagnostics ?? []);
+      if (c.want !== undefined) {
+        expect(result.value, 'a policy is built').to.not.equal(undefined);
+        expect(summarize(result.value!)).to.deep.equal(c.want);
+        checkSpans(result.value!, c.policy);
+      } else if (result.diagnostics.some((d) => d.severity === 'error')) {
+        expect(result.value, 'no policy is built when there are errors').to.equal(undefined);
+      }
+      for (const d of result.diagnostics) {
+        expect(d.span, 'every diagnostic has a span').to.not.equal(undefined);
+        expect(d.help, 'every diagnostic has a help').to.be.a('string').and.not.equal('');
+        expect(d.message).to.match(/^[^A-Z]/).and.not.match(/\.$/);
+      }
+    });
   });
 }
