@@ -13,6 +13,7 @@ import { loadCatalog } from '../catalog/catalog';
 import type { Catalog } from '../catalog/types';
 import { catalogCommand } from './catalog-command';
 import { evaluate } from './engine/evaluate';
+import { fileReporterNames, reporterEntry, type ReporterChoice } from '../reports/registry';
 import { checkPolicyWithCatalog } from './policy/check-catalog';
 import { testCommand } from './test-command';
 
@@ -54,18 +55,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run `iamspec --help` for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  program
+  const test = program
     .command('test')
     .description('run scenario files (folders are searched for *.yaml and *.yml)')
-    .argument('[paths...]', 'scenario files or folders', ['cases'])
-    .option('--junit <file>', 'write a JUnit XML report')
-    .option('--json <file>', 'write every test case with its decision and explanation as JSON')
+    .argument('[paths...]', 'scenario files or folders', ['cases']);
+  // One `--NAME <file>` option per file reporter of the registry (reports/registry.ts).
+  for (const name of fileReporterNames()) test.option(`--${reporterEntry(name).fileOption} <file>`, reporterEntry(name).description);
+  test
     .option('--strict', 'treat warnings as errors', false)
     .option('--grep <text>', 'run only test cases whose title contains the text')
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
-    .action(async (paths: string[], opts: { junit?: string; json?: string; strict: boolean; grep?: string; color: boolean }) => {
+    .action(async (paths: string[], opts: Record<string, string | boolean | undefined> & { strict: boolean; grep?: string; color: boolean }) => {
+      const reports: ReporterChoice[] = [];
+      for (const name of fileReporterNames()) {
+        const path = opts[reporterEntry(name).fileOption!];
+        if (typeof path === 'string') reports.push({ name, destination: { kind: 'file', path } });
+      }
       exitCode = await testCommand({
         paths,
+        reports,
         strict: opts.strict,
         color: opts.color && (io.colorDefault ?? false),
         catalog: getCatalog(),
@@ -73,8 +81,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         checkPolicy: checkPolicyWithCatalog,
         stdout: io.stdout,
         stderr: io.stderr,
-        ...(opts.junit !== undefined ? { junit: opts.junit } : {}),
-        ...(opts.json !== undefined ? { json: opts.json } : {}),
         ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
         ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
         ...(io.interrupted ? { interrupted: io.interrupted } : {}),

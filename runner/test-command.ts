@@ -1,37 +1,34 @@
 /**
- * `iamspec test`: discover → load → build → plan → run → report, and the exit code.
+ * `iamspec test`: the pipeline (runner/pipeline.ts: discover → load → build → plan) → run →
+ * report (runner/report-run.ts, reporters from reports/registry.ts) → the exit code
+ * (runner/exit-code.ts).
  *
- * Exit codes (docs/scenarios.md): 0 every case passed; 1 at least one failed; 2 some input could not be
- * used (a scenario, policy or catalog error, no scenario found, an unwritable report); 130 when
- * interrupted (no report is written then). A file that cannot be used is reported on stderr as
- * `FILE:LINE:COL: message` with help, and as an error suite in the reports; the other files
- * still run.
+ * A file that cannot be used is reported on stderr as `FILE:LINE:COL: message` with help, and as
+ * an error suite in the reports; the other files still run.
  */
-import { resolve } from 'node:path';
 import type { Catalog } from '../catalog/types';
-import { consoleReporter } from '../reports/console';
-import type { Reporter, RunEvent } from '../reports/events';
-import { jsonReporter } from '../reports/json';
-import { junitReporter } from '../reports/junit';
+import type { RunEvent } from '../reports/events';
 import { spanLocator } from '../reports/locate';
-import { ReportText } from '../reports/report-text';
-import { tee } from '../reports/tee';
-import { dedupeDiagnostics, formatDiagnostic, hasErrors, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
-import { discoverScenarios } from './load/discover';
-import { MAX_CASES } from './load/limits';
-import { loadScenario, sortDiagnostics, withoutFollowOns } from './load/load-scenario';
-import { buildScenario } from './model/build';
-import type { Scenario } from './model/types';
+import { reporterEntry, type ReporterChoice } from '../reports/registry';
+import { formatDiagnostic, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
+import { EXIT_UNUSABLE, exitCode } from './exit-code';
+import { leftOutByOnly, planRun, type PlannedRun } from './pipeline';
 import type { Policy } from './policy/types';
-import { checkContextKeys, planScenario, type TestCase } from './plan';
-import { runSuites, type Clock, type Evaluate, type SuitePlan } from './run';
-import { writeFileAtomic } from './write-atomic';
+import { reportRun } from './report-run';
+import { runSuites, type Clock, type Evaluate } from './run';
+
+export { EXIT_INTERRUPTED } from './exit-code';
+export { MAX_DIAGNOSTICS_PER_FILE } from './pipeline';
 
 /** What `iamspec test` needs: options from the command line and the pieces it runs with. */
 export interface TestCommandOptions {
   /** Files or folders. Default: `['cases']`. */
   paths?: string[];
+  /** Reporters writing to files (the console reporter always writes to stdout). */
+  reports?: ReporterChoice[];
+  /** Shorthand for a `junit` file report. */
   junit?: string;
+  /** Shorthand for a `json` file report. */
   json?: string;
   /** Warnings become errors. Default: `false`. */
   strict?: boolean;
@@ -50,56 +47,37 @@ export interface TestCommandOptions {
   interrupted?: () => boolean;
 }
 
-/** Exit code of an interrupted run (128 + SIGINT). */
-export const EXIT_INTERRUPTED = 130;
-
-/** One file after loading and building. */
-interface Built {
-  file: string;
-  scenario?: Scenario;
-  diagnostics: Diagnostic[];
+/** The reporters of a run: the console on stdout, then the file reports asked for. */
+export function reporterChoices(options: Pick<TestCommandOptions, 'reports' | 'junit' | 'json'>): ReporterChoice[] {
+  const choices: ReporterChoice[] = [{ name: 'console', destination: { kind: 'stdout' } }];
+  if (options.junit !== undefined) choices.push({ name: 'junit', destination: { kind: 'file', path: options.junit } });
+  if (options.json !== undefined) choices.push({ name: 'json', destination: { kind: 'file', path: options.json } });
+  choices.push(...(options.reports ?? []));
+  return choices;
 }
 
 /** Runs `iamspec test`; resolves to the exit code. */
 export async function testCommand(options: TestCommandOptions): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const paths = options.paths && options.paths.length > 0 ? options.paths : ['cases'];
-  const sources = new Map<string, string>();
-  const printDiagnostics = (ds: readonly Diagnostic[]): void => {
+  const planned = planRun({ paths, cwd, catalog: options.catalog, strict: options.strict, grep: options.grep, checkPolicy: options.checkPolicy });
+  const print = (ds: readonly Diagnostic[], sources: Map<string, string>): void => {
     for (const d of ds) options.stderr(formatDiagnostic(positionDiagnostic(d, sources)) + '\n');
   };
-  const discovered = discoverScenarios(paths, cwd);
-  if (hasErrors(discovered.diagnostics) || !discovered.value) {
-    printDiagnostics(discovered.diagnostics);
-    return 2;
+  if (planned.kind === 'stopped') {
+    print(planned.diagnostics, planned.sources);
+    return EXIT_UNUSABLE;
   }
-  const built = discovered.value.map((file) => buildFile(file, cwd, options, sources));
-  const onlyMode = built.some((b) => b.scenario?.expectations.some((e) => e.only));
-  let budget = MAX_CASES;
-  const plans: SuitePlan[] = built.map((b) => {
-    const suite = { name: b.scenario?.name ?? b.file, file: b.file };
-    let diagnostics = b.diagnostics;
-    let cases: TestCase[] | undefined;
-    if (b.scenario) {
-      const planned = planScenario(b.scenario, options.catalog, { grep: options.grep, onlyMode, budget });
-      diagnostics = [...diagnostics, ...withoutFollowOns(diagnostics, planned.diagnostics)];
-      cases = planned.value;
-      budget -= cases?.length ?? 0;
-    }
-    const positioned = capDiagnostics(sortDiagnostics(diagnostics, b.file), b.file).map((d) => positionDiagnostic(d, sources));
-    if (!cases || hasErrors(diagnostics)) return { kind: 'error', suite, diagnostics: positioned };
-    return { kind: 'cases', suite, cases, warnings: positioned };
-  });
-  const unusable = plans.some((p) => p.kind === 'error');
-  for (const plan of plans) {
+  const run = planned.run;
+  for (const plan of run.plans) {
     if (plan.kind === 'error') for (const d of plan.diagnostics) options.stderr(formatDiagnostic(d) + '\n');
   }
-
-  const locate = spanLocator(sources);
-  const events = runSuites(plans, {
+  const choices = reporterChoices(options);
+  const locate = spanLocator(run.sources);
+  const events = runSuites(run.plans, {
     catalog: options.catalog,
     evaluate: options.evaluate,
-    explainAll: options.json !== undefined,
+    explainAll: choices.some((c) => reporterEntry(c.name).explainsAll),
     locate,
     ...(options.clock ? { clock: options.clock } : {}),
   });
@@ -110,116 +88,38 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
       yield e;
     }
   }
-  // The reports read the events as the console does (one pass, no event kept for later); their
-  // text is written once the run is complete, so an interrupted run leaves no report. Until
-  // then it is kept as UTF-8 (half the size of the strings, which are mostly two-byte: `›`).
-  const reports: { path: string; text: ReportText; reporter: Reporter }[] = [];
-  if (options.junit !== undefined) reports.push({ path: options.junit, text: new ReportText(), reporter: junitReporter({ locate }) });
-  if (options.json !== undefined) reports.push({ path: options.json, text: new ReportText(), reporter: jsonReporter({ locate }) });
-  const followers = reports.map((r) => ({ reporter: r.reporter, write: (chunk: string) => r.text.write(chunk) }));
-  const out = new Batcher(options.stdout);
-  let n = 0;
-  for (const chunk of tee(watched(), consoleReporter({ color: options.color ?? false, locate }), followers)) {
-    out.write(chunk);
-    if (++n % 2000 === 0) {
-      out.flush();
-      // Let a pending SIGINT handler run.
-      await new Promise((r) => setImmediate(r));
-      if (options.interrupted?.()) return EXIT_INTERRUPTED;
-    }
-  }
-  out.flush();
-  if (options.interrupted?.()) return EXIT_INTERRUPTED;
-  for (const report of reports) {
-    try {
-      writeFileAtomic(resolve(cwd, report.path), report.text.chunks());
-    } catch (e) {
-      const d: Diagnostic = { code: 'REPORT_WRITE', severity: 'error', message: (e as Error).message, file: report.path, help: 'check that the folder exists or can be created, and that you may write there' };
-      printDiagnostics([d]);
-      return 2;
-    }
-  }
-  if (unusable) return 2;
-  if (onlyMode) {
-    // Mocha's `--forbid-only`, as `--strict`: a focused run is a warning, an error under --strict.
-    const d = leftOutByOnly(built);
-    printDiagnostics(options.strict ? promoteWarnings([d]) : [d]);
-    if (options.strict) return 2;
-  }
-  // Never a silent pass: a run in which no case ran proves nothing (a `--grep` typo, empty files).
-  const total = plans.reduce((n, p) => n + (p.kind === 'cases' ? p.cases.length : 0), 0);
-  if (total === 0) {
-    const help = options.grep !== undefined ? `no test case name contains \`${options.grep}\`; check the text given to \`--grep\`` : 'add expectations (`expect:`) with actions to the scenario files';
-    printDiagnostics([{ code: 'NO_CASES', severity: 'error', message: 'no test case ran', file: paths.join(' '), help }]);
-    return 2;
-  }
-  return failed ? 1 : 0;
+  const reported = await reportRun(watched(), { choices, color: options.color ?? false, locate, cwd, stdout: options.stdout, ...(options.interrupted ? { interrupted: options.interrupted } : {}) });
+  if (reported.kind === 'unwritable') print([reported.diagnostic], run.sources);
+  const closing = closingDiagnostics(run, reported.kind, options, paths);
+  print(closing.diagnostics, run.sources);
+  return exitCode({
+    interrupted: reported.kind === 'interrupted',
+    reportUnwritable: reported.kind === 'unwritable',
+    unusable: run.plans.some((p) => p.kind === 'error'),
+    forbiddenOnly: closing.forbiddenOnly,
+    noCases: closing.noCases,
+    failed,
+  });
 }
 
-/** The warning that `only: true` focused the run, with how many expectations it left out. */
-function leftOutByOnly(built: readonly Built[]): Diagnostic {
-  let expectations = 0;
-  const files = new Set<string>();
-  for (const b of built) {
-    for (const e of b.scenario?.expectations ?? []) {
-      if (e.only) continue;
-      expectations++;
-      files.add(b.file);
-    }
+/**
+ * The diagnostics printed after the run: `only: true` focusing it (Mocha's `--forbid-only` as
+ * `--strict`: a warning, an error under --strict), and no case having run (never a silent pass:
+ * a run in which no case ran proves nothing, as a `--grep` typo or empty files). Each is printed
+ * only when no earlier reason (interrupted, a report or a file unusable) already decides the
+ * exit code, and a forbidden `only` is the last one printed.
+ */
+function closingDiagnostics(run: PlannedRun, reported: string, options: TestCommandOptions, paths: readonly string[]): { diagnostics: Diagnostic[]; forbiddenOnly: boolean; noCases: boolean } {
+  const none = { diagnostics: [], forbiddenOnly: false, noCases: false };
+  if (reported !== 'written' || run.plans.some((p) => p.kind === 'error')) return none;
+  const diagnostics: Diagnostic[] = [];
+  if (run.onlyMode) {
+    const d = leftOutByOnly(run.built);
+    if (options.strict) return { diagnostics: promoteWarnings([d]), forbiddenOnly: true, noCases: false };
+    diagnostics.push(d);
   }
-  return {
-    code: 'ONLY_LEFT_OUT',
-    severity: 'warning',
-    message: `\`only: true\` is set: ${expectations} other expectation${expectations === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'} did not run`,
-    span: built.flatMap((b) => b.scenario?.expectations ?? []).find((e) => e.only)!.span,
-    help: 'remove `only: true` before committing, so CI runs every expectation',
-  };
-}
-
-/** Loads and builds one file, with catalog checks of its policies and `--strict` promotion. */
-function buildFile(file: string, cwd: string, options: TestCommandOptions, sources: Map<string, string>): Built {
-  const loaded = loadScenario(file, file, { cwd });
-  for (const [k, v] of loaded.sources) sources.set(k, v);
-  if (!loaded.value) return { file, diagnostics: loaded.diagnostics };
-  const built = buildScenario(loaded.value);
-  let diagnostics = [...loaded.diagnostics, ...withoutFollowOns(loaded.diagnostics, built.diagnostics)];
-  if (options.checkPolicy) {
-    // A named policy attached as two kinds is parsed twice; its catalog warnings are shown once.
-    const check = options.checkPolicy;
-    diagnostics.push(...dedupeDiagnostics(built.policies.flatMap((p) => check(p, options.catalog))));
-  }
-  diagnostics.push(...checkContextKeys(built.value, options.catalog));
-  if (options.strict) diagnostics = promoteWarnings(diagnostics);
-  return { file, scenario: built.value, diagnostics };
-}
-
-/** Most problems shown for one file; a file with more is broken in bulk (or hostile). */
-export const MAX_DIAGNOSTICS_PER_FILE = 50;
-
-/** The first {@link MAX_DIAGNOSTICS_PER_FILE} diagnostics, and one that counts the rest. */
-function capDiagnostics(diagnostics: Diagnostic[], file: string): Diagnostic[] {
-  if (diagnostics.length <= MAX_DIAGNOSTICS_PER_FILE) return diagnostics;
-  const rest = diagnostics.length - MAX_DIAGNOSTICS_PER_FILE;
-  const more: Diagnostic = {
-    code: 'TOO_MANY_DIAGNOSTICS',
-    severity: diagnostics.slice(MAX_DIAGNOSTICS_PER_FILE).some((d) => d.severity === 'error') ? 'error' : 'warning',
-    message: `${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'} in \`${file}\` not shown`,
-    file,
-    help: 'fix the problems above and run again',
-  };
-  return [...diagnostics.slice(0, MAX_DIAGNOSTICS_PER_FILE), more];
-}
-
-/** Gathers small writes into large ones (one write per case line would dominate big runs). */
-class Batcher {
-  private pending = '';
-  constructor(private readonly sink: (text: string) => void) {}
-  write(text: string): void {
-    this.pending += text;
-    if (this.pending.length >= 64 * 1024) this.flush();
-  }
-  flush(): void {
-    if (this.pending !== '') this.sink(this.pending);
-    this.pending = '';
-  }
+  if (run.total > 0) return { diagnostics, forbiddenOnly: false, noCases: false };
+  const help = options.grep !== undefined ? `no test case name contains \`${options.grep}\`; check the text given to \`--grep\`` : 'add expectations (`expect:`) with actions to the scenario files';
+  diagnostics.push({ code: 'NO_CASES', severity: 'error', message: 'no test case ran', file: paths.join(' '), help });
+  return { diagnostics, forbiddenOnly: false, noCases: true };
 }

@@ -24,8 +24,12 @@ export const BOUND_MS = 2000;
  */
 export const runKnownBugs = process.env.IAMSPEC_KNOWN_BUGS === '1';
 
-/** How long a spawned run may take before it is killed and counted as a hang. */
-export const HANG_MS = 15_000;
+/**
+ * Hang guard: how long a spawned run may take before it is killed and counted as a hang. It only
+ * catches runaway work (an unbounded loop, an expansion with no limit), which the input limits
+ * bound; it is not a speed measurement, which has no place in `npm test` on a shared machine.
+ */
+export const HANG_MS = 60_000;
 
 /** Newest modification time of the compiled sources under `dir` (tests and testdata excluded). */
 function newestSource(dir: string): number {
@@ -113,7 +117,8 @@ export interface WantFailure {
 
 /**
  * Asserts exit code, a `FILE[:LINE:COL]: error: ... [CODE]` line on stderr, no stack trace, no
- * internal error, and the {@link BOUND_MS} time bound.
+ * internal error, and no hang ({@link HANG_MS}). The work is bounded by the input limits, not by
+ * a wall-clock assertion.
  */
 export function expectCleanFailure(run: CliRun, want: WantFailure): void {
   const context = `stderr:\n${run.stderr.slice(0, 2000)}`;
@@ -127,7 +132,6 @@ export function expectCleanFailure(run: CliRun, want: WantFailure): void {
   expect(index, `a line matching ${line} in ${context}`).to.be.at.least(0);
   if (want.message !== undefined) expect(lines[index], context).to.contain(want.message);
   if (want.help !== undefined) expect(lines[index + 1] ?? '', context).to.match(/^ {2}help: /).and.contain(want.help);
-  expect(run.ms, `elapsed ms (${context})`).to.be.below(BOUND_MS);
 }
 
 function escapeRegExp(text: string): string {

@@ -1,0 +1,74 @@
+/**
+ * The reporter registry: every reporter by name, read alike by the CLI (its options and help) and
+ * by the pipeline (which reporters a run feeds). As node's test runner pairs `--test-reporter`
+ * with `--test-reporter-destination`, a run is given {@link ReporterChoice} pairs: a reporter
+ * name and where its text goes. A new reporter (SARIF, GitHub annotations, coverage) is one entry
+ * here; the CLI option and the pipeline follow from it.
+ */
+import { consoleReporter } from './console';
+import type { Reporter } from './events';
+import { jsonReporter } from './json';
+import { junitReporter } from './junit';
+import type { Locate } from './locate';
+
+/** What a reporter may be built with. */
+export interface ReporterContext {
+  /** ANSI colors (terminal reporters only). */
+  color: boolean;
+  /** Resolves explanation spans to `FILE:LINE:COL`. */
+  locate?: Locate;
+}
+
+/** One registered reporter. */
+export interface ReporterEntry {
+  /** Help text of its CLI option. */
+  description: string;
+  /** The CLI option that writes it to a file (`--junit <file>`), when it has one. */
+  fileOption?: string;
+  /** It prints every case's explanation, so the run must explain passing cases too. */
+  explainsAll: boolean;
+  create: (context: ReporterContext) => Reporter;
+}
+
+/** The reporters, by name. */
+export const reporters = {
+  console: {
+    description: 'the terminal report (stdout)',
+    explainsAll: false,
+    create: (c: ReporterContext): Reporter => consoleReporter({ color: c.color, ...(c.locate ? { locate: c.locate } : {}) }),
+  },
+  junit: {
+    description: 'write a JUnit XML report',
+    fileOption: 'junit',
+    explainsAll: false,
+    create: (c: ReporterContext): Reporter => junitReporter(c.locate ? { locate: c.locate } : {}),
+  },
+  json: {
+    description: 'write every test case with its decision and explanation as JSON',
+    fileOption: 'json',
+    explainsAll: true,
+    create: (c: ReporterContext): Reporter => jsonReporter(c.locate ? { locate: c.locate } : {}),
+  },
+} satisfies Record<string, ReporterEntry>;
+
+/** A registered reporter's name. */
+export type ReporterName = keyof typeof reporters;
+
+/** Where a reporter's text goes: stdout, or a file (written once the run is complete). */
+export type Destination = { kind: 'stdout' } | { kind: 'file'; path: string };
+
+/** A reporter and its destination (node's `--test-reporter` + `--test-reporter-destination`). */
+export interface ReporterChoice {
+  name: ReporterName;
+  destination: Destination;
+}
+
+/** The registry entry of a name. */
+export function reporterEntry(name: ReporterName): ReporterEntry {
+  return reporters[name];
+}
+
+/** The names of the reporters that have a file option, in registry order. */
+export function fileReporterNames(): ReporterName[] {
+  return (Object.keys(reporters) as ReporterName[]).filter((n) => reporterEntry(n).fileOption !== undefined);
+}

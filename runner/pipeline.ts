@@ -1,0 +1,129 @@
+/**
+ * The pipeline shared by the commands that run scenarios: discover → load → build → plan. It
+ * returns the suite plans (runner/run.ts runs them) with the sources their spans point into, or
+ * the diagnostics that stop the run before any file is planned (no scenario found).
+ */
+import type { Catalog } from '../catalog/types';
+import { dedupeDiagnostics, hasErrors, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
+import { discoverScenarios } from './load/discover';
+import { MAX_CASES } from './load/limits';
+import { loadScenario, sortDiagnostics, withoutFollowOns } from './load/load-scenario';
+import { buildScenario } from './model/build';
+import type { Scenario } from './model/types';
+import type { Policy } from './policy/types';
+import { checkContextKeys, planScenario, type TestCase } from './plan';
+import type { SuitePlan } from './run';
+
+/** What the pipeline needs. */
+export interface PipelineOptions {
+  paths: readonly string[];
+  cwd: string;
+  catalog: Catalog;
+  /** Warnings become errors. */
+  strict?: boolean;
+  grep?: string;
+  /** Catalog checks of a parsed policy (unknown actions, inapplicable keys): warnings. */
+  checkPolicy?: (policy: Policy, catalog: Catalog) => Diagnostic[];
+}
+
+/** One file after loading and building. */
+export interface Built {
+  file: string;
+  scenario?: Scenario;
+  diagnostics: Diagnostic[];
+}
+
+/** The planned run. */
+export interface PlannedRun {
+  plans: SuitePlan[];
+  built: Built[];
+  /** Some expectation has `only: true`: only those run. */
+  onlyMode: boolean;
+  /** File texts by path, for positioning diagnostics and locating spans. */
+  sources: Map<string, string>;
+  /** The number of cases planned. */
+  total: number;
+}
+
+/** The plan of a run, or the diagnostics that stop it before planning. */
+export type PipelineResult = { kind: 'planned'; run: PlannedRun } | { kind: 'stopped'; diagnostics: Diagnostic[]; sources: Map<string, string> };
+
+/** Discovers, loads, builds and plans the scenario files under `options.paths`. */
+export function planRun(options: PipelineOptions): PipelineResult {
+  const sources = new Map<string, string>();
+  const discovered = discoverScenarios([...options.paths], options.cwd);
+  if (hasErrors(discovered.diagnostics) || !discovered.value) return { kind: 'stopped', diagnostics: discovered.diagnostics, sources };
+  const built = discovered.value.map((file) => buildFile(file, options, sources));
+  const onlyMode = built.some((b) => b.scenario?.expectations.some((e) => e.only));
+  let budget = MAX_CASES;
+  const plans: SuitePlan[] = built.map((b) => {
+    const suite = { name: b.scenario?.name ?? b.file, file: b.file };
+    let diagnostics = b.diagnostics;
+    let cases: TestCase[] | undefined;
+    if (b.scenario) {
+      const planned = planScenario(b.scenario, options.catalog, { grep: options.grep, onlyMode, budget });
+      diagnostics = [...diagnostics, ...withoutFollowOns(diagnostics, planned.diagnostics)];
+      cases = planned.value;
+      budget -= cases?.length ?? 0;
+    }
+    const positioned = capDiagnostics(sortDiagnostics(diagnostics, b.file), b.file).map((d) => positionDiagnostic(d, sources));
+    if (!cases || hasErrors(diagnostics)) return { kind: 'error', suite, diagnostics: positioned };
+    return { kind: 'cases', suite, cases, warnings: positioned };
+  });
+  const total = plans.reduce((n, p) => n + (p.kind === 'cases' ? p.cases.length : 0), 0);
+  return { kind: 'planned', run: { plans, built, onlyMode, sources, total } };
+}
+
+/** The warning that `only: true` focused the run, with how many expectations it left out. */
+export function leftOutByOnly(built: readonly Built[]): Diagnostic {
+  let expectations = 0;
+  const files = new Set<string>();
+  for (const b of built) {
+    for (const e of b.scenario?.expectations ?? []) {
+      if (e.only) continue;
+      expectations++;
+      files.add(b.file);
+    }
+  }
+  return {
+    code: 'ONLY_LEFT_OUT',
+    severity: 'warning',
+    message: `\`only: true\` is set: ${expectations} other expectation${expectations === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'} did not run`,
+    span: built.flatMap((b) => b.scenario?.expectations ?? []).find((e) => e.only)!.span,
+    help: 'remove `only: true` before committing, so CI runs every expectation',
+  };
+}
+
+/** Loads and builds one file, with catalog checks of its policies and `--strict` promotion. */
+function buildFile(file: string, options: PipelineOptions, sources: Map<string, string>): Built {
+  const loaded = loadScenario(file, file, { cwd: options.cwd });
+  for (const [k, v] of loaded.sources) sources.set(k, v);
+  if (!loaded.value) return { file, diagnostics: loaded.diagnostics };
+  const built = buildScenario(loaded.value);
+  let diagnostics = [...loaded.diagnostics, ...withoutFollowOns(loaded.diagnostics, built.diagnostics)];
+  if (options.checkPolicy) {
+    // A named policy attached as two kinds is parsed twice; its catalog warnings are shown once.
+    const check = options.checkPolicy;
+    diagnostics.push(...dedupeDiagnostics(built.policies.flatMap((p) => check(p, options.catalog))));
+  }
+  diagnostics.push(...checkContextKeys(built.value, options.catalog));
+  if (options.strict) diagnostics = promoteWarnings(diagnostics);
+  return { file, scenario: built.value, diagnostics };
+}
+
+/** Most problems shown for one file; a file with more is broken in bulk (or hostile). */
+export const MAX_DIAGNOSTICS_PER_FILE = 50;
+
+/** The first {@link MAX_DIAGNOSTICS_PER_FILE} diagnostics, and one that counts the rest. */
+function capDiagnostics(diagnostics: Diagnostic[], file: string): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS_PER_FILE) return diagnostics;
+  const rest = diagnostics.length - MAX_DIAGNOSTICS_PER_FILE;
+  const more: Diagnostic = {
+    code: 'TOO_MANY_DIAGNOSTICS',
+    severity: diagnostics.slice(MAX_DIAGNOSTICS_PER_FILE).some((d) => d.severity === 'error') ? 'error' : 'warning',
+    message: `${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'} in \`${file}\` not shown`,
+    file,
+    help: 'fix the problems above and run again',
+  };
+  return [...diagnostics.slice(0, MAX_DIAGNOSTICS_PER_FILE), more];
+}

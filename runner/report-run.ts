@@ -1,0 +1,80 @@
+/**
+ * The report stage of the pipeline: the run's events → the chosen reporters (reports/registry.ts).
+ *
+ * The reporter whose destination is stdout leads (its text is written as the run goes); the
+ * others read the same events in the same pass (reports/tee.ts, no event kept for later) and
+ * their text is written to their files once the run is complete, so an interrupted run leaves no
+ * report. Until then it is kept as UTF-8 (half the size of the strings, which are mostly
+ * two-byte: `›`).
+ */
+import { resolve } from 'node:path';
+import type { Locate } from '../reports/locate';
+import type { RunEvent } from '../reports/events';
+import { reporterEntry, type ReporterChoice } from '../reports/registry';
+import { ReportText } from '../reports/report-text';
+import { tee } from '../reports/tee';
+import type { Diagnostic } from './diagnostics';
+import { writeFileAtomic } from './write-atomic';
+
+/** Where the report stage writes, and how it is stopped. */
+export interface ReportOptions {
+  /** The reporters and their destinations; exactly one has stdout as its destination. */
+  choices: readonly ReporterChoice[];
+  color: boolean;
+  locate: Locate;
+  cwd: string;
+  stdout: (text: string) => void;
+  /** Polled between batches of cases; true stops the run without writing reports. */
+  interrupted?: () => boolean;
+}
+
+/** How the report stage ended. */
+export type ReportResult = { kind: 'interrupted' } | { kind: 'unwritable'; diagnostic: Diagnostic } | { kind: 'written' };
+
+/** Feeds the events to the chosen reporters and writes their files; stops early when interrupted. */
+export async function reportRun(events: Iterable<RunEvent>, options: ReportOptions): Promise<ReportResult> {
+  const context = { color: options.color, locate: options.locate };
+  const leads = options.choices.filter((c) => c.destination.kind === 'stdout');
+  if (leads.length !== 1) throw new Error(`one reporter writes to stdout, not ${leads.length}`);
+  const reports: { path: string; text: ReportText; choice: ReporterChoice }[] = [];
+  for (const choice of options.choices) {
+    if (choice.destination.kind === 'file') reports.push({ path: choice.destination.path, text: new ReportText(), choice });
+  }
+  const followers = reports.map((r) => ({ reporter: reporterEntry(r.choice.name).create(context), write: (chunk: string) => r.text.write(chunk) }));
+  const out = new Batcher(options.stdout);
+  let n = 0;
+  for (const chunk of tee(events, reporterEntry(leads[0]!.name).create(context), followers)) {
+    out.write(chunk);
+    if (++n % 2000 === 0) {
+      out.flush();
+      // Let a pending SIGINT handler run.
+      await new Promise((r) => setImmediate(r));
+      if (options.interrupted?.()) return { kind: 'interrupted' };
+    }
+  }
+  out.flush();
+  if (options.interrupted?.()) return { kind: 'interrupted' };
+  for (const report of reports) {
+    try {
+      writeFileAtomic(resolve(options.cwd, report.path), report.text.chunks());
+    } catch (e) {
+      const diagnostic: Diagnostic = { code: 'REPORT_WRITE', severity: 'error', message: (e as Error).message, file: report.path, help: 'check that the folder exists or can be created, and that you may write there' };
+      return { kind: 'unwritable', diagnostic };
+    }
+  }
+  return { kind: 'written' };
+}
+
+/** Gathers small writes into large ones (one write per case line would dominate big runs). */
+class Batcher {
+  private pending = '';
+  constructor(private readonly sink: (text: string) => void) {}
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= 64 * 1024) this.flush();
+  }
+  flush(): void {
+    if (this.pending !== '') this.sink(this.pending);
+    this.pending = '';
+  }
+}
