@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { hasErrors } from '../../runner/diagnostics';
 import { expectWellFormed, prototypeSnapshot, runPipeline, sharedCatalog } from './pipeline';
-import { BOUND_MS, ensureBuilt, expectNoStack, makeTemp, removeTemp, runCli, writeFiles } from './support';
+import { ensureBuilt, expectNoStack, makeTemp, removeTemp, runCli, writeFiles } from './support';
 
 interface ProtoCase {
   name: string;
@@ -65,7 +65,7 @@ describe('keys named __proto__, constructor and prototype (issue 7)', function (
       expectNoStack(result);
       expect(result.status, result.stderr + result.stdout).to.equal(c.want.exit);
       for (const code of c.want.codes ?? []) expect(result.stderr).to.match(new RegExp(`^scenario\\.yaml:\\d+:\\d+: error: .*\\[${code}\\]$|^policies/p\\.json:\\d+:\\d+: error: .*\\[${code}\\]$`, 'm'));
-      expect(result.ms).to.be.below(BOUND_MS);
+      expect(result.hung, 'the run hung').to.equal(false);
     });
   });
 

@@ -15,9 +15,6 @@ export const repoRoot = resolve(__dirname, '..', '..');
 /** The built command (`npm run build` output). */
 export const cliPath = join(repoRoot, 'dist', 'runner', 'cli.js');
 
-/** The elapsed-time bound issue 7 sets for every hostile input, node start-up included. */
-export const BOUND_MS = 2000;
-
 /**
  * `IAMSPEC_KNOWN_BUGS=1` runs the tests marked `KNOWN BUG` instead of skipping them, to check a
  * fix (they fail until then).
