@@ -29,6 +29,7 @@ const serviceDenials: Readonly<Record<string, string>> = {
   'secretsmanager.notCrossAccount': 'secrets manager does not allow this action on a secret of another account',
   'secretsmanager.awsManagedKey':
     'the secret is encrypted with the AWS managed key `aws/secretsmanager`, which principals of another account cannot use',
+  'kms.notCrossAccount': 'AWS KMS does not allow this operation on a KMS key of another account',
 };
 
 /** Why the service denies, in one line; a denial without words here names its id. */
