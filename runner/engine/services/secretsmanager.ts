@@ -4,7 +4,8 @@
  * Condition keys derived from the secret (Service Authorization Reference, "Actions, resources,
  * and condition keys for AWS Secrets Manager", section "Condition keys for AWS Secrets Manager":
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html):
- * `secretsmanager:SecretId` (the secret's ARN), `secretsmanager:ResourceTag/<key>`,
+ * `secretsmanager:SecretId` (the secret's ARN), `secretsmanager:ResourceTag/<key>` (derived for
+ * every service that has such keys, services/resource-tag-keys.ts),
  * `secretsmanager:resource/AllowRotationLambdaArn` (attribute `rotationLambdaArn`),
  * `secretsmanager:SecretPrimaryRegion` (attribute `primaryRegion`).
  *
@@ -45,7 +46,6 @@
  * `kms:EncryptionContextKeys`. The request is made only when the scenario declares the key (the
  * policy set's `related` map, built by runner/plan.ts from the secret's `kmsKeyId`).
  */
-import { tagValue } from '../resource-tags';
 import type { RequestResource } from '../types';
 import type { DependentRequestSpec, ServiceRequest, ServiceRules } from './types';
 
@@ -135,13 +135,11 @@ export const secretsManagerRules: ServiceRules = {
   contextValue(lowerKey, resource) {
     if (!lowerKey.startsWith('secretsmanager:')) return undefined;
     if (lowerKey === 'secretsmanager:secretid') return resource.arn;
-    if (lowerKey.startsWith('secretsmanager:resourcetag/')) return tagValue(resource, lowerKey.slice('secretsmanager:resourcetag/'.length));
     const attribute = attributeByKey.get(lowerKey);
     return attribute === undefined ? undefined : resource.attributes?.[attribute];
   },
   contextKeys(resource) {
     const out: Record<string, string> = { 'secretsmanager:SecretId': resource.arn };
-    for (const [k, v] of Object.entries(resource.tags ?? {})) out[`secretsmanager:ResourceTag/${k}`] = v;
     for (const [key, attribute] of attributeKeys) {
       const v = resource.attributes?.[attribute];
       if (v !== undefined) out[key] = v;
