@@ -38,8 +38,22 @@ export function secretKey(s: Scenario, r: Resource): Resource | undefined {
   if (id === undefined) return undefined;
   const [, partition, , region, account] = r.request.arn.split(':');
   const arn = id.startsWith('arn:') ? id : `arn:${partition}:kms:${region}:${account}:key/${id}`;
-  for (const candidate of s.resources.values()) if (candidate.request.arn === arn) return candidate;
-  return undefined;
+  return resourcesByArn(s).get(arn);
+}
+
+// The scenario's resources by ARN, built once per scenario: a file with many secrets looks each
+// key up in one step.
+const byArn = new WeakMap<Scenario, ReadonlyMap<string, Resource>>();
+
+function resourcesByArn(s: Scenario): ReadonlyMap<string, Resource> {
+  let m = byArn.get(s);
+  if (!m) {
+    const built = new Map<string, Resource>();
+    for (const r of s.resources.values()) if (!built.has(r.request.arn)) built.set(r.request.arn, r);
+    m = built;
+    byArn.set(s, m);
+  }
+  return m;
 }
 
 /** `UNDECLARED_KEY` for each `allow` on a value action of a secret whose customer managed key is undeclared. */
