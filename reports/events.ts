@@ -13,6 +13,7 @@ export type {
   ConditionTrace,
   ContextValue,
   Decision,
+  DependentExplanation,
   ElementMatch,
   Explanation,
   Layer,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { CaseInfo, CaseResult, RunEvent } from './events';
+import type { CaseInfo, CaseResult, Explanation, RunEvent } from './events';
 import { explainLines, failureLines, layerLabel } from './explain-text';
 import { loadRun } from './testdata/runs';
 
@@ -55,6 +55,41 @@ describe('explainLines', () => {
       'missing context keys: `aws:CurrentTime`, `aws:SecureTransport`',
       'request context:',
       '  `aws:MultiValued`: [`a`, `b`]',
+    ]);
+  });
+
+  it('shows the dependent requests a service made, with their own explanations indented', () => {
+    const request = { principalKind: 'user', principalAccount: '444455556666', resourceAccount: '111122223333', sameAccount: false, hasResourcePolicy: true };
+    const bare = { grantedBy: [], deciding: [], policies: [], context: {}, missingContextKeys: [] };
+    const decrypt: Explanation = {
+      ...bare,
+      decision: 'implicitDeny',
+      rule: 'resourcePolicyRequired',
+      decidedBy: 'resource',
+      requiredResourcePolicy: 'key policy',
+      request: { ...request, action: 'kms:Decrypt' },
+      layers: [{ layer: 'resource', result: 'implicitDeny' }],
+    };
+    const outer: Explanation = {
+      ...bare,
+      decision: 'implicitDeny',
+      rule: 'dependentRequest',
+      decidedBy: 'service',
+      request: { ...request, action: 'secretsmanager:GetSecretValue' },
+      layers: [{ layer: 'service', result: 'implicitDeny' }],
+      dependents: [{ service: 'secretsmanager', id: 'decryptSecretValue', action: 'kms:Decrypt', resource: 'arn:aws:kms:us-east-1:111122223333:key/k', explanation: decrypt }],
+    };
+    const because = 'the key policy does not allow `kms:Decrypt`, and a key policy must allow even within one account';
+    const why = "secrets manager decrypts the secret value with its KMS key in the caller's name";
+    expect(explainLines(outer)).to.deep.equal([
+      `implicitDeny, decided by service rule: the request \`kms:Decrypt\` on \`arn:aws:kms:us-east-1:111122223333:key/k\` that \`secretsmanager:GetSecretValue\` needs is denied (${why}): ${because}`,
+      'layers:',
+      `  service rule: implicitDeny: the request \`kms:Decrypt\` on \`arn:aws:kms:us-east-1:111122223333:key/k\` that \`secretsmanager:GetSecretValue\` needs is denied (${why}): ${because}`,
+      'dependent requests:',
+      `  \`kms:Decrypt\` on \`arn:aws:kms:us-east-1:111122223333:key/k\`: implicitDeny (${why})`,
+      `    implicitDeny, decided by resource-based policy: ${because}`,
+      '    layers:',
+      `      resource-based policy: implicitDeny: ${because}`,
     ]);
   });
 

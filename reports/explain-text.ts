@@ -18,6 +18,14 @@
  *     missing context keys: `aws:SourceIp`
  *     request context:
  *       `aws:PrincipalArn`: `arn:aws:iam::111122223333:user/bob`
+ *
+ * A request the service made in the caller's name (a dependent request, such as `kms:Decrypt` of a
+ * secret's key) follows, its own explanation indented under it:
+ *
+ *     dependent requests:
+ *       `kms:Decrypt` on `arn:aws:kms:...:key/1234`: implicitDeny (secrets manager decrypts the secret value with its KMS key in the caller's name)
+ *         implicitDeny, decided by identity-based policies: no identity-based policy allows `kms:Decrypt`
+ *         ...
  */
 import type {
   CaseInfo,
@@ -32,7 +40,7 @@ import type {
   StatementTrace,
 } from './events';
 import { layers as layerNames } from './events';
-import { layerReason, ruleSentence } from './explain-words';
+import { dependentLabel, dependentReason, layerReason, ruleSentence } from './explain-words';
 import { formatLocation, formatSpan, type Locate } from './locate';
 
 /** A user value in backticks, as the message style asks. */
@@ -129,6 +137,13 @@ export function explainLines(e: Explanation, locate?: Locate): string[] {
   if (keys.length > 0) {
     lines.push('request context:');
     for (const k of keys) lines.push(`  ${tick(k)}: ${contextValue(e.context[k])}`);
+  }
+  if (e.dependents && e.dependents.length > 0) {
+    lines.push('dependent requests:');
+    for (const d of e.dependents) {
+      lines.push(`  ${dependentLabel(d)}: ${d.explanation.decision} (${dependentReason(d)})`);
+      for (const line of explainLines(d.explanation, locate)) lines.push(`    ${line}`);
+    }
   }
   return lines;
 }

@@ -4,7 +4,7 @@
  * JUnit reporters (explain-text.ts). One arm per evaluation rule (runner/engine/decide.ts), one
  * per layer, one per service denial; the compiler checks the rule and layer arms.
  */
-import type { Explanation, Layer, LayerTrace, ServiceDenial } from './events';
+import type { DependentExplanation, Explanation, Layer, LayerTrace, ServiceDenial } from './events';
 import { layerSpecs } from './events';
 
 function tick(value: string): string {
@@ -29,11 +29,28 @@ const serviceDenials: Readonly<Record<string, string>> = {
   'secretsmanager.notCrossAccount': 'secrets manager does not allow this action on a secret of another account',
   'secretsmanager.awsManagedKey':
     'the secret is encrypted with the AWS managed key `aws/secretsmanager`, which principals of another account cannot use',
+  'kms.notCrossAccount': 'AWS KMS does not allow this operation on a KMS key of another account',
 };
 
 /** Why the service denies, in one line; a denial without words here names its id. */
 export function serviceDenialText(d: ServiceDenial): string {
   return serviceDenials[`${d.service}.${d.id}`] ?? `the ${d.service} service rule ${tick(d.id)} denies the request`;
+}
+
+/** Dependent requests by `service.id` (runner/engine/services/): why the service made them. */
+const dependentReasons: Readonly<Record<string, string>> = {
+  'secretsmanager.decryptSecretValue': 'secrets manager decrypts the secret value with its KMS key in the caller\'s name',
+  'secretsmanager.encryptSecretValue': 'secrets manager asks the secret\'s KMS key for a data key in the caller\'s name',
+};
+
+/** Why the service made a dependent request, in one line; one without words here names its id. */
+export function dependentReason(d: DependentExplanation): string {
+  return dependentReasons[`${d.service}.${d.id}`] ?? `the ${d.service} service makes it (${tick(d.id)})`;
+}
+
+/** `kms:Decrypt` on `arn:...`: a dependent request in a few words. */
+export function dependentLabel(d: DependentExplanation): string {
+  return `${tick(d.action)} on ${tick(d.resource)}`;
 }
 
 /** The rule that decided, in one line: ``no identity-based policy allows `s3:GetObject` ``. */
@@ -75,6 +92,11 @@ export function ruleSentence(e: Explanation): string {
       return `the permissions boundary has no Allow for ${action}`;
     case 'sessionAllow':
       return e.sessionPolicyCount === 0 ? `a federated user session without a session policy has no permissions` : `no session policy allows ${action}`;
+    case 'dependentRequest': {
+      const d = e.dependents?.find((x) => x.explanation.decision !== 'allow');
+      if (!d) return `a request the service makes for ${action} is denied`;
+      return `the request ${dependentLabel(d)} that ${action} needs is denied (${dependentReason(d)}): ${ruleSentence(d.explanation)}`;
+    }
     case 'allow':
       return r.sameAccount
         ? `${granters(e.grantedBy)} ${action}`

@@ -65,6 +65,7 @@ function locateExplanation(e: Explanation, locate: Locate | undefined): unknown 
         conditions: s.conditions.map((c) => ({ ...c, span: at(c.span) })),
       })),
     })),
+    ...(e.dependents ? { dependents: e.dependents.map((d) => ({ ...d, explanation: locateExplanation(d.explanation, locate) })) } : {}),
   };
 }
 

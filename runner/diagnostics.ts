@@ -75,6 +75,7 @@ export const diagnosticCodes = {
   TOO_MANY_CASES: 'an expectation expands past the documented limit',
   NO_EXPECTATIONS: 'an expectation with no allow/deny list',
   DUPLICATE_CASE: 'two test cases with one name',
+  UNDECLARED_KEY: 'an `allow` on a secret value whose customer managed KMS key the scenario does not declare',
   NO_SCENARIOS: 'no scenario files were found',
   NO_CASES: 'the run held no test case',
   ONLY_LEFT_OUT: '`only: true` left expectations out of the run',

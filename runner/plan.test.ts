@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../catalog/catalog';
@@ -155,6 +155,67 @@ describe('planScenario', () => {
     expect(result.value).to.equal(undefined);
     expect(result.diagnostics.map((d) => [d.code, d.message])).to.deep.equal([['TOO_MANY_CASES', 'expectation 1 brings the run past 10 test cases']]);
     expect(result.diagnostics[0].help).to.equal('the limit is 1,000,000 test cases per run; narrow the wildcard or selector, or split the matrix');
+  });
+
+  describe('customer managed keys of secrets', () => {
+    const keyArn = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    function keyScenario(kmsKeyId: string, declareKey: boolean, expectations: string): Scenario {
+      const text = [
+        'principals:',
+        '  app: { arn: "arn:aws:iam::111122223333:role/app" }',
+        'policies:',
+        '  key-policy: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" }] }',
+        'resources:',
+        `  db: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", kmsKeyId: "${kmsKeyId}" }`,
+        ...(declareKey ? [`  db-key: { arn: "${keyArn}", policy: key-policy }`] : []),
+        'expect:',
+        expectations,
+        '',
+      ].join('\n');
+      writeFileSync(join(dir, 'keys.yaml'), text);
+      const built = buildScenario(loadScenario('keys.yaml', 'keys.yaml', { cwd: dir }).value!);
+      expect(built.diagnostics).to.deep.equal([]);
+      return built.value;
+    }
+
+    it('refuses an allow on a value action of a secret whose key is not declared, at the action, with help', () => {
+      const s = keyScenario(keyArn, false, '  - { principal: app, resource: db, allow: [secretsmanager:GetSecretValue, secretsmanager:PutSecretValue, secretsmanager:DescribeSecret] }');
+      const result = planScenario(s, catalog);
+      expect(result.value).to.equal(undefined);
+      const text = readFileSync(join(dir, 'keys.yaml'), 'utf8');
+      expect(result.diagnostics.map((d) => [d.code, d.severity, lineCol(text, d.span!.start).line, d.message, d.help])).to.deep.equal([
+        [
+          'UNDECLARED_KEY',
+          'error',
+          8,
+          `\`secretsmanager:GetSecretValue\` on \`db\` is also a \`kms:Decrypt\` request on its customer managed key \`${keyArn}\`, which \`resources\` does not declare`,
+          `declare the key under \`resources\` (\`arn: ${keyArn}\`) with its key \`policy\`, so the key policy can be checked`,
+        ],
+        [
+          'UNDECLARED_KEY',
+          'error',
+          8,
+          `\`secretsmanager:PutSecretValue\` on \`db\` is also a \`kms:GenerateDataKey\` request on its customer managed key \`${keyArn}\`, which \`resources\` does not declare`,
+          `declare the key under \`resources\` (\`arn: ${keyArn}\`) with its key \`policy\`, so the key policy can be checked`,
+        ],
+      ]);
+    });
+
+    it('plans deny expectations and secrets with the AWS managed key without a declared key', () => {
+      expect(planScenario(keyScenario(keyArn, false, '  - { principal: app, resource: db, deny: [secretsmanager:GetSecretValue] }'), catalog).diagnostics).to.deep.equal([]);
+      expect(planScenario(keyScenario('alias/aws/secretsmanager', false, '  - { principal: app, resource: db, allow: [secretsmanager:GetSecretValue] }'), catalog).diagnostics).to.deep.equal([]);
+    });
+
+    it('relates a declared key, by ARN or by key id, with its key policy', () => {
+      for (const id of [keyArn, '1234abcd-12ab-34cd-56ef-1234567890ab']) {
+        const s = keyScenario(id, true, '  - { principal: app, resource: db, allow: [secretsmanager:GetSecretValue] }');
+        const result = planScenario(s, catalog);
+        expect(result.diagnostics).to.deep.equal([]);
+        const related = result.value![0].policies.related!.get(id)!;
+        expect(related.resource.arn).to.equal(keyArn);
+        expect(related.policy!.name).to.equal('key-policy');
+      }
+    });
   });
 
   it('refuses a selector over every service that would expand to millions of cases', () => {

@@ -14,14 +14,23 @@
  * Each case is named `expectation › principal › action on resource`, where an unnamed expectation
  * is `expect #N`; names are unique within a file. The total number of cases is checked against
  * {@link MAX_CASES} before any case is built.
+ *
+ * Customer managed keys of secrets: a secret whose `kmsKeyId` names a key declared under
+ * `resources` (by its ARN, or by its key id in the secret's account and region) gets that key, with
+ * its key policy, in its policy set's `related` map, so the engine decides the `kms:Decrypt` or
+ * `kms:GenerateDataKey` request that reading or writing the value also is
+ * (runner/engine/services/secretsmanager.ts). An `allow` expectation on a value action of a secret
+ * whose customer managed key is not declared cannot be checked: it is an input error
+ * (`UNDECLARED_KEY`), never a pass.
  */
 import type { AccessLevel, ActionInfo, Catalog } from '../catalog/types';
 import { accessLevels } from '../catalog/types';
 import { dedupeDiagnostics, diagnostic, didYouMean, suggest, type Diagnostic, type Span } from './diagnostics';
-import type { AuthorizationRequest, PolicySet } from './engine/types';
+import type { AuthorizationRequest, PolicySet, RelatedResource } from './engine/types';
 import { MAX_CASES } from './load/limits';
 import { checkContextValues } from './policy/condition-values';
 import type { ActionItem, Expectation, Expected, Principal, Resource, Scenario } from './model/types';
+import { checkSecretKeys, secretKey } from './secret-keys';
 
 /** One test case: one request with one expected decision. */
 export interface TestCase {
@@ -56,6 +65,7 @@ export interface PlanOptions {
 export function planScenario(scenario: Scenario, catalog: Catalog, options: PlanOptions = {}): { value?: TestCase[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const expansions = scenario.expectations.map((e) => expandExpectation(e, catalog, diagnostics));
+  for (const expansion of expansions) checkSecretKeys(scenario, expansion, diagnostics);
   if (diagnostics.length > 0) return { diagnostics: dedupeDiagnostics(diagnostics) };
   // INVARIANT: counted before any case is allocated, so a huge matrix costs nothing.
   const budget = options.budget ?? MAX_CASES;
@@ -120,8 +130,11 @@ function policySet(s: Scenario, p: Principal, r: Resource | undefined): PolicySe
   if (p.sessionPolicies.length > 0) policies.session = p.sessionPolicies;
   if (r?.policy) policies.resource = r.policy;
   if (s.organization) policies.organization = s.organization;
+  const key = r ? secretKey(s, r) : undefined;
+  if (key) policies.related = new Map<string, RelatedResource>([[r!.request.attributes!.kmsKeyId!, key.policy ? { resource: key.request, policy: key.policy } : { resource: key.request }]]);
   return policies;
 }
+
 
 function testCase(e: Expectation, p: Principal, r: Resource | undefined, action: ActionInfo, expected: Expected, span: Span, name: string, policies: PolicySet): TestCase {
   const request: AuthorizationRequest = { principal: p.request, action: action.id, context: e.context };

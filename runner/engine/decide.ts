@@ -27,6 +27,7 @@ export const evaluationRules = {
   identityAllow: 'an identity-based policy (or, in one account, a resource-based policy naming the role) must allow',
   boundaryAllow: 'the permissions boundary must allow',
   sessionAllow: 'the session policies must allow',
+  dependentRequest: 'the requests the service makes with the caller\'s credentials (kms:Decrypt of a secret\'s key) must be allowed too',
   allow: 'every applicable layer allows',
 } as const;
 
@@ -186,6 +187,20 @@ const steps: Record<EvaluationRule, Step> = {
   sessionAllow(f) {
     if (!f.session || f.session.allow) return undefined;
     return deny('sessionAllow', 'session');
+  },
+  // The caller's request passed every rule above; a service that then makes further requests with
+  // the caller's credentials needs each of them allowed too. Secrets Manager decrypts a secret's
+  // value with its KMS key when the caller reads it (kms:Decrypt) and asks KMS for a data key when
+  // the caller writes it (kms:GenerateDataKey), in the caller's name, through Secrets Manager
+  // (https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html, sections
+  // "Encryption and decryption processes" and "Permissions for the KMS key"); each is a KMS request
+  // decided by the key policy and the caller's policies like any other
+  // (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html:
+  // across accounts the identity must also be allowed to use the key). services/secretsmanager.ts
+  // builds them; evaluate.ts evaluates them. The first denied one decides, implicit or explicit.
+  dependentRequest(f) {
+    const d = f.dependentDeny;
+    return d === undefined ? undefined : { decision: d, rule: 'dependentRequest', layer: 'service', grantedBy: noLayers };
   },
   // Every applicable layer allowed.
   allow(f) {

@@ -35,6 +35,10 @@ function checkCase(c: FixtureCase): void {
   expect(deciding, `deciding statements (${x.rule})`).to.deep.equal([...c.want!.deciding!].sort());
   if (c.want!.decidedBy !== undefined) expect(x.decidedBy, x.rule).to.equal(c.want!.decidedBy);
   if (c.want!.missingContextKeys !== undefined) expect(x.missingContextKeys).to.deep.equal(c.want!.missingContextKeys);
+  if (c.want!.dependents !== undefined) {
+    const got = (x.dependents ?? []).map((d) => ({ action: d.action, decision: d.explanation.decision, decidedBy: d.explanation.decidedBy }));
+    expect(got, 'dependent requests').to.deep.equal(c.want!.dependents);
+  }
   if (c.want!.context !== undefined) {
     for (const [k, v] of Object.entries(c.want!.context)) {
       if (v === null) expect(x.context, `context key ${k} is absent`).not.to.have.property(k);

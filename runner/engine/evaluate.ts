@@ -6,11 +6,12 @@
  * Explaining path (`explain: true`): the same functions with a trace sink, so both paths apply the
  * same rules (evaluate.test.ts checks that they agree).
  */
-import { decide } from './decide';
+import { decide, type Outcome } from './decide';
+import { dependentRequests } from './dependents';
 import { explain } from './explain';
-import { collectFacts, type Tracer } from './policy-types';
+import { collectFacts, type Facts, type Tracer } from './policy-types';
 import { RequestContext } from './request';
-import type { AuthorizationRequest, EvaluateOptions, EvaluationResult, PolicySet } from './types';
+import type { AuthorizationRequest, DependentExplanation, EvaluateOptions, EvaluationResult, PolicySet } from './types';
 
 /**
  * Decides one request as AWS would. Assumes validated input (policies from `runner/policy/`).
@@ -24,9 +25,37 @@ import type { AuthorizationRequest, EvaluateOptions, EvaluationResult, PolicySet
  */
 export function evaluate(request: AuthorizationRequest, policies: PolicySet, options?: EvaluateOptions): EvaluationResult {
   const ctx = new RequestContext(request, policies.organization);
-  if (options?.explain !== true) return { decision: decide(collectFacts(ctx, policies)).decision };
+  if (options?.explain !== true) {
+    const facts = collectFacts(ctx, policies);
+    const outcome = decide(facts);
+    return { decision: (outcome.decision === 'allow' && ctx.rules?.dependents ? withDependents(ctx, policies, facts, outcome) : outcome).decision };
+  }
   const tracer: Tracer = { policies: [], denies: [], allows: [] };
   const facts = collectFacts(ctx, policies, tracer);
-  const outcome = decide(facts);
-  return { decision: outcome.decision, explanation: explain(facts, outcome, tracer) };
+  let outcome = decide(facts);
+  const dependents: DependentExplanation[] = [];
+  if (outcome.decision === 'allow' && ctx.rules?.dependents) outcome = withDependents(ctx, policies, facts, outcome, dependents);
+  const explanation = explain(facts, outcome, tracer);
+  if (dependents.length > 0) explanation.dependents = dependents;
+  return { decision: outcome.decision, explanation };
+}
+
+/**
+ * The caller's request was allowed: the service now makes its dependent requests (dependents.ts),
+ * each evaluated like any request. The first denied one is noted in the facts and the rules decide
+ * again (rule `dependentRequest`). Only a request the caller was allowed to make leads the service
+ * to make others, so a denied request has none. `explained` collects their explanations when the
+ * caller asked for one.
+ */
+function withDependents(ctx: RequestContext, policies: PolicySet, facts: Facts, outcome: Outcome, explained?: DependentExplanation[]): Outcome {
+  const deps = dependentRequests(ctx, policies);
+  for (const d of deps) {
+    const r = evaluate(d.request, d.policies, explained ? { explain: true } : undefined);
+    if (explained) explained.push({ service: d.service, id: d.spec.id, action: d.spec.action, resource: d.request.resource!.arn, explanation: r.explanation! });
+    if (r.decision !== 'allow') {
+      facts.dependentDeny = r.decision;
+      return decide(facts);
+    }
+  }
+  return outcome;
 }

@@ -68,6 +68,11 @@ export interface Facts {
    * `role trust policy`), when the service has one for the request (services/).
    */
   requiredResourcePolicy?: string;
+  /**
+   * The decision of the first denied dependent request (evaluate.ts), when the service made some
+   * and one was denied; undefined otherwise.
+   */
+  dependentDeny?: 'implicitDeny' | 'explicitDeny';
 }
 
 const kindRank = { none: 0, account: 1, role: 2, direct: 3, any: 3 } as const;
@@ -182,7 +187,7 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   const sameAccount = !request.resource || ctx.resourceAccount === undefined || p.account === ctx.resourceAccount;
   // Every layer's field from the start: one object shape whichever layers apply (a stable shape
   // for decide.ts's reads on the fast path).
-  const facts: Facts = { ctx, sameAccount, scp: undefined, rcp: undefined, resource: undefined, boundary: undefined, session: undefined, identity: undefined };
+  const facts: Facts = { ctx, sameAccount, scp: undefined, rcp: undefined, resource: undefined, boundary: undefined, session: undefined, identity: undefined, dependentDeny: undefined };
   const rules = ctx.rules;
   let rcpExempt = false;
   if (rules) {

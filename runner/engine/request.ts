@@ -8,7 +8,8 @@
  * request gives RequestPrincipal.roleArn, since a session ARN has none), aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users
  * only), aws:userid where the engine knows it, aws:PrincipalTag/*, aws:PrincipalOrgID,
  * aws:PrincipalIsAWSService, aws:PrincipalServiceName, aws:ResourceAccount, aws:ResourceOrgID,
- * aws:ResourceTag/* and the service's own keys (services/). Nothing else is invented: no default
+ * aws:ResourceTag/* with the service's own ResourceTag keys (services/resource-tag-keys.ts, from
+ * the catalog), and the service's other keys (services/). Nothing else is invented: no default
  * aws:SourceIp, aws:SecureTransport or aws:CurrentTime.
  * Key names are case-insensitive (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html,
  * section "Condition key names are case-insensitive"); values are strings or lists of strings.
@@ -18,6 +19,7 @@ import { defineOwn } from './own';
 import { principalInfo, type PrincipalInfo } from './principal-info';
 import { tagValue } from './resource-tags';
 import { serviceRules } from './services/registry';
+import { serviceResourceTagPrefixes, type ResourceTagPrefix } from './services/resource-tag-keys';
 import type { ServiceRules } from './services/types';
 import type { AuthorizationRequest, ContextValue, Organization, RequestResource } from './types';
 
@@ -30,6 +32,8 @@ interface ActionParts {
   name: string;
   rules: ServiceRules | undefined;
   plans: PlanCache;
+  /** The service's own ResourceTag key prefixes (services/resource-tag-keys.ts). */
+  tagPrefixes: readonly ResourceTagPrefix[];
 }
 
 // Requests name few distinct actions: parse each once (bounded; deterministic).
@@ -41,7 +45,7 @@ function actionParts(raw: string): ActionParts {
     const action = raw.toLowerCase();
     const colon = action.indexOf(':');
     const service = colon < 0 ? action : action.slice(0, colon);
-    a = { action, service, name: colon < 0 ? '' : action.slice(colon + 1), rules: serviceRules(service), plans: new WeakMap() };
+    a = { action, service, name: colon < 0 ? '' : action.slice(colon + 1), rules: serviceRules(service), plans: new WeakMap(), tagPrefixes: serviceResourceTagPrefixes(service) };
     if (actionCache.size >= 65536) actionCache.clear();
     actionCache.set(raw, a);
   }
@@ -104,6 +108,8 @@ export class RequestContext {
   readonly plans: PlanCache;
   /** The request's resource, if any. */
   readonly resource: RequestResource | undefined;
+  /** The action's service's own ResourceTag key prefixes (`ec2:ResourceTag/`), lowercase and as spelled. */
+  readonly tagPrefixes: readonly ResourceTagPrefix[];
 
   constructor(
     readonly request: AuthorizationRequest,
@@ -127,6 +133,7 @@ export class RequestContext {
     this.actionName = a.name;
     this.rules = a.rules;
     this.plans = a.plans;
+    this.tagPrefixes = a.tagPrefixes;
     this.resource = r;
   }
 
@@ -175,6 +182,11 @@ export class RequestContext {
     if (key.startsWith('aws:principaltag/')) return p.tags.get(key.slice('aws:principaltag/'.length));
     if (!r) return undefined;
     if (key.startsWith('aws:resourcetag/')) return tagValue(r, key.slice('aws:resourcetag/'.length));
+    // The service's own ResourceTag keys for the same tags (services/resource-tag-keys.ts).
+    for (let i = 0; i < this.tagPrefixes.length; i++) {
+      const p = this.tagPrefixes[i].lower;
+      if (key.length > p.length && key.startsWith(p)) return tagValue(r, key.slice(p.length));
+    }
     return this.rules?.contextValue?.(key, r);
   }
 
@@ -201,6 +213,7 @@ export class RequestContext {
     const r = this.request.resource;
     if (r) {
       for (const [k, v] of Object.entries(r.tags ?? {})) defineOwn(out, `aws:ResourceTag/${k}`, v);
+      for (const { spelling } of this.tagPrefixes) for (const [k, v] of Object.entries(r.tags ?? {})) defineOwn(out, `${spelling}${k}`, v);
       if (this.rules?.contextKeys) for (const [k, v] of Object.entries(this.rules.contextKeys(r))) defineOwn(out, k, v);
     }
     // The user's keys win: drop derived spellings of the same key, then add the user's.

@@ -80,6 +80,16 @@ export interface Organization {
   rcps: readonly (readonly Policy[])[];
 }
 
+/**
+ * A resource that a dependent request is on (the KMS key that encrypts a secret), with its
+ * resource-based policy (the key policy).
+ */
+export interface RelatedResource {
+  resource: RequestResource;
+  /** Its resource-based policy; absent when the scenario gives none (a key policy then denies). */
+  policy?: Policy;
+}
+
 /** Every policy that may apply to a request. */
 export interface PolicySet {
   /** Identity-based policies of the principal (for a session: of the role or IAM user). */
@@ -90,6 +100,12 @@ export interface PolicySet {
   /** The resource-based policy of the resource. */
   resource?: Policy;
   organization?: Organization;
+  /**
+   * Resources that dependent requests are on, by the reference the service rule gives (for a
+   * secret, its `kmsKeyId` as written): services/types.ts `DependentRequestSpec`. A dependent
+   * request whose resource is not here is not made (the scenario does not declare the key).
+   */
+  related?: ReadonlyMap<string, RelatedResource>;
 }
 
 /** Options for one evaluation. */
@@ -191,6 +207,22 @@ export interface ExplainedRequest {
 }
 
 /**
+ * A request the service made with the caller's credentials to serve the caller's request (such as
+ * `kms:Decrypt` of a secret's key through Secrets Manager), with its own explanation.
+ */
+export interface DependentExplanation {
+  /** The service that made it (`secretsmanager`). */
+  service: string;
+  /** Why, as a stable id within the service (`decryptSecretValue`); reporters word it. */
+  id: string;
+  /** The dependent request's action (`kms:Decrypt`). */
+  action: string;
+  /** The ARN of its resource (the key). */
+  resource: string;
+  explanation: Explanation;
+}
+
+/**
  * Why the engine decided what it did. Data only: rule and layer ids, statements with spans,
  * missing keys; reporters own the words (reports/explain-text.ts).
  */
@@ -222,6 +254,12 @@ export interface Explanation {
   context: Record<string, ContextValue>;
   /** Keys the policies' conditions referenced that the request lacked. */
   missingContextKeys: string[];
+  /**
+   * The dependent requests the service made, in order (present only when the caller's own request
+   * was allowed, so the service went on to make them). Rule `dependentRequest` decided when one
+   * of them was denied: the first that was.
+   */
+  dependents?: DependentExplanation[];
 }
 
 /** The result of one evaluation. */

@@ -19,9 +19,52 @@
  * request says a key is AWS managed with the resource attribute `keyManager: AWS` (DescribeKey's
  * `KeyManager`, https://docs.aws.amazon.com/kms/latest/APIReference/API_KeyMetadata.html); without
  * it a key is taken to be customer managed.
+ *
+ * Cross-account operations: "Cross-account permission is effective only for the following
+ * operations" and "If you give a user in a different account permission for other operations,
+ * those permissions have no effect. For example, if you give a principal in a different account
+ * kms:ListKeys permission in an IAM policy, or kms:ScheduleKeyDeletion permission on a KMS key in a
+ * key policy, the user's attempts to call those operations on your resources still fail"
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html,
+ * "Allowing users in other accounts to use a KMS key"; the "Cross-account use" column of
+ * https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html and the
+ * "Cross-account use" line of each API reference page): CreateGrant, Decrypt, DeriveSharedSecret,
+ * DescribeKey, Encrypt, GenerateDataKey, GenerateDataKeyPair,
+ * GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, GenerateMac,
+ * GetKeyRotationStatus, GetPublicKey, ListGrants, ReEncrypt (the permissions `kms:ReEncryptFrom`
+ * and `kms:ReEncryptTo`), RetireGrant, RevokeGrant, Sign, Verify, VerifyMac. Any other action on a
+ * key of another account (ScheduleKeyDeletion, PutKeyPolicy, DisableKey, ...) is implicitly denied
+ * by the `service` layer, whatever the key policy and the caller's policies allow.
  */
 import type { RequestResource } from '../types';
-import type { ServiceRules } from './types';
+import type { ServiceRequest, ServiceRules } from './types';
+
+/** The key operations for which cross-account permission is effective (lowercase names). */
+export const kmsCrossAccountActions: ReadonlySet<string> = new Set([
+  'creategrant',
+  'decrypt',
+  'derivesharedsecret',
+  'describekey',
+  'encrypt',
+  'generatedatakey',
+  'generatedatakeypair',
+  'generatedatakeypairwithoutplaintext',
+  'generatedatakeywithoutplaintext',
+  'generatemac',
+  'getkeyrotationstatus',
+  'getpublickey',
+  'listgrants',
+  'reencryptfrom',
+  'reencryptto',
+  'retiregrant',
+  'revokegrant',
+  'sign',
+  'verify',
+  'verifymac',
+]);
+
+/** KMS's reasons to deny, by id (the explanation carries the id; reporters word it). */
+export const kmsDenials = ['notCrossAccount'] as const;
 
 const keyArn = /^arn:[^:]+:kms:[^:]*:\d{12}:key\//;
 
@@ -30,7 +73,7 @@ export function isKmsKey(resource: RequestResource): boolean {
   return keyArn.test(resource.arn);
 }
 
-/** KMS's key policy rule and its AWS managed key RCP exemption. */
+/** KMS's key policy rule, its cross-account operations and its AWS managed key RCP exemption. */
 export const kmsRules: ServiceRules = {
   prefix: 'kms',
   rcp: true,
@@ -39,6 +82,12 @@ export const kmsRules: ServiceRules = {
   },
   requiredResourcePolicy(request) {
     return request.resource && isKmsKey(request.resource) ? 'key policy' : undefined;
+  },
+  deny(request: ServiceRequest) {
+    const { resource, resourceAccount, principal } = request;
+    // Only callers of another account: anonymous callers and service principals have no account.
+    if (!resource || !isKmsKey(resource) || principal.account === undefined || resourceAccount === undefined || principal.account === resourceAccount) return undefined;
+    return kmsCrossAccountActions.has(request.actionName) ? undefined : ('notCrossAccount' satisfies (typeof kmsDenials)[number]);
   },
   rcpExempt(resource) {
     return resource.attributes?.keyManager?.toUpperCase() === 'AWS';

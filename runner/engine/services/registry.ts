@@ -15,7 +15,7 @@ import { secretsManagerRules } from './secretsmanager';
 import { stsRules } from './sts';
 import type { AttributeSpec, ServiceRules } from './types';
 
-export type { AttributeSpec, ServiceDenial, ServiceRequest, ServiceRules } from './types';
+export type { AttributeSpec, DependentRequestSpec, ServiceDenial, ServiceRequest, ServiceRules } from './types';
 
 /** Every registered service, quirks or not. */
 export const allServices: readonly ServiceRules[] = [secretsManagerRules, kmsRules, stsRules, ...rcpOnlyServices];

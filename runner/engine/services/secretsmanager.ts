@@ -4,7 +4,8 @@
  * Condition keys derived from the secret (Service Authorization Reference, "Actions, resources,
  * and condition keys for AWS Secrets Manager", section "Condition keys for AWS Secrets Manager":
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html):
- * `secretsmanager:SecretId` (the secret's ARN), `secretsmanager:ResourceTag/<key>`,
+ * `secretsmanager:SecretId` (the secret's ARN), `secretsmanager:ResourceTag/<key>` (derived for
+ * every service that has such keys, services/resource-tag-keys.ts),
  * `secretsmanager:resource/AllowRotationLambdaArn` (attribute `rotationLambdaArn`),
  * `secretsmanager:SecretPrimaryRegion` (attribute `primaryRegion`).
  *
@@ -32,14 +33,50 @@
  * decrypt. The failure is the KMS key policy of the AWS managed key not allowing `kms:Decrypt` to
  * the other account: no statement denies it, so the decision is `implicitDeny`, decided by the
  * `service` layer. An explicit Deny anywhere still makes it `explicitDeny`.
- * Not modelled: key policies of customer managed keys (a customer managed key is assumed to allow).
+ *
+ * Customer managed keys: reading the value of a secret encrypted with a customer managed key is
+ * also a `kms:Decrypt` request by the caller on that key, and writing it a `kms:GenerateDataKey`
+ * request, which Secrets Manager makes in the caller's name (dependent requests, dependents.ts;
+ * rule `dependentRequest` in decide.ts). Its encryption context is the secret's ARN under the key
+ * `SecretARN` and the version under `SecretVersionId`, and it calls KMS through itself, so `kms:ViaService` is `secretsmanager.REGION.amazonaws.com`
+ * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html, sections
+ * "Secrets Manager encryption context" and "How Secrets Manager uses your KMS key";
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html, section
+ * "kms:ViaService"). The version id is not known offline, so only its name is in
+ * `kms:EncryptionContextKeys`. The request is made only when the scenario declares the key (the
+ * policy set's `related` map, built by runner/plan.ts from the secret's `kmsKeyId`).
  */
-import { tagValue } from '../resource-tags';
 import type { RequestResource } from '../types';
-import type { ServiceRequest, ServiceRules } from './types';
+import type { DependentRequestSpec, ServiceRequest, ServiceRules } from './types';
 
 /** Actions that decrypt or encrypt the secret value with the secret's KMS key. */
 const keyActions: ReadonlySet<string> = new Set(['getsecretvalue', 'batchgetsecretvalue', 'putsecretvalue']);
+
+/** The KMS request Secrets Manager makes for each value action, with its id (reporters word it). */
+const keyRequests: ReadonlyMap<string, { id: string; action: string }> = new Map([
+  ['getsecretvalue', { id: 'decryptSecretValue', action: 'kms:Decrypt' }],
+  ['batchgetsecretvalue', { id: 'decryptSecretValue', action: 'kms:Decrypt' }],
+  ['putsecretvalue', { id: 'encryptSecretValue', action: 'kms:GenerateDataKey' }],
+]);
+
+/** The ids of Secrets Manager's dependent requests (reports/explain-words.ts words them). */
+export const secretsManagerDependents = ['decryptSecretValue', 'encryptSecretValue'] as const;
+
+/** The KMS request of a value action on a secret encrypted with a customer managed key. */
+function keyRequest(request: ServiceRequest): DependentRequestSpec[] | undefined {
+  const { resource, principal } = request;
+  const kind = keyRequests.get(request.actionName);
+  if (!kind || !resource || usesAwsManagedKey(resource)) return undefined;
+  const region = resource.arn.split(':')[3];
+  const context: Record<string, string | string[]> = {
+    'kms:ViaService': `secretsmanager.${region}.amazonaws.com`,
+    'kms:EncryptionContext:SecretARN': resource.arn,
+    'kms:EncryptionContextKeys': ['SecretARN', 'SecretVersionId'],
+  };
+  // kms:CallerAccount: the account of the caller (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html, section "kms:CallerAccount").
+  if (principal.account !== undefined) context['kms:CallerAccount'] = principal.account;
+  return [{ id: kind.id, action: kind.action, resource: resource.attributes!.kmsKeyId!, context }];
+}
 
 /** The actions for which cross-account permission is effective (lowercase names). */
 export const crossAccountActions: ReadonlySet<string> = new Set([
@@ -98,19 +135,18 @@ export const secretsManagerRules: ServiceRules = {
   contextValue(lowerKey, resource) {
     if (!lowerKey.startsWith('secretsmanager:')) return undefined;
     if (lowerKey === 'secretsmanager:secretid') return resource.arn;
-    if (lowerKey.startsWith('secretsmanager:resourcetag/')) return tagValue(resource, lowerKey.slice('secretsmanager:resourcetag/'.length));
     const attribute = attributeByKey.get(lowerKey);
     return attribute === undefined ? undefined : resource.attributes?.[attribute];
   },
   contextKeys(resource) {
     const out: Record<string, string> = { 'secretsmanager:SecretId': resource.arn };
-    for (const [k, v] of Object.entries(resource.tags ?? {})) out[`secretsmanager:ResourceTag/${k}`] = v;
     for (const [key, attribute] of attributeKeys) {
       const v = resource.attributes?.[attribute];
       if (v !== undefined) out[key] = v;
     }
     return out;
   },
+  dependents: keyRequest,
   deny(request: ServiceRequest) {
     const { resource, resourceAccount, principal } = request;
     // Only callers of another account: anonymous callers and service principals have no account.

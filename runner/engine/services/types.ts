@@ -3,7 +3,7 @@
  * engine import, so that no two of them import each other.
  */
 import type { PrincipalInfo } from '../principal-info';
-import type { RequestResource } from '../types';
+import type { ContextValue, RequestResource } from '../types';
 
 /** What a service rule sees of one request. */
 export interface ServiceRequest {
@@ -39,6 +39,23 @@ export interface ServiceDenial {
   id: string;
 }
 
+/**
+ * A request the service makes with the caller's credentials while serving the caller's request,
+ * such as Secrets Manager's `kms:Decrypt` of the secret's KMS key (services/secretsmanager.ts).
+ * The engine evaluates it with the same machinery, on the resource the policy set's `related` map
+ * gives for {@link resource}; the caller's request is allowed only if every dependent request is.
+ */
+export interface DependentRequestSpec {
+  /** A stable id within the service (reporters word it): `decryptSecretValue`. */
+  id: string;
+  /** `service:Action` of the dependent request: `kms:Decrypt`. */
+  action: string;
+  /** The key of its resource in the policy set's `related` map (a secret's `kmsKeyId`). */
+  resource: string;
+  /** Context keys the service sets on the dependent request; they win over the caller's keys. */
+  context: Readonly<Record<string, ContextValue>>;
+}
+
 /** One service's quirks. */
 export interface ServiceRules {
   /** Service prefix, lowercase. */
@@ -66,6 +83,11 @@ export interface ServiceRules {
    * `resourcePolicyRequired`). Services without such a policy leave it out.
    */
   requiredResourcePolicy?(request: ServiceRequest): string | undefined;
+  /**
+   * The requests the service makes with the caller's credentials to serve this one (dependent
+   * requests), or undefined when it makes none. Services without any leave it out.
+   */
+  dependents?(request: ServiceRequest): readonly DependentRequestSpec[] | undefined;
   /** True when RCPs do not apply to the resource (such as AWS managed KMS keys). */
   rcpExempt?(resource: RequestResource): boolean;
 }

@@ -5,7 +5,7 @@
 import { parsePolicyText } from '../../policy/parse';
 import type { Policy, PolicyKind } from '../../policy/types';
 import { defineOwn } from '../own';
-import type { AuthorizationRequest, ContextValue, Decision, Layer, PolicySet, RequestPrincipal } from '../types';
+import type { AuthorizationRequest, ContextValue, Decision, Layer, PolicySet, RelatedResource, RequestPrincipal } from '../types';
 
 /** One fixture case as written. */
 export interface FixtureCase {
@@ -24,6 +24,8 @@ export interface FixtureCase {
     session?: unknown[];
     resource?: unknown;
     organization?: { id: string; accounts: string[]; scps?: unknown[][]; rcps?: unknown[][] };
+    /** Resources of dependent requests by reference (a secret's `kmsKeyId`); their policy is named `related-REF`. */
+    related?: Record<string, { resource: { arn: string; account?: string; tags?: Record<string, string>; attributes?: Record<string, string> }; policy?: unknown }>;
   };
   want?: {
     decision?: Decision;
@@ -32,6 +34,8 @@ export interface FixtureCase {
     deciding?: string[];
     missingContextKeys?: string[];
     context?: Record<string, unknown>;
+    /** The dependent requests the explanation shows, in order: action, decision and deciding layer. */
+    dependents?: { action: string; decision: Decision; decidedBy: Layer }[];
   };
   only?: boolean;
 }
@@ -72,6 +76,13 @@ export function buildCase(c: FixtureCase): { request: AuthorizationRequest; poli
       scps: (o.scps ?? []).map((level, l) => level.map((d, i) => toPolicy(d, `scp-${l}-${i}`, 'scp'))),
       rcps: (o.rcps ?? []).map((level, l) => level.map((d, i) => toPolicy(d, `rcp-${l}-${i}`, 'rcp'))),
     };
+  }
+  if (p.related) {
+    const related = new Map<string, RelatedResource>();
+    for (const [ref, r] of Object.entries(p.related)) {
+      related.set(ref, r.policy === undefined ? { resource: r.resource } : { resource: r.resource, policy: toPolicy(r.policy, `related-${ref}`, 'resource') });
+    }
+    policies.related = related;
   }
   return { request, policies };
 }
