@@ -12,7 +12,8 @@
  * A wildcard or selector keeps only the actions that apply to the resource (`secretsmanager:*`
  * drops `ListSecrets`, which takes no resource); a named action that cannot apply is an error.
  * Each case is named `expectation › principal › action on resource`, where an unnamed expectation
- * is `expect #N`; names are unique within a file. The total number of cases is checked against
+ * is `expect #N`; names are unique within a file (a repeated name gets ` (expect #N)`, see
+ * {@link CaseNames}), and every case of every expectation runs. The total number of cases is checked against
  * {@link MAX_CASES} before any case is built.
  */
 import type { AccessLevel, ActionInfo, Catalog } from '../catalog/types';
@@ -77,40 +78,68 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
     }
   }
   const cases: TestCase[] = [];
-  const byName = new Map<string, TestCase>();
+  const names = new CaseNames();
+  // One expectation's (principal, resource, action) → its expected decision: an action listed
+  // twice in one expectation is one case (same request, same context).
+  const planned = new Map<string, Expected>();
   const policySets = new Map<string, PolicySet>();
   for (const [i, e] of scenario.expectations.entries()) {
-    if (options.onlyMode && !e.only) continue;
     const label = e.name ?? `expect #${e.index + 1}`;
+    // INVARIANT: names are given before `only` and `--grep` select, so a case has the same name
+    // in every run of the file.
+    const selected = !options.onlyMode || e.only;
     for (const principal of e.principals) {
       for (const { resource, actions } of expansions[i]) {
         for (const { action, expected, span } of actions) {
           const resourceName = resource?.name ?? '*';
-          const name = `${label} › ${principal.name} › ${action.id} on ${resourceName}`;
-          if (options.grep !== undefined && !`${scenario.name} ${name}`.includes(options.grep)) continue;
-          const previous = byName.get(name);
-          if (previous) {
-            if (previous.expected !== expected) {
+          const key = `${i}\u0000${principal.name}\u0000${resourceName}\u0000${action.id}`;
+          const previous = planned.get(key);
+          if (previous !== undefined) {
+            if (previous !== expected) {
               diagnostics.push(
-                diagnostic('DUPLICATE_CASE', `\`${action.id}\` on \`${resourceName}\` for \`${principal.name}\` is expected both \`${previous.expected}\` and \`${expected}\``, span, 'keep one expectation for this action, or give the expectations different names'),
+                diagnostic('DUPLICATE_CASE', `\`${action.id}\` on \`${resourceName}\` for \`${principal.name}\` is expected both \`${previous}\` and \`${expected}\``, span, 'keep one expected decision for this action in the expectation'),
               );
             }
             continue;
           }
-          const key = `${principal.name}\u0000${resource?.name ?? '*'}`;
-          let policies = policySets.get(key);
+          planned.set(key, expected);
+          const name = names.unique(`${label} › ${principal.name} › ${action.id} on ${resourceName}`, e.index);
+          if (!selected) continue;
+          if (options.grep !== undefined && !`${scenario.name} ${name}`.includes(options.grep)) continue;
+          const setKey = `${principal.name}\u0000${resourceName}`;
+          let policies = policySets.get(setKey);
           if (!policies) {
             policies = policySet(scenario, principal, resource);
-            policySets.set(key, policies);
+            policySets.set(setKey, policies);
           }
-          const c = testCase(e, principal, resource, action, expected, span, name, policies);
-          byName.set(name, c);
-          cases.push(c);
+          cases.push(testCase(e, principal, resource, action, expected, span, name, policies));
         }
       }
     }
   }
   return diagnostics.length > 0 ? { diagnostics: dedupeDiagnostics(diagnostics) } : { value: cases, diagnostics };
+}
+
+/**
+ * Unique, stable case names. A name already given (by two expectations with one name, or by `›`
+ * inside names) gets its expectation's number; past that, a counter:
+ *
+ *     tls › app › secretsmanager:ListSecrets on *                 (expectation 1)
+ *     tls › app › secretsmanager:ListSecrets on * (expect #2)     (expectation 2, another context)
+ *     tls › app › secretsmanager:ListSecrets on * (expect #2, 2)  (only if that is taken too)
+ *
+ * The first case keeps the plain name; names depend only on the file, in order.
+ */
+class CaseNames {
+  private readonly used = new Set<string>();
+
+  unique(name: string, expectationIndex: number): string {
+    let out = name;
+    if (this.used.has(out)) out = `${name} (expect #${expectationIndex + 1})`;
+    for (let k = 2; this.used.has(out); k++) out = `${name} (expect #${expectationIndex + 1}, ${k})`;
+    this.used.add(out);
+    return out;
+  }
 }
 
 /** The policies that may apply to a principal's requests on a resource (shared by their cases). */

@@ -146,10 +146,18 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     printDiagnostics(options.strict ? promoteWarnings([d]) : [d]);
     if (options.strict) return 2;
   }
-  // Never a silent pass: a run in which no case ran proves nothing (a `--grep` typo, empty files).
-  const total = plans.reduce((n, p) => n + (p.kind === 'cases' ? p.cases.length : 0), 0);
-  if (total === 0) {
-    const help = options.grep !== undefined ? `no test case name contains \`${options.grep}\`; check the text given to \`--grep\`` : 'add expectations (`expect:`) with actions to the scenario files';
+  // Never a silent pass: a run in which no case ran proves nothing (a `--grep` typo, empty files,
+  // every case selected skipped: by `skip: true`, by a `--grep` that selects only skipped cases,
+  // or by `only: true` on skipped expectations).
+  const selected = plans.reduce((n, p) => n + (p.kind === 'cases' ? p.cases.length : 0), 0);
+  const ran = plans.reduce((n, p) => n + (p.kind === 'cases' ? p.cases.filter((c) => c.skip === undefined).length : 0), 0);
+  if (ran === 0) {
+    const help =
+      selected > 0
+        ? 'every test case selected is skipped (`skip: true`); remove `skip: true` from an expectation'
+        : options.grep !== undefined
+          ? `no test case name contains \`${options.grep}\`; check the text given to \`--grep\``
+          : 'add expectations (`expect:`) with actions to the scenario files';
     printDiagnostics([{ code: 'NO_CASES', severity: 'error', message: 'no test case ran', file: paths.join(' '), help }]);
     return 2;
   }

@@ -1,0 +1,65 @@
+/**
+ * Issue #11, "no false pass", through the BUILT command: one scenario per class of false pass,
+ * run as a user runs it (the in-process table is runner/testdata/no-false-pass.yaml).
+ */
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { ensureBuilt, expectNoStack, makeTemp, removeTemp, runCli, writeFiles } from '../hostile/support';
+
+interface Row {
+  name: string;
+  scenario: string;
+  args?: string[];
+  exit: number;
+  /** Text stderr must contain. */
+  stderr?: string[];
+  /** Text stdout must contain. */
+  stdout?: string[];
+}
+
+const role = (name: string, account = '111122223333'): string => `  ${name}: { arn: "arn:aws:iam::${account}:role/${name}" }`;
+
+const rows: Row[] = [
+  {
+    name: 'item 9: a run whose every case is skipped is NO_CASES (exit 2)',
+    scenario: ['principals:', role('app'), 'expect:', '  - { skip: true, principal: app, implicitDeny: [secretsmanager:ListSecrets] }'].join('\n'),
+    exit: 2,
+    stderr: ['scenario.yaml: error: no test case ran [NO_CASES]\n  help: every test case selected is skipped'],
+  },
+  {
+    name: 'item 1: two expectations with one name both run, the second named with its number',
+    scenario: [
+      'principals:',
+      role('app'),
+      'expect:',
+      '  - { name: x, principal: app, implicitDeny: [secretsmanager:ListSecrets] }',
+      '  - { name: x, principal: app, allow: [secretsmanager:ListSecrets], context: { aws:SourceIp: 10.0.0.1 } }',
+    ].join('\n'),
+    exit: 1,
+    stdout: ['✓ x › app › secretsmanager:ListSecrets on *\n', '✗ 1) x › app › secretsmanager:ListSecrets on * (expect #2)\n', '1 passed, 1 failed'],
+  },
+];
+
+describe('iamspec test never passes what it did not evaluate (issue #11, built CLI)', function () {
+  this.timeout(60_000);
+  let root: string;
+  before(function () {
+    this.timeout(240_000);
+    ensureBuilt();
+    root = makeTemp('no-false-pass');
+  });
+  after(() => removeTemp(root));
+
+  rows.forEach((row, i) => {
+    it(row.name, () => {
+      const dir = join(root, String(i));
+      writeFiles(dir, { 'scenario.yaml': `${row.scenario}\n` });
+      const run = runCli(['test', 'scenario.yaml', ...(row.args ?? [])], dir);
+      const output = `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
+      expectNoStack(run);
+      for (const text of row.stderr ?? []) expect(run.stderr, output).to.include(text);
+      for (const text of row.stdout ?? []) expect(run.stdout, output).to.include(text);
+      expect(run.status, output).to.equal(row.exit);
+    });
+  });
+});
