@@ -74,7 +74,8 @@ export const diagnosticCodes = {
   // planning and running
   TOO_MANY_CASES: 'an expectation expands past the documented limit',
   NO_EXPECTATIONS: 'an expectation with no allow/deny list',
-  DUPLICATE_CASE: 'two test cases with one name',
+  DUPLICATE_CASE: 'one action expected two ways in one expectation',
+  ATTRIBUTE_NOT_APPLICABLE: 'an attribute that cannot apply where it is given (session policies on an IAM user, ...)',
   NO_SCENARIOS: 'no scenario files were found',
   NO_CASES: 'the run held no test case',
   ONLY_LEFT_OUT: '`only: true` left expectations out of the run',

@@ -199,7 +199,7 @@ export function expandItem(item: ActionItem, resource: Resource | undefined, cat
     case 'action': {
       const action = lookupAction(item.text, item.span, catalog, diagnostics, arn);
       if (!action) return [];
-      if (!catalog.actionAppliesTo(action, arn)) {
+      if (!appliesTo(catalog, action, arn)) {
         diagnostics.push(diagnostic('ACTION_NOT_APPLICABLE', `\`${action.id}\` cannot apply to ${on}`, item.span, notApplicableHelp(action, catalog, arn)));
         return [];
       }
@@ -220,7 +220,7 @@ export function expandItem(item: ActionItem, resource: Resource | undefined, cat
         diagnostics.push(diagnostic('UNKNOWN_ACTION', `\`${item.text}\` matches no action`, item.span, didYouMean(catalog.suggestAction(item.text.replace(/[*?]/g, '')), `see \`iamspec catalog ${service}\``)));
         return [];
       }
-      const applicable = matched.filter((a) => catalog.actionAppliesTo(a, arn));
+      const applicable = matched.filter((a) => appliesTo(catalog, a, arn));
       if (applicable.length === 0) {
         diagnostics.push(diagnostic('ACTION_NOT_APPLICABLE', `no action matching \`${item.text}\` applies to ${on}`, item.span, resource ? 'check the resource ARN' : 'give the expectation a `resource`'));
       }
@@ -254,11 +254,27 @@ function expandSelector(item: Extract<ActionItem, { kind: 'selector' }>, resourc
   }
   if (levels.length === 0) return [];
   const arn = resource?.request.arn;
-  const actions = catalog.actionsByAccessLevel(levels, service).filter((a) => catalog.actionAppliesTo(a, arn));
+  const actions = catalog.actionsByAccessLevel(levels, service).filter((a) => appliesTo(catalog, a, arn));
   if (actions.length === 0) {
     diagnostics.push(diagnostic('UNKNOWN_SELECTOR', `no \`${service}\` action at access level ${levels.map((l) => `\`${l}\``).join(', ')} applies to ${resource ? `resource \`${resource.name}\`` : '`*`'}`, item.span, `see \`iamspec catalog ${service}\``));
   }
   return actions;
+}
+
+/** `arn:PARTITION:iam::ACCOUNT:root`: the account's root user as a resource. */
+const ROOT_USER_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
+
+/**
+ * True when `action` can be requested on `arn` (`undefined`: no resource). The root user is also
+ * an IAM user resource: IAM's user actions (`iam:ListAccessKeys`, `iam:GetLoginProfile`, ...) act
+ * on it when no user name is given, and AWS's AssumeRoot task policies name it as their resource
+ * (IAMAuditRootUserCredentials denies its actions on `NotResource: arn:aws:iam::*:root`;
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html), whereas
+ * the catalog files the root ARN under STS's `root-user` type only.
+ */
+function appliesTo(catalog: Catalog, action: ActionInfo, arn: string | undefined): boolean {
+  if (catalog.actionAppliesTo(action, arn)) return true;
+  return arn !== undefined && ROOT_USER_ARN.test(arn) && action.id.startsWith('iam:') && action.resourceTypes.some((t) => t.name === 'user');
 }
 
 function lookupAction(text: string, span: Span, catalog: Catalog, diagnostics: Diagnostic[], arn?: string): ActionInfo | undefined {

@@ -11,6 +11,7 @@ import type { Policy, PolicyKind } from '../policy/types';
 import { entries, field, items, isMapping, spanOf, text, type Source } from './nodes';
 import { PolicyResolver } from './policies';
 import { expectedKeys, type ActionItem, type Expectation, type Principal, type Resource, type Scenario } from './types';
+import { checkPrincipalAttributes, checkOrganizationAccounts } from './applicable';
 import { checkFederatedFrom, checkRoleArn } from './session-links';
 import { accountOfArn, checkKeyManager, checkPrincipalArn, checkResourceArn, contextEntry, contextOf, tagsOf } from './values';
 
@@ -111,6 +112,7 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
     const boundary = resolver.resolve(boundaryNode, 'boundary', `${name} boundary`);
     if (boundary) principal.boundary = boundary;
   }
+  diagnostics.push(...checkPrincipalAttributes(name, request, node, src));
   return principal;
 }
 
@@ -183,6 +185,7 @@ function buildOrganization(node: unknown, src: Source, resolver: PolicyResolver,
     );
   const accountsNode = field(node, 'accounts', src)?.node;
   const accounts = accountsNode === undefined ? [...named].sort() : items(accountsNode, src).flatMap((a) => text(a, src) ?? []);
+  diagnostics.push(...checkOrganizationAccounts(field(node, 'accounts', src), accounts, src));
   if (accountsNode !== undefined) for (const a of items(accountsNode, src)) checkAccount(text(a, src) ?? '', spanOf(a, src), diagnostics);
   const idEntry = field(node, 'id', src);
   const id = text(idEntry?.node, src);

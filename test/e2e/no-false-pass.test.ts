@@ -38,6 +38,32 @@ const rows: Row[] = [
     exit: 1,
     stdout: ['✓ x › app › secretsmanager:ListSecrets on *\n', '✗ 1) x › app › secretsmanager:ListSecrets on * (expect #2)\n', '1 passed, 1 failed'],
   },
+  {
+    name: 'item 7: session policies on an IAM user are refused (exit 2), not ignored',
+    scenario: [
+      'policies:',
+      '  deny-all: { Version: "2012-10-17", Statement: [{ Effect: Deny, Action: "*", Resource: "*" }] }',
+      'principals:',
+      '  mary: { arn: "arn:aws:iam::111122223333:user/mary", sessionPolicies: [deny-all] }',
+      'expect:',
+      '  - { principal: mary, implicitDeny: [secretsmanager:ListSecrets] }',
+    ].join('\n'),
+    exit: 2,
+    stderr: ['scenario.yaml:4:72: error: principal `mary`: `sessionPolicies` cannot apply to an IAM user [ATTRIBUTE_NOT_APPLICABLE]'],
+  },
+  {
+    name: "item 7: the root user's AssumeRoot task policy denies what it does not scope",
+    scenario: [
+      'principals:',
+      '  audit: { arn: "arn:aws:iam::111122223333:root", sessionPolicies: [arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials] }',
+      'resources:',
+      '  root-user: { arn: "arn:aws:iam::111122223333:root" }',
+      'expect:',
+      '  - { principal: audit, resource: root-user, allow: [iam:ListAccessKeys, iam:DeleteAccessKey] }',
+    ].join('\n'),
+    exit: 1,
+    stdout: ['✓ expect #1 › audit › iam:ListAccessKeys on root-user\n', '✗ 1) expect #1 › audit › iam:DeleteAccessKey on root-user\n', 'expected allow, got explicitDeny'],
+  },
 ];
 
 describe('iamspec test never passes what it did not evaluate (issue #11, built CLI)', function () {
