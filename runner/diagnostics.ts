@@ -75,6 +75,7 @@ export const diagnosticCodes = {
   TOO_MANY_CASES: 'an expectation expands past the documented limit',
   NO_EXPECTATIONS: 'an expectation with no allow/deny list',
   DUPLICATE_CASE: 'one action expected two ways in one expectation',
+  AMBIGUOUS_RESOURCE: 'an ARN in an expectation that several declared resources have',
   ATTRIBUTE_NOT_APPLICABLE: 'an attribute that cannot apply where it is given (session policies on an IAM user, ...)',
   NO_SCENARIOS: 'no scenario files were found',
   NO_CASES: 'the run held no test case',

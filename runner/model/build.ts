@@ -230,6 +230,16 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
       return [r];
     }
     if (n === '*') return [undefined];
+    // A literal ARN is the resource declared with it: its policy, tags and attributes apply, as
+    // AWS reads them from the resource, whatever the scenario calls it.
+    const byArn = [...declared.resources.values()].filter((d) => d.request.arn === n);
+    if (byArn.length === 1) return byArn;
+    if (byArn.length > 1) {
+      incomplete = true;
+      const names = byArn.map((d) => `\`${d.name}\``);
+      diagnostics.push(diagnostic('AMBIGUOUS_RESOURCE', `\`${n}\` is the ARN of resources ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`, spanOf(ref, src), `name the resource: ${names.join(' or ')}`));
+      return [];
+    }
     if (n.startsWith('arn:')) {
       const bad = checkResourceArn(n, spanOf(ref, src));
       if (bad) {

@@ -64,6 +64,23 @@ const rows: Row[] = [
     exit: 1,
     stdout: ['✓ expect #1 › audit › iam:ListAccessKeys on root-user\n', '✗ 1) expect #1 › audit › iam:DeleteAccessKey on root-user\n', 'expected allow, got explicitDeny'],
   },
+  {
+    name: "item 2: a resource written as its ARN is the declared resource, with its policy",
+    scenario: [
+      'policies:',
+      '  deny-mary: { Version: "2012-10-17", Statement: [{ Effect: Deny, Principal: { AWS: "arn:aws:iam::111122223333:user/mary" }, Action: "*", Resource: "*" }] }',
+      '  all: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }',
+      'principals:',
+      '  mary: { arn: "arn:aws:iam::111122223333:user/mary", policies: [all] }',
+      'resources:',
+      '  db: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", policy: deny-mary }',
+      'expect:',
+      '  - { name: by name, principal: mary, resource: db, explicitDeny: [secretsmanager:GetSecretValue] }',
+      '  - { name: by arn, principal: mary, resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", allow: [secretsmanager:GetSecretValue] }',
+    ].join('\n'),
+    exit: 1,
+    stdout: ['✓ by name › mary › secretsmanager:GetSecretValue on db\n', '✗ 1) by arn › mary › secretsmanager:GetSecretValue on db\n', 'expected allow, got explicitDeny'],
+  },
 ];
 
 describe('iamspec test never passes what it did not evaluate (issue #11, built CLI)', function () {
