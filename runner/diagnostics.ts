@@ -76,6 +76,8 @@ export const diagnosticCodes = {
   NO_EXPECTATIONS: 'an expectation with no allow/deny list',
   DUPLICATE_CASE: 'one action expected two ways in one expectation',
   AMBIGUOUS_RESOURCE: 'an ARN in an expectation that several declared resources have',
+  RESOURCE_OWNER_UNKNOWN: 'a resource without an account in its ARN, used in a file of several accounts, that does not state `account`',
+  ACCOUNT_CONFLICT: 'a resource `account` that differs from the account in its ARN',
   ATTRIBUTE_NOT_APPLICABLE: 'an attribute that cannot apply where it is given (session policies on an IAM user, ...)',
   NO_SCENARIOS: 'no scenario files were found',
   NO_CASES: 'the run held no test case',

@@ -12,6 +12,7 @@ import { entries, field, items, isMapping, spanOf, text, type Source } from './n
 import { PolicyResolver } from './policies';
 import { expectedKeys, type ActionItem, type Expectation, type Principal, type Resource, type Scenario } from './types';
 import { checkPrincipalAttributes, checkOrganizationAccounts } from './applicable';
+import { checkAccountAgainstArn, checkResourceOwners } from './owners';
 import { checkFederatedFrom, checkRoleArn } from './session-links';
 import { accountOfArn, checkKeyManager, checkPrincipalArn, checkResourceArn, contextEntry, contextOf, tagsOf } from './values';
 
@@ -59,6 +60,7 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   const expectations = items(field(root, 'expect', src)?.node, src).map((node, index) =>
     buildExpectation(node, index, src, { principals, resources, context }, diagnostics),
   );
+  diagnostics.push(...checkResourceOwners(expectations, new Set([...accounts, ...(organization?.accounts ?? [])])));
   const name = text(field(root, 'name', src)?.node, src) ?? loaded.file;
   const description = text(field(root, 'description', src)?.node, src);
   const contextKeys = [field(root, 'context', src)?.node, ...items(field(root, 'expect', src)?.node, src).map((e) => field(e, 'context', src)?.node)].flatMap((node) =>
@@ -149,6 +151,8 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
   const account = text(accountEntry?.node, src);
   if (account !== undefined) {
     checkAccount(account, spanOf(accountEntry?.node, src), diagnostics);
+    const conflict = hasTemplate(arn) ? undefined : checkAccountAgainstArn(name, account, arn, spanOf(accountEntry?.node, src));
+    if (conflict) diagnostics.push(conflict);
     request.account = account;
   }
   const tags = tagsOf(field(node, 'tags', src)?.node, src);
@@ -163,7 +167,7 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
     if (bad) diagnostics.push(bad);
   }
   if (Object.keys(attributes).length > 0) request.attributes = attributes;
-  const resource: Resource = { name, request, span: keySpan };
+  const resource: Resource = { name, request, span: keySpan, arnSpan: spanOf(arnEntry?.node, src, keySpan) };
   const policyNode = field(node, 'policy', src)?.node;
   if (policyNode !== undefined && policyNode !== null) {
     const policy = resolver.resolve(policyNode, 'resource', `${name} resource policy`);

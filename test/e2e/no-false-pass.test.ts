@@ -81,6 +81,20 @@ const rows: Row[] = [
     exit: 1,
     stdout: ['✓ by name › mary › secretsmanager:GetSecretValue on db\n', '✗ 1) by arn › mary › secretsmanager:GetSecretValue on db\n', 'expected allow, got explicitDeny'],
   },
+  {
+    name: 'item 3: a bucket without a stated owner, read across accounts, is refused (exit 2)',
+    scenario: [
+      'principals:',
+      role('owner'),
+      role('partner', '444455556666'),
+      'resources:',
+      '  bucket: { arn: "arn:aws:s3:::data" }',
+      'expect:',
+      '  - { principal: partner, resource: bucket, implicitDeny: [s3:ListBucket] }',
+    ].join('\n'),
+    exit: 2,
+    stderr: ['scenario.yaml:5:18: error: resource `bucket`: its ARN names no account, and the file names several (`111122223333`, `444455556666`) [RESOURCE_OWNER_UNKNOWN]'],
+  },
 ];
 
 describe('iamspec test never passes what it did not evaluate (issue #11, built CLI)', function () {
