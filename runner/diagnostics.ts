@@ -73,6 +73,7 @@ export const diagnosticCodes = {
   ACTION_NOT_APPLICABLE: 'an action that cannot apply to the resource',
   // planning and running
   TOO_MANY_CASES: 'an expectation expands past the documented limit',
+  ACTIONS_LEFT_OUT: 'a wildcard or selector whose matches that act on a resource are left out, as its expectation has none',
   NO_EXPECTATIONS: 'an expectation with no allow/deny list',
   DUPLICATE_CASE: 'one action expected two ways in one expectation',
   AMBIGUOUS_RESOURCE: 'an ARN in an expectation that several declared resources have',

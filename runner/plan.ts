@@ -272,7 +272,7 @@ const ROOT_USER_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html), whereas
  * the catalog files the root ARN under STS's `root-user` type only.
  */
-function appliesTo(catalog: Catalog, action: ActionInfo, arn: string | undefined): boolean {
+export function appliesTo(catalog: Catalog, action: ActionInfo, arn: string | undefined): boolean {
   if (catalog.actionAppliesTo(action, arn)) return true;
   return arn !== undefined && ROOT_USER_ARN.test(arn) && action.id.startsWith('iam:') && action.resourceTypes.some((t) => t.name === 'user');
 }

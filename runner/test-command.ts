@@ -24,6 +24,7 @@ import { buildScenario } from './model/build';
 import type { Scenario } from './model/types';
 import type { Policy } from './policy/types';
 import { checkContextKeys, planScenario, type TestCase } from './plan';
+import { checkLeftOutActions } from './plan-left-out';
 import { runSuites, type Clock, type Evaluate, type SuitePlan } from './run';
 import { writeFileAtomic } from './write-atomic';
 
@@ -197,6 +198,7 @@ function buildFile(file: string, cwd: string, options: TestCommandOptions, sourc
     diagnostics.push(...dedupeDiagnostics(built.policies.flatMap((p) => check(p, options.catalog))));
   }
   diagnostics.push(...checkContextKeys(built.value, options.catalog));
+  diagnostics.push(...checkLeftOutActions(built.value, options.catalog));
   if (options.strict) diagnostics = promoteWarnings(diagnostics);
   return { file, scenario: built.value, diagnostics };
 }

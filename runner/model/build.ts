@@ -57,8 +57,10 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   }
   const organization = buildOrganization(field(root, 'organization', src)?.node, src, resolver, accounts, diagnostics);
   const context = contextOf(field(root, 'context', src)?.node, src);
+  const byArn = new Map<string, Resource[]>();
+  for (const r of resources.values()) byArn.set(r.request.arn, [...(byArn.get(r.request.arn) ?? []), r]);
   const expectations = items(field(root, 'expect', src)?.node, src).map((node, index) =>
-    buildExpectation(node, index, src, { principals, resources, context }, diagnostics),
+    buildExpectation(node, index, src, { principals, resources, byArn, context }, diagnostics),
   );
   diagnostics.push(...checkResourceOwners(expectations, new Set([...accounts, ...(organization?.accounts ?? [])])));
   const name = text(field(root, 'name', src)?.node, src) ?? loaded.file;
@@ -207,6 +209,8 @@ function buildOrganization(node: unknown, src: Source, resolver: PolicyResolver,
 interface Declared {
   principals: ReadonlyMap<string, Principal>;
   resources: ReadonlyMap<string, Resource>;
+  /** The declared resources by ARN, for literal ARNs in expectations. */
+  byArn: ReadonlyMap<string, Resource[]>;
   context: Record<string, ContextValue>;
 }
 
@@ -236,7 +240,7 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     if (n === '*') return [undefined];
     // A literal ARN is the resource declared with it: its policy, tags and attributes apply, as
     // AWS reads them from the resource, whatever the scenario calls it.
-    const byArn = [...declared.resources.values()].filter((d) => d.request.arn === n);
+    const byArn = declared.byArn.get(n) ?? [];
     if (byArn.length === 1) return byArn;
     if (byArn.length > 1) {
       incomplete = true;

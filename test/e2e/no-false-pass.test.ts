@@ -95,6 +95,13 @@ const rows: Row[] = [
     exit: 2,
     stderr: ['scenario.yaml:5:18: error: resource `bucket`: its ARN names no account, and the file names several (`111122223333`, `444455556666`) [RESOURCE_OWNER_UNKNOWN]'],
   },
+  {
+    name: 'item 8: `s3:*Object*` without a resource says what it left out, and --strict refuses it',
+    scenario: ['principals:', role('app'), 'expect:', '  - { principal: app, implicitDeny: ["s3:*Object*"] }'].join('\n'),
+    args: ['--strict'],
+    exit: 2,
+    stderr: ['scenario.yaml:4:38: error: `s3:*Object*` matches 50 actions; the 49 that act on a resource are left out, as the expectation has no `resource`', '[ACTIONS_LEFT_OUT]\n  help: give the expectation a `resource`'],
+  },
 ];
 
 describe('iamspec test never passes what it did not evaluate (issue #11, built CLI)', function () {
