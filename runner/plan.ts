@@ -84,6 +84,7 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
   const planned = new Map<string, Expected>();
   const policySets = new Map<string, PolicySet>();
   for (const [i, e] of scenario.expectations.entries()) {
+    planned.clear();
     const label = e.name ?? `expect #${e.index + 1}`;
     // INVARIANT: names are given before `only` and `--grep` select, so a case has the same name
     // in every run of the file.
@@ -92,7 +93,7 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
       for (const { resource, actions } of expansions[i]) {
         for (const { action, expected, span } of actions) {
           const resourceName = resource?.name ?? '*';
-          const key = `${i}\u0000${principal.name}\u0000${resourceName}\u0000${action.id}`;
+          const key = `${principal.name}\u0000${resourceName}\u0000${action.id}`;
           const previous = planned.get(key);
           if (previous !== undefined) {
             if (previous !== expected) {
