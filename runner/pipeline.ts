@@ -12,6 +12,7 @@ import { buildScenario } from './model/build';
 import type { Scenario } from './model/types';
 import type { Policy } from './policy/types';
 import { checkContextKeys, planScenario, type TestCase } from './plan';
+import { checkLeftOutActions } from './plan-left-out';
 import type { SuitePlan } from './run';
 
 /** What the pipeline needs. */
@@ -43,6 +44,8 @@ export interface PlannedRun {
   sources: Map<string, string>;
   /** The number of cases planned. */
   total: number;
+  /** The number of planned cases that are not skipped. */
+  runnable: number;
 }
 
 /** The plan of a run, or the diagnostics that stop it before planning. */
@@ -71,7 +74,8 @@ export function planRun(options: PipelineOptions): PipelineResult {
     return { kind: 'cases', suite, cases, warnings: positioned };
   });
   const total = plans.reduce((n, p) => n + (p.kind === 'cases' ? p.cases.length : 0), 0);
-  return { kind: 'planned', run: { plans, built, onlyMode, sources, total } };
+  const runnable = plans.reduce((n, p) => n + (p.kind === 'cases' ? p.cases.filter((c) => c.skip === undefined).length : 0), 0);
+  return { kind: 'planned', run: { plans, built, onlyMode, sources, total, runnable } };
 }
 
 /** The warning that `only: true` focused the run, with how many expectations it left out. */
@@ -107,6 +111,7 @@ function buildFile(file: string, options: PipelineOptions, sources: Map<string, 
     diagnostics.push(...dedupeDiagnostics(built.policies.flatMap((p) => check(p, options.catalog))));
   }
   diagnostics.push(...checkContextKeys(built.value, options.catalog));
+  diagnostics.push(...checkLeftOutActions(built.value, options.catalog));
   if (options.strict) diagnostics = promoteWarnings(diagnostics);
   return { file, scenario: built.value, diagnostics };
 }

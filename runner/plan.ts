@@ -12,7 +12,8 @@
  * A wildcard or selector keeps only the actions that apply to the resource (`secretsmanager:*`
  * drops `ListSecrets`, which takes no resource); a named action that cannot apply is an error.
  * Each case is named `expectation › principal › action on resource`, where an unnamed expectation
- * is `expect #N`; names are unique within a file. The total number of cases is checked against
+ * is `expect #N`; names are unique within a file (a repeated name gets ` (expect #N)`, see
+ * {@link CaseNames}), and every case of every expectation runs. The total number of cases is checked against
  * {@link MAX_CASES} before any case is built.
  *
  * Customer managed keys of secrets: a secret whose `kmsKeyId` names a key declared under
@@ -87,40 +88,69 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
     }
   }
   const cases: TestCase[] = [];
-  const byName = new Map<string, TestCase>();
+  const names = new CaseNames();
+  // One expectation's (principal, resource, action) → its expected decision: an action listed
+  // twice in one expectation is one case (same request, same context).
+  const planned = new Map<string, Expected>();
   const policySets = new Map<string, PolicySet>();
   for (const [i, e] of scenario.expectations.entries()) {
-    if (options.onlyMode && !e.only) continue;
+    planned.clear();
     const label = e.name ?? `expect #${e.index + 1}`;
+    // INVARIANT: names are given before `only` and `--grep` select, so a case has the same name
+    // in every run of the file.
+    const selected = !options.onlyMode || e.only;
     for (const principal of e.principals) {
       for (const { resource, actions } of expansions[i]) {
         for (const { action, expected, span } of actions) {
           const resourceName = resource?.name ?? '*';
-          const name = `${label} › ${principal.name} › ${action.id} on ${resourceName}`;
-          if (options.grep !== undefined && !`${scenario.name} ${name}`.includes(options.grep)) continue;
-          const previous = byName.get(name);
-          if (previous) {
-            if (previous.expected !== expected) {
+          const key = `${principal.name}\u0000${resourceName}\u0000${action.id}`;
+          const previous = planned.get(key);
+          if (previous !== undefined) {
+            if (previous !== expected) {
               diagnostics.push(
-                diagnostic('DUPLICATE_CASE', `\`${action.id}\` on \`${resourceName}\` for \`${principal.name}\` is expected both \`${previous.expected}\` and \`${expected}\``, span, 'keep one expectation for this action, or give the expectations different names'),
+                diagnostic('DUPLICATE_CASE', `\`${action.id}\` on \`${resourceName}\` for \`${principal.name}\` is expected both \`${previous}\` and \`${expected}\``, span, 'keep one expected decision for this action in the expectation'),
               );
             }
             continue;
           }
-          const key = `${principal.name}\u0000${resource?.name ?? '*'}`;
-          let policies = policySets.get(key);
+          planned.set(key, expected);
+          const name = names.unique(`${label} › ${principal.name} › ${action.id} on ${resourceName}`, e.index);
+          if (!selected) continue;
+          if (options.grep !== undefined && !`${scenario.name} ${name}`.includes(options.grep)) continue;
+          const setKey = `${principal.name}\u0000${resourceName}`;
+          let policies = policySets.get(setKey);
           if (!policies) {
             policies = policySet(scenario, principal, resource);
-            policySets.set(key, policies);
+            policySets.set(setKey, policies);
           }
-          const c = testCase(e, principal, resource, action, expected, span, name, policies);
-          byName.set(name, c);
-          cases.push(c);
+          cases.push(testCase(e, principal, resource, action, expected, span, name, policies));
         }
       }
     }
   }
   return diagnostics.length > 0 ? { diagnostics: dedupeDiagnostics(diagnostics) } : { value: cases, diagnostics };
+}
+
+/**
+ * Unique, stable case names. A name already given (by two expectations with one name, or by `›`
+ * inside names) gets its expectation's number; past that, a counter:
+ *
+ *     tls › app › secretsmanager:ListSecrets on *                 (expectation 1)
+ *     tls › app › secretsmanager:ListSecrets on * (expect #2)     (expectation 2, another context)
+ *     tls › app › secretsmanager:ListSecrets on * (expect #2, 2)  (only if that is taken too)
+ *
+ * The first case keeps the plain name; names depend only on the file, in order.
+ */
+class CaseNames {
+  private readonly used = new Set<string>();
+
+  unique(name: string, expectationIndex: number): string {
+    let out = name;
+    if (this.used.has(out)) out = `${name} (expect #${expectationIndex + 1})`;
+    for (let k = 2; this.used.has(out); k++) out = `${name} (expect #${expectationIndex + 1}, ${k})`;
+    this.used.add(out);
+    return out;
+  }
 }
 
 /** The policies that may apply to a principal's requests on a resource (shared by their cases). */
@@ -183,7 +213,7 @@ export function expandItem(item: ActionItem, resource: Resource | undefined, cat
     case 'action': {
       const action = lookupAction(item.text, item.span, catalog, diagnostics, arn);
       if (!action) return [];
-      if (!catalog.actionAppliesTo(action, arn)) {
+      if (!appliesTo(catalog, action, arn)) {
         diagnostics.push(diagnostic('ACTION_NOT_APPLICABLE', `\`${action.id}\` cannot apply to ${on}`, item.span, notApplicableHelp(action, catalog, arn)));
         return [];
       }
@@ -204,7 +234,7 @@ export function expandItem(item: ActionItem, resource: Resource | undefined, cat
         diagnostics.push(diagnostic('UNKNOWN_ACTION', `\`${item.text}\` matches no action`, item.span, didYouMean(catalog.suggestAction(item.text.replace(/[*?]/g, '')), `see \`iamspec catalog ${service}\``)));
         return [];
       }
-      const applicable = matched.filter((a) => catalog.actionAppliesTo(a, arn));
+      const applicable = matched.filter((a) => appliesTo(catalog, a, arn));
       if (applicable.length === 0) {
         diagnostics.push(diagnostic('ACTION_NOT_APPLICABLE', `no action matching \`${item.text}\` applies to ${on}`, item.span, resource ? 'check the resource ARN' : 'give the expectation a `resource`'));
       }
@@ -238,11 +268,27 @@ function expandSelector(item: Extract<ActionItem, { kind: 'selector' }>, resourc
   }
   if (levels.length === 0) return [];
   const arn = resource?.request.arn;
-  const actions = catalog.actionsByAccessLevel(levels, service).filter((a) => catalog.actionAppliesTo(a, arn));
+  const actions = catalog.actionsByAccessLevel(levels, service).filter((a) => appliesTo(catalog, a, arn));
   if (actions.length === 0) {
     diagnostics.push(diagnostic('UNKNOWN_SELECTOR', `no \`${service}\` action at access level ${levels.map((l) => `\`${l}\``).join(', ')} applies to ${resource ? `resource \`${resource.name}\`` : '`*`'}`, item.span, `see \`iamspec catalog ${service}\``));
   }
   return actions;
+}
+
+/** `arn:PARTITION:iam::ACCOUNT:root`: the account's root user as a resource. */
+const ROOT_USER_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
+
+/**
+ * True when `action` can be requested on `arn` (`undefined`: no resource). The root user is also
+ * an IAM user resource: IAM's user actions (`iam:ListAccessKeys`, `iam:GetLoginProfile`, ...) act
+ * on it when no user name is given, and AWS's AssumeRoot task policies name it as their resource
+ * (IAMAuditRootUserCredentials denies its actions on `NotResource: arn:aws:iam::*:root`;
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html), whereas
+ * the catalog files the root ARN under STS's `root-user` type only.
+ */
+export function appliesTo(catalog: Catalog, action: ActionInfo, arn: string | undefined): boolean {
+  if (catalog.actionAppliesTo(action, arn)) return true;
+  return arn !== undefined && ROOT_USER_ARN.test(arn) && action.id.startsWith('iam:') && action.resourceTypes.some((t) => t.name === 'user');
 }
 
 function lookupAction(text: string, span: Span, catalog: Catalog, diagnostics: Diagnostic[], arn?: string): ActionInfo | undefined {

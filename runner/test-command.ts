@@ -118,8 +118,16 @@ function closingDiagnostics(run: PlannedRun, reported: string, options: TestComm
     if (options.strict) return { diagnostics: promoteWarnings([d]), forbiddenOnly: true, noCases: false };
     diagnostics.push(d);
   }
-  if (run.total > 0) return { diagnostics, forbiddenOnly: false, noCases: false };
-  const help = options.grep !== undefined ? `no test case name contains \`${options.grep}\`; check the text given to \`--grep\`` : 'add expectations (`expect:`) with actions to the scenario files';
+  // Never a silent pass: a run in which no case ran proves nothing (a `--grep` typo, empty files,
+  // every case selected skipped: by `skip: true`, by a `--grep` that selects only skipped cases,
+  // or by `only: true` on skipped expectations).
+  if (run.runnable > 0) return { diagnostics, forbiddenOnly: false, noCases: false };
+  const help =
+    run.total > 0
+      ? 'every test case selected is skipped (`skip: true`); remove `skip: true` from an expectation'
+      : options.grep !== undefined
+        ? `no test case name contains \`${options.grep}\`; check the text given to \`--grep\``
+        : 'add expectations (`expect:`) with actions to the scenario files';
   diagnostics.push({ code: 'NO_CASES', severity: 'error', message: 'no test case ran', file: paths.join(' '), help });
   return { diagnostics, forbiddenOnly: false, noCases: true };
 }

@@ -74,10 +74,15 @@ export const layerPolicies: Record<PolicyLayer, PoliciesOf> = {
   resource: (ctx, set) => (set.resource && ctx.request.resource ? set.resource : undefined),
   boundary: (ctx, set) => (isIamPrincipal(ctx.principal.kind) ? set.boundary : undefined),
   // Session policies limit role sessions that were given some; a federated user session is
-  // always limited by its session policies, and has no permissions without one.
+  // always limited by its session policies, and has no permissions without one. The root user's
+  // privileged session (sts:AssumeRoot) is scoped by its task policy, passed "as a session policy"
+  // (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html, `TaskPolicyArn`);
+  // AWS's task policies only deny (root-task/IAMAuditRootUserCredentials: Deny NotAction), so
+  // their Denies bind the root user, whose full access needs no Allow (decide.ts, rootUser).
   session(ctx, set) {
     const kind = ctx.principal.kind;
     if (kind === 'federatedUser') return set.session ?? noPolicies;
+    if (kind === 'root') return (set.session?.length ?? 0) > 0 ? set.session : undefined;
     return (kind === 'assumedRole' || kind === 'role') && (set.session?.length ?? 0) > 0 ? set.session : undefined;
   },
   identity: (ctx, set) => (isIamPrincipal(ctx.principal.kind) ? set.identity : undefined),

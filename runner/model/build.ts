@@ -11,6 +11,8 @@ import type { Policy, PolicyKind } from '../policy/types';
 import { entries, field, items, isMapping, spanOf, text, type Source } from './nodes';
 import { PolicyResolver } from './policies';
 import { expectedKeys, type ActionItem, type Expectation, type Principal, type Resource, type Scenario } from './types';
+import { checkPrincipalAttributes, checkOrganizationAccounts } from './applicable';
+import { checkAccountAgainstArn, checkResourceOwners } from './owners';
 import { checkFederatedFrom, checkRoleArn } from './session-links';
 import { accountOfArn, checkKeyManager, checkPrincipalArn, checkResourceArn, contextEntry, contextOf, tagsOf } from './values';
 
@@ -55,9 +57,12 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   }
   const organization = buildOrganization(field(root, 'organization', src)?.node, src, resolver, accounts, diagnostics);
   const context = contextOf(field(root, 'context', src)?.node, src);
+  const byArn = new Map<string, Resource[]>();
+  for (const r of resources.values()) byArn.set(r.request.arn, [...(byArn.get(r.request.arn) ?? []), r]);
   const expectations = items(field(root, 'expect', src)?.node, src).map((node, index) =>
-    buildExpectation(node, index, src, { principals, resources, context }, diagnostics),
+    buildExpectation(node, index, src, { principals, resources, byArn, context }, diagnostics),
   );
+  diagnostics.push(...checkResourceOwners(expectations, new Set([...accounts, ...(organization?.accounts ?? [])])));
   const name = text(field(root, 'name', src)?.node, src) ?? loaded.file;
   const description = text(field(root, 'description', src)?.node, src);
   const contextKeys = [field(root, 'context', src)?.node, ...items(field(root, 'expect', src)?.node, src).map((e) => field(e, 'context', src)?.node)].flatMap((node) =>
@@ -111,6 +116,7 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
     const boundary = resolver.resolve(boundaryNode, 'boundary', `${name} boundary`);
     if (boundary) principal.boundary = boundary;
   }
+  diagnostics.push(...checkPrincipalAttributes(name, request, node, src));
   return principal;
 }
 
@@ -147,6 +153,8 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
   const account = text(accountEntry?.node, src);
   if (account !== undefined) {
     checkAccount(account, spanOf(accountEntry?.node, src), diagnostics);
+    const conflict = hasTemplate(arn) ? undefined : checkAccountAgainstArn(name, account, arn, spanOf(accountEntry?.node, src));
+    if (conflict) diagnostics.push(conflict);
     request.account = account;
   }
   const tags = tagsOf(field(node, 'tags', src)?.node, src);
@@ -161,7 +169,7 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
     if (bad) diagnostics.push(bad);
   }
   if (Object.keys(attributes).length > 0) request.attributes = attributes;
-  const resource: Resource = { name, request, span: keySpan };
+  const resource: Resource = { name, request, span: keySpan, arnSpan: spanOf(arnEntry?.node, src, keySpan) };
   const policyNode = field(node, 'policy', src)?.node;
   if (policyNode !== undefined && policyNode !== null) {
     const policy = resolver.resolve(policyNode, 'resource', `${name} resource policy`);
@@ -183,6 +191,7 @@ function buildOrganization(node: unknown, src: Source, resolver: PolicyResolver,
     );
   const accountsNode = field(node, 'accounts', src)?.node;
   const accounts = accountsNode === undefined ? [...named].sort() : items(accountsNode, src).flatMap((a) => text(a, src) ?? []);
+  diagnostics.push(...checkOrganizationAccounts(field(node, 'accounts', src), accounts, src));
   if (accountsNode !== undefined) for (const a of items(accountsNode, src)) checkAccount(text(a, src) ?? '', spanOf(a, src), diagnostics);
   const idEntry = field(node, 'id', src);
   const id = text(idEntry?.node, src);
@@ -200,6 +209,8 @@ function buildOrganization(node: unknown, src: Source, resolver: PolicyResolver,
 interface Declared {
   principals: ReadonlyMap<string, Principal>;
   resources: ReadonlyMap<string, Resource>;
+  /** The declared resources by ARN, for literal ARNs in expectations. */
+  byArn: ReadonlyMap<string, Resource[]>;
   context: Record<string, ContextValue>;
 }
 
@@ -227,6 +238,16 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
       return [r];
     }
     if (n === '*') return [undefined];
+    // A literal ARN is the resource declared with it: its policy, tags and attributes apply, as
+    // AWS reads them from the resource, whatever the scenario calls it.
+    const byArn = declared.byArn.get(n) ?? [];
+    if (byArn.length === 1) return byArn;
+    if (byArn.length > 1) {
+      incomplete = true;
+      const names = byArn.map((d) => `\`${d.name}\``);
+      diagnostics.push(diagnostic('AMBIGUOUS_RESOURCE', `\`${n}\` is the ARN of resources ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`, spanOf(ref, src), `name the resource: ${names.join(' or ')}`));
+      return [];
+    }
     if (n.startsWith('arn:')) {
       const bad = checkResourceArn(n, spanOf(ref, src));
       if (bad) {

@@ -30,6 +30,8 @@ export interface Resource {
   request: RequestResource;
   policy?: Policy;
   span: Span;
+  /** Where its ARN is written (a literal's is {@link span}). */
+  arnSpan?: Span;
 }
 
 /** An action item of an expectation list. */
