@@ -7,6 +7,7 @@ import { dedupeDiagnostics, diagnostic, didYouMean, suggest, type Diagnostic, ty
 import type { ContextValue, Organization, RequestPrincipal, RequestResource } from '../engine/types';
 import { resourceAttributes } from '../engine/services/registry';
 import type { LoadedScenario } from '../load/load-scenario';
+import { resourcePolicyTypeOf } from '../policy/kind-rules';
 import type { Policy, PolicyKind } from '../policy/types';
 import { entries, field, items, isMapping, spanOf, text, type Source } from './nodes';
 import { PolicyResolver } from './policies';
@@ -164,7 +165,7 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
   const resource: Resource = { name, request, span: keySpan };
   const policyNode = field(node, 'policy', src)?.node;
   if (policyNode !== undefined && policyNode !== null) {
-    const policy = resolver.resolve(policyNode, 'resource', `${name} resource policy`);
+    const policy = resolver.resolve(policyNode, 'resource', `${name} resource policy`, resourcePolicyTypeOf(arn));
     if (policy) resource.policy = policy;
   }
   return resource;
