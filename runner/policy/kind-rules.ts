@@ -2,6 +2,7 @@
  * Which elements each policy kind requires or rejects: the rules AWS applies when a policy is
  * created or attached, by kind.
  */
+import type { PrincipalType } from './principal';
 import type { PolicyKind } from './types';
 
 /** Per-kind rules for Principal, NotPrincipal and Resource. */
@@ -90,12 +91,6 @@ export const kindRules: Readonly<Record<PolicyKind, KindRules>> = {
   },
 };
 
-/**
- * The principal types a Principal mapping may name, as AWS spells them (Principal page).
- * INVARIANT: the same list as `principalTypes` in principal.ts (a test compares them).
- */
-export type PrincipalTypeName = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser';
-
 /** Rules of one kind of resource-based policy, beyond {@link kindRules}.resource. */
 export interface ResourcePolicyRules {
   /** How messages name it: `a role trust policy`. */
@@ -103,7 +98,7 @@ export interface ResourcePolicyRules {
   /** False when a Resource or NotResource element is rejected. */
   resourceElement: boolean;
   /** The principal types its Principal and NotPrincipal may name. */
-  principalTypes: readonly PrincipalTypeName[];
+  principalTypes: readonly PrincipalType[];
 }
 
 /**

@@ -13,7 +13,8 @@ import { entriesOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from '.
 /** The principal types a Principal mapping may name (case-sensitive, as AWS spells them). */
 export const principalTypes = ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const;
 
-type PrincipalType = (typeof principalTypes)[number];
+/** A principal type: `AWS`, `Service`, `Federated` or `CanonicalUser`. */
+export type PrincipalType = (typeof principalTypes)[number];
 
 /**
  * Reads a Principal or NotPrincipal element (`entry.key` says which). Returns undefined (after

@@ -8,7 +8,7 @@ import { checkActions, checkResources } from './action-resource';
 import { readConditions, warnDefaultsWithoutSpace, warnLiteralVariables } from './condition';
 import { report, statementLabel, withArticle, type ParseContext } from './context';
 import { kindRules, resourcePolicyTypes } from './kind-rules';
-import { readPrincipal } from './principal';
+import { principalTypes, readPrincipal } from './principal';
 import { readStringList } from './string-list';
 import { policyKinds, type PolicyVersion, type Statement } from './types';
 import { entriesOf, keyName, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
@@ -217,7 +217,7 @@ function readPrincipals(
   if (attached && principal.kind === 'map') {
     // See kind-rules.ts `resourcePolicyTypes`: the principal types each resource policy takes.
     const allowed: readonly string[] = attached.principalTypes;
-    const refused = (['AWS', 'Service', 'Federated', 'CanonicalUser'] as const).filter((t) => principal[t].length > 0 && !allowed.includes(t));
+    const refused = principalTypes.filter((t) => principal[t].length > 0 && !allowed.includes(t));
     for (const t of refused) {
       report(ctx, 'UNEXPECTED_PRINCIPAL', where, `a \`${t}\` principal is not allowed in ${withArticle(attached.name)}`, principal[t][0]!.span,
         `${withArticle(attached.name)} takes ${allowed.map((a) => `\`${a}\``).join(', ')} principals`);
