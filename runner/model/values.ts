@@ -64,13 +64,21 @@ export function crossPartition(
   resources: readonly ({ name: string; request: { arn: string } } | undefined)[],
   span: Span,
 ): Diagnostic | undefined {
-  for (const p of principals) {
-    const from = p.request.arn !== undefined ? partitionOf(p.request.arn) : undefined;
-    if (from === undefined) continue;
-    for (const r of resources) {
-      const to = r ? partitionOf(r.request.arn) : undefined;
-      if (to === undefined || to === from || /[${]/.test(from + to)) continue;
-      return diagnostic('UNMATCHABLE_ARN', `principal \`${p.name}\` is in partition \`${from}\` and resource \`${r!.name}\` in \`${to}\`: a request cannot cross partitions`, span,
+  // Linear in principals + resources: a matrix expectation may pair thousands of each.
+  const firstOf = (list: readonly ({ name: string; arn: string | undefined })[]): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const x of list) {
+      const partition = x.arn !== undefined ? partitionOf(x.arn) : undefined;
+      if (partition !== undefined && !/[${]/.test(partition) && !out.has(partition)) out.set(partition, x.name);
+    }
+    return out;
+  };
+  const from = firstOf(principals.map((p) => ({ name: p.name, arn: p.request.arn })));
+  const to = firstOf(resources.flatMap((r) => (r ? [{ name: r.name, arn: r.request.arn }] : [])));
+  for (const [pp, pName] of from) {
+    for (const [rp, rName] of to) {
+      if (pp === rp) continue;
+      return diagnostic('UNMATCHABLE_ARN', `principal \`${pName}\` is in partition \`${pp}\` and resource \`${rName}\` in \`${rp}\`: a request cannot cross partitions`, span,
         'each partition (`aws`, `aws-cn`, `aws-us-gov`, ...) has its own accounts and IAM: put the principal and the resource in one partition');
     }
   }
