@@ -13,6 +13,8 @@ import { loadScenario, sortDiagnostics, withoutFollowOns } from './load-scenario
 
 interface Want {
   code: string;
+  /** Default: not checked (most rows are errors). */
+  severity?: string;
   at?: string;
   file?: string;
   message?: string;
@@ -67,6 +69,7 @@ describe('loading a scenario', () => {
         const d = got[k];
         expect(d.file).to.equal(w.file ?? 'scenario.yaml');
         if (w.at !== undefined) expect(`${d.line}:${d.column}`).to.equal(w.at);
+        if (w.severity !== undefined) expect(d.severity).to.equal(w.severity);
         if (w.message !== undefined) expect(d.message).to.equal(w.message);
         if (w.help !== undefined) expect(d.help).to.equal(w.help);
         expect(d.help, 'every diagnostic has a help').to.be.a('string');

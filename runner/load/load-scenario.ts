@@ -9,7 +9,8 @@ import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import { confine, displayPath, loadPolicyFile, projectRoot, type PolicyFile, type ScenarioLocation } from './policy-file';
 import { readSource } from './read';
 import { checkSchema } from './schema';
-import { substituteVars } from './vars';
+import { caseDuplicates } from './duplicate-keys';
+import { expandVarValues, substituteVars } from './vars';
 import { keyText, nodeAtPath, nodeSpan, parseYaml, toPlain, type ParsedYaml, type Plain } from './yaml';
 
 /** A scenario file after loading: its tree (vars applied), plain value, and policy files. */
@@ -85,8 +86,11 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
   const value = plain.value as { [key: string]: Plain };
   const schema = checkSchema(tree, value);
   const diagnostics = schema.diagnostics;
-  const vars = varsOf(tree, value);
+  const expanded = expandVarValues(tree, varsOf(tree, value));
+  const vars = expanded.vars;
+  diagnostics.push(...expanded.diagnostics);
   diagnostics.push(...substituteVars(tree, vars, 'vars'));
+  diagnostics.push(...caseDuplicates(tree));
   const policyFiles = new Map<string, PolicyFile>();
   // The builder reads the tree defensively (a value of the wrong shape is skipped, the schema has
   // reported it), so the file is built and planned to find its other problems too.

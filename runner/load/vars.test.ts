@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { expandString, isTemplateName } from './vars';
+import { expandString, expandVarValues, isTemplateName } from './vars';
+import { parseYaml } from './yaml';
 
 const vars = new Map([
   ['account', '111122223333'],
@@ -30,4 +31,23 @@ describe('template vars', () => {
   it('knows template names from IAM policy variables', () => {
     expect(['a', '_', 'A_1', 'aws:username', '1a', '*', 'a-b', ''].map(isTemplateName)).to.deep.equal([true, true, true, false, false, false, false, false]);
   });
+});
+
+describe('template vars used in other vars', () => {
+  const table: { name: string; vars: Record<string, string>; want: Record<string, string>; codes?: string[] }[] = [
+    { name: 'expands a var used in another var, whatever the order', vars: { role: 'arn:aws:iam::${account}:role/app', account: '111122223333' }, want: { role: 'arn:aws:iam::111122223333:role/app', account: '111122223333' } },
+    { name: 'expands through several levels', vars: { a: '${b}-a', b: '${c}-b', c: 'c' }, want: { a: 'c-b-a', b: 'c-b', c: 'c' } },
+    { name: 'keeps IAM variables and `$${name}` literal, without expanding them again', vars: { a: '${aws:username}/$${b}', b: 'x' }, want: { a: '${aws:username}/${b}', b: 'x' } },
+    { name: 'refuses a var that uses itself', vars: { a: 'x${a}' }, want: { a: 'x${a}' }, codes: ['VAR_CYCLE'] },
+    { name: 'refuses an undeclared name in a value', vars: { a: '${nope}' }, want: { a: '${nope}' }, codes: ['UNDECLARED_VAR'] },
+  ];
+  for (const row of table) {
+    it(row.name, () => {
+      const text = `vars:\n${Object.entries(row.vars).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n')}\n`;
+      const parsed = parseYaml(text, 'scenario.yaml').value!;
+      const got = expandVarValues(parsed, new Map(Object.entries(row.vars)));
+      expect(Object.fromEntries(got.vars)).to.deep.equal(row.want);
+      expect(got.diagnostics.map((d) => d.code)).to.deep.equal(row.codes ?? []);
+    });
+  }
 });

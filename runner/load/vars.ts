@@ -10,9 +10,9 @@
  *     $${account}                                    →  ${account}
  *     ${acount}                                      →  UNDECLARED_VAR (did you mean `account`?)
  */
-import { isMap, visit, type Scalar } from 'yaml';
+import { isMap, isScalar, visit, type Scalar, type YAMLMap } from 'yaml';
 import { diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../diagnostics';
-import { keyText, type ParsedYaml } from './yaml';
+import { keyText, nodeAtPath, nodeSpan, type ParsedYaml } from './yaml';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -29,7 +29,7 @@ export interface Expansion {
 }
 
 /** Expands the template variables of one string. */
-export function expandString(input: string, vars: ReadonlyMap<string, string>): Expansion {
+export function expandString(input: string, vars: Pick<ReadonlyMap<string, string>, 'get'>): Expansion {
   if (!input.includes('${')) return { text: input, undeclared: [] };
   let out = '';
   const undeclared: Expansion['undeclared'] = [];
@@ -76,16 +76,95 @@ export function substituteVars(parsed: ParsedYaml, vars: ReadonlyMap<string, str
   const root = parsed.root;
   if (root === undefined || root === null) return diagnostics;
   const skip = skipKey !== undefined && isMap(root) ? root.items.find((p) => keyText(p.key) === skipKey)?.value : undefined;
+  const keyedMaps = new Set<YAMLMap>();
   visit(root as never, {
     Pair: (_key, pair) => (skip !== undefined && pair.value === skip ? visit.SKIP : undefined),
-    Scalar: (_key, node) => {
+    Scalar: (key, node, path) => {
       if (typeof node.value !== 'string' || !node.value.includes('${')) return;
       const result = expandString(node.value, vars);
       for (const u of result.undeclared) diagnostics.push(undeclaredVar(parsed, node, u.name, vars));
+      if (key === 'key' && result.text !== node.value) {
+        const parent = path[path.length - 2];
+        if (isMap(parent)) keyedMaps.add(parent);
+      }
       node.value = result.text;
     },
   });
+  for (const map of keyedMaps) diagnostics.push(...duplicatesAfterSubstitution(parsed, map));
   return diagnostics;
+}
+
+/**
+ * Keys of one mapping that are equal once template variables are replaced: `${a}: x` and
+ * `${b}: y` with a and b both `aws:SourceIp`. The YAML parser saw two keys; the scenario means one
+ * of them, and which one wins would be a silent choice (a Deny's condition could become an Allow's),
+ * so it is an error, as a duplicate written out is.
+ */
+function duplicatesAfterSubstitution(parsed: ParsedYaml, map: YAMLMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, Span>();
+  for (const pair of map.items) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== 'string') continue;
+    const span = nodeSpan(pair.key, parsed.file);
+    const first = seen.get(pair.key.value);
+    if (!first) {
+      seen.set(pair.key.value, span);
+      continue;
+    }
+    const d = diagnostic('DUPLICATE_KEY', `key \`${pair.key.value}\` is given twice once template variables are replaced`, span,
+      'give each key once: the two keys name the same thing after `vars` are applied');
+    d.related = [{ message: 'first given here', span: first }];
+    out.push(d);
+  }
+  return out;
+}
+
+/**
+ * Template variables whose values use other template variables, expanded (`vars: { account:
+ * "111122223333", role: "arn:aws:iam::${account}:role/app" }` → role is
+ * `arn:aws:iam::111122223333:role/app`), so no `${account}` reaches the engine as an IAM
+ * variable. A variable in a circle (`a: "${b}"`, `b: "${a}"`) is VAR_CYCLE; an undeclared name in
+ * a value is UNDECLARED_VAR, at the value.
+ */
+export function expandVarValues(parsed: ParsedYaml, vars: ReadonlyMap<string, string>): { vars: Map<string, string>; diagnostics: Diagnostic[] } {
+  const done = new Map<string, string>();
+  const visiting = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  const spanOf = (name: string): Span => nodeAtPath(parsed, ['vars', name]).span;
+  const resolveName = (name: string): string | undefined => {
+    const known = done.get(name);
+    if (known !== undefined) return known;
+    const raw = vars.get(name);
+    if (raw === undefined) return undefined;
+    if (visiting.has(name)) return undefined;
+    visiting.add(name);
+    let cyclic = false;
+    const result = expandString(raw, {
+      get: (k: string) => {
+        if (visiting.has(k)) {
+          cyclic = true;
+          return undefined;
+        }
+        return resolveName(k);
+      },
+    });
+    visiting.delete(name);
+    if (cyclic) {
+      diagnostics.push(diagnostic('VAR_CYCLE', `template variable \`${name}\` uses itself through its value \`${raw}\``, spanOf(name),
+        'give one of the variables in the circle a value without `${...}`'));
+      done.set(name, raw);
+      return raw;
+    }
+    for (const u of result.undeclared) {
+      if (vars.has(u.name)) continue; // in a circle, reported there
+      diagnostics.push(diagnostic('UNDECLARED_VAR', `undeclared template variable \`${u.name}\` in the value of \`${name}\``, spanOf(name),
+        didYouMean(suggest(u.name, [...vars.keys()]), `declare it under \`vars\`, or write \`$\${${u.name}}\` for a literal \`\${${u.name}}\``)));
+    }
+    done.set(name, result.text);
+    return result.text;
+  };
+  for (const name of vars.keys()) resolveName(name);
+  return { vars: done, diagnostics };
 }
 
 function undeclaredVar(parsed: ParsedYaml, node: Scalar, name: string, vars: ReadonlyMap<string, string>): Diagnostic {

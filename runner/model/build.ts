@@ -7,6 +7,7 @@ import { dedupeDiagnostics, diagnostic, didYouMean, suggest, type Diagnostic, ty
 import type { ContextValue, Organization, RequestPrincipal, RequestResource } from '../engine/types';
 import { resourceAttributes } from '../engine/services/registry';
 import type { LoadedScenario } from '../load/load-scenario';
+import { resourcePolicyTypeOf } from '../policy/kind-rules';
 import type { Policy, PolicyKind } from '../policy/types';
 import { entries, field, items, isMapping, spanOf, text, type Source } from './nodes';
 import { PolicyResolver } from './policies';
@@ -14,7 +15,7 @@ import { expectedKeys, type ActionItem, type Expectation, type Principal, type R
 import { checkPrincipalAttributes, checkOrganizationAccounts } from './applicable';
 import { checkAccountAgainstArn, checkResourceOwners } from './owners';
 import { checkFederatedFrom, checkRoleArn } from './session-links';
-import { accountOfArn, checkKeyManager, checkPrincipalArn, checkResourceArn, contextEntry, contextOf, tagsOf } from './values';
+import { accountOfArn, checkKeyManager, checkPrincipalArn, checkResourceArn, checkResourceArnMatches, contextEntry, contextOf, crossPartition, tagsOf } from './values';
 
 /** The organization id used when `organization` has none (it feeds `aws:PrincipalOrgID`). */
 export const defaultOrganizationId = 'o-exampleorgid';
@@ -146,7 +147,7 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
   if (!isMapping(node, src)) return { name, request: { arn: '' }, span: keySpan }; // reported by the schema
   const arnEntry = field(node, 'arn', src);
   const arn = text(arnEntry?.node, src) ?? '';
-  const bad = hasTemplate(arn) ? undefined : checkResourceArn(arn, spanOf(arnEntry?.node, src, keySpan));
+  const bad = hasTemplate(arn) ? undefined : checkResourceArn(arn, spanOf(arnEntry?.node, src, keySpan)) ?? checkResourceArnMatches(arn, spanOf(arnEntry?.node, src, keySpan));
   if (bad) diagnostics.push(bad);
   const request: RequestResource = { arn };
   const accountEntry = field(node, 'account', src);
@@ -172,7 +173,7 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
   const resource: Resource = { name, request, span: keySpan, arnSpan: spanOf(arnEntry?.node, src, keySpan) };
   const policyNode = field(node, 'policy', src)?.node;
   if (policyNode !== undefined && policyNode !== null) {
-    const policy = resolver.resolve(policyNode, 'resource', `${name} resource policy`);
+    const policy = resolver.resolve(policyNode, 'resource', `${name} resource policy`, resourcePolicyTypeOf(arn));
     if (policy) resource.policy = policy;
   }
   return resource;
@@ -263,6 +264,11 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     );
     return [];
   });
+  const across = crossPartition(principals, resources, span);
+  if (across) {
+    diagnostics.push(across);
+    incomplete = true;
+  }
   const items_ = expectedKeys.flatMap((expected) => items(field(node, expected, src)?.node, src).map((n) => ({ expected, item: actionItem(n, src) })));
   if (!expectedKeys.some((k) => field(node, k, src) !== undefined)) {
     diagnostics.push(diagnostic('NO_EXPECTATIONS', `expectation ${index + 1} lists no actions`, span, 'add `allow`, `deny`, `implicitDeny` or `explicitDeny` with a list of actions'));

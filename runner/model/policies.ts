@@ -8,6 +8,7 @@
 import { defaultManagedPolicies, documentText, isManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies';
 import { diagnostic, didYouMean, suggest, type Diagnostic } from '../diagnostics';
 import type { PolicyFile } from '../load/policy-file';
+import type { ResourcePolicyType } from '../policy/kind-rules';
 import { parsePolicy, parsePolicyText } from '../policy/parse';
 import { policyKinds, type Policy, type PolicyKind } from '../policy/types';
 import { entries, isMapping, spanOf, text, type Source } from './nodes';
@@ -58,10 +59,12 @@ export class PolicyResolver {
 
   /**
    * Resolves a reference (a name or an inline document) as `kind`. `label` names an inline
-   * document in messages and explanations. Undefined when the reference is unusable (reported).
+   * document in messages and explanations. `resourceType` says which resource-based policy it is
+   * (a role trust policy, a bucket policy); default `other`. Undefined when the reference is
+   * unusable (reported).
    */
-  resolve(ref: unknown, kind: PolicyKind, label: string): Policy | undefined {
-    if (isMapping(ref, this.src)) return this.parse(ref, this.src, label, kind);
+  resolve(ref: unknown, kind: PolicyKind, label: string, resourceType: ResourcePolicyType = 'other'): Policy | undefined {
+    if (isMapping(ref, this.src)) return this.parse(ref, this.src, label, kind, resourceType);
     const name = text(ref, this.src);
     if (name === undefined) return undefined; // the schema reported the shape
     const declared = this.declared.get(name);
@@ -78,9 +81,9 @@ export class PolicyResolver {
       );
       return undefined;
     }
-    const key = `${kind}\u0000${name}`;
+    const key = `${kind}\u0000${resourceType}\u0000${name}`;
     if (this.parsed.has(key)) return this.parsed.get(key) ?? undefined;
-    const policy = this.parse(declared.node, declared.source, name, kind);
+    const policy = this.parse(declared.node, declared.source, name, kind, resourceType);
     this.parsed.set(key, policy ?? null);
     return policy;
   }
@@ -116,8 +119,8 @@ export class PolicyResolver {
     return result.value;
   }
 
-  private parse(node: unknown, source: Source, name: string, kind: PolicyKind): Policy | undefined {
-    const result = parsePolicy(node, { file: source.file, name, kind, document: source.document });
+  private parse(node: unknown, source: Source, name: string, kind: PolicyKind, resourceType: ResourcePolicyType): Policy | undefined {
+    const result = parsePolicy(node, { file: source.file, name, kind, document: source.document, resourceType });
     this.diagnostics.push(...result.diagnostics);
     if (result.value) this.policies.push(result.value);
     return result.value;

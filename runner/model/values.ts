@@ -3,6 +3,7 @@
  */
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import type { ContextValue } from '../engine/types';
+import { arnProblem, partitionOf, secretWithoutSuffix } from '../policy/arn-grammar';
 import { entries, items, isList, isMapping, spanOf, text, type Entry, type Source } from './nodes';
 import type { ContextEntry } from './types';
 
@@ -18,7 +19,10 @@ const RESOURCE_ARN = /^arn:aws(?:-[a-z]+)*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12}|aws)?
 
 /** Checks a principal ARN; returns a diagnostic when it is not one of the accepted forms. */
 export function checkPrincipalArn(arn: string, span: Span): Diagnostic | undefined {
-  if (arn === '*' || PRINCIPAL_ARN.test(arn)) return undefined;
+  if (arn === '*') return undefined;
+  const problem = PRINCIPAL_ARN.test(arn.trim()) ? arnProblem(arn, 'scenario') : undefined;
+  if (problem) return diagnostic('BAD_ARN', `principal ARN \`${arn}\` ${problem.message}`, span, problem.help);
+  if (PRINCIPAL_ARN.test(arn)) return undefined;
   return diagnostic(
     'BAD_ARN',
     `\`${arn}\` is not a principal ARN`,
@@ -29,8 +33,56 @@ export function checkPrincipalArn(arn: string, span: Span): Diagnostic | undefin
 
 /** Checks a resource ARN. */
 export function checkResourceArn(arn: string, span: Span): Diagnostic | undefined {
+  const problem = RESOURCE_ARN.test(arn.trim()) ? arnProblem(arn, 'scenario') : undefined;
+  if (problem) return diagnostic('BAD_ARN', `resource ARN \`${arn}\` ${problem.message}`, span, problem.help);
   if (RESOURCE_ARN.test(arn)) return undefined;
   return diagnostic('BAD_ARN', `\`${arn}\` is not a resource ARN`, span, 'expected `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`, such as `arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf`');
+}
+
+/**
+ * Warns about a resource ARN that names no real resource although it is well-formed: a Secrets
+ * Manager secret without the `-` and six characters AWS appends (see `secretWithoutSuffix`). A
+ * policy written for the name alone (`secret:db-*` or `secret:db-??????`) matches the real ARN
+ * but not this one, so a case on it can pass while the real secret behaves otherwise.
+ */
+export function checkResourceArnMatches(arn: string, span: Span): Diagnostic | undefined {
+  if (!secretWithoutSuffix(arn)) return undefined;
+  return diagnostic('UNMATCHABLE_ARN', `\`${arn}\` names no real secret: a secret's ARN ends with \`-\` and six random characters`, span,
+    'copy the full ARN from Secrets Manager, such as `...:secret:db-AbCdEf`', 'warning');
+}
+
+/**
+ * An error when an expectation pairs a principal and a resource of different partitions. Each
+ * partition is its own group of Regions with its own accounts and IAM (ARN format page,
+ * "partition", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html), and "You
+ * can't create a role to delegate access between an AWS GovCloud (US) account and a standard AWS
+ * account" (https://repost.aws/knowledge-center/iam-trust-policy-error, "Short description"), so
+ * such a request never reaches the resource and no decision on it is faithful.
+ */
+export function crossPartition(
+  principals: readonly { name: string; request: { arn?: string } }[],
+  resources: readonly ({ name: string; request: { arn: string } } | undefined)[],
+  span: Span,
+): Diagnostic | undefined {
+  // Linear in principals + resources: a matrix expectation may pair thousands of each.
+  const firstOf = (list: readonly ({ name: string; arn: string | undefined })[]): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const x of list) {
+      const partition = x.arn !== undefined ? partitionOf(x.arn) : undefined;
+      if (partition !== undefined && !/[${]/.test(partition) && !out.has(partition)) out.set(partition, x.name);
+    }
+    return out;
+  };
+  const from = firstOf(principals.map((p) => ({ name: p.name, arn: p.request.arn })));
+  const to = firstOf(resources.flatMap((r) => (r ? [{ name: r.name, arn: r.request.arn }] : [])));
+  for (const [pp, pName] of from) {
+    for (const [rp, rName] of to) {
+      if (pp === rp) continue;
+      return diagnostic('UNMATCHABLE_ARN', `principal \`${pName}\` is in partition \`${pp}\` and resource \`${rName}\` in \`${rp}\`: a request cannot cross partitions`, span,
+        'each partition (`aws`, `aws-cn`, `aws-us-gov`, ...) has its own accounts and IAM: put the principal and the resource in one partition');
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
  */
+import { arnProblem } from './arn-grammar';
 import { report, type ParseContext } from './context';
 import type { Spanned } from './types';
 
@@ -67,7 +68,16 @@ function hasServiceWildcard(value: string): boolean {
 /** Reports malformed resource ARNs; returns the ones that are well-formed. */
 export function checkResources(ctx: ParseContext, element: string, values: Spanned[], where: string): Spanned[] {
   return values.filter((v) => {
-    if (isResourceArn(v.value) && !hasServiceWildcard(v.value)) return true;
+    if (isResourceArn(v.value) && !hasServiceWildcard(v.value)) {
+      if (v.value === '*') return true;
+      const problem = arnProblem(v.value, 'policy');
+      if (!problem) return true;
+      // A malformed partition, region or account is an error (Access Analyzer's "Invalid
+      // partition", "Invalid ARN Region", "Invalid ARN account"); text AWS stores but that can never
+      // match a real resource is a warning, an error under --strict (see arn-grammar.ts).
+      report(ctx, 'BAD_ARN', where, `\`${v.value}\` in \`${element}\` ${problem.message}`, v.span, problem.help, problem.neverMatches ? 'warning' : 'error');
+      return problem.neverMatches === true;
+    }
     if (isResourceArn(v.value)) {
       report(ctx, 'BAD_ARN', where, `wildcard in the service part of \`${v.value}\` in \`${element}\``, v.span,
         'name the service, such as `arn:aws:s3:::bucket/*`, or use `*` for every resource');

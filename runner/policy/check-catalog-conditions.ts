@@ -135,7 +135,7 @@ function checkOperatorFits(ctx: ParseContext, c: Condition, info: ConditionKeyIn
  * compare with the user's tag key in place: `aws:RequestTags/team` against
  * `aws:RequestTag/${TagKey}` compares `aws:RequestTag/team`.
  */
-function suggestKey(catalog: Catalog, key: string, actions: ActionInfo[] | undefined): string | undefined {
+export function suggestKey(catalog: Catalog, key: string, actions: ActionInfo[] | undefined): string | undefined {
   const colon = key.indexOf(':');
   const services = new Set<string>();
   if (colon > 0) services.add(key.slice(0, colon).toLowerCase());

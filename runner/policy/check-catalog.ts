@@ -8,6 +8,7 @@
 import type { ActionInfo, Catalog } from '../../catalog/types';
 import { didYouMean, type Diagnostic } from '../diagnostics';
 import { checkConditionKeys } from './check-catalog-conditions';
+import { checkVariables } from './check-variables';
 import { report, statementLabel, type ParseContext } from './context';
 import type { Policy, Spanned } from './types';
 
@@ -27,6 +28,7 @@ export function checkPolicyWithCatalog(policy: Policy, catalog: Catalog): Diagno
     // unknown action the set is unknown. Key applicability is judged only on a known Action list.
     checkConditionKeys(ctx, catalog, s, where, s.action && matched.complete ? matched.actions : undefined);
   }
+  checkVariables(ctx, policy, catalog);
   return ctx.diagnostics;
 }
 

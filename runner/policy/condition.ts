@@ -55,7 +55,19 @@ export function readConditions(
       continue;
     }
     const family = operatorFamily(parsed.operator);
+    const seenKeys = new Map<string, string>();
     for (const k of keys) {
+      // "Condition key names are not case-sensitive" (Condition page, "The condition block"), so
+      // `aws:SourceIp` and `aws:sourceip` in one operator block are one key given twice: Access
+      // Analyzer's "Error – Duplicate keys with different case"
+      // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
+      const firstKey = seenKeys.get(k.key.toLowerCase());
+      if (firstKey !== undefined && firstKey !== k.key) {
+        report(ctx, 'DUPLICATE_KEY', opWhere, `condition key \`${k.key}\` differs from \`${firstKey}\` only in case`, k.keySpan,
+          'give the key once, with all its values in one list');
+        continue;
+      }
+      seenKeys.set(k.key.toLowerCase(), k.key);
       if (k.key === '') {
         report(ctx, 'BAD_CONDITION', opWhere, 'condition key is not a string', k.keySpan, 'write the key as a string, such as `aws:SourceIp`');
         continue;

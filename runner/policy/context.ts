@@ -3,6 +3,7 @@
  * found so far (every check appends and goes on).
  */
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Span } from '../diagnostics';
+import type { ResourcePolicyType } from './kind-rules';
 import type { PolicyKind } from './types';
 import type { NodeSource } from './yaml-node';
 
@@ -10,6 +11,8 @@ import type { NodeSource } from './yaml-node';
 export interface ParseContext extends NodeSource {
   name: string;
   kind: PolicyKind;
+  /** For a resource-based policy, what it is attached to (a role trust policy, a bucket policy). Default: `other`. */
+  resourceType?: ResourcePolicyType;
   /** Every problem found so far, in document order. */
   diagnostics: Diagnostic[];
 }

@@ -2,6 +2,7 @@
  * Which elements each policy kind requires or rejects: the rules AWS applies when a policy is
  * created or attached, by kind.
  */
+import type { PrincipalType } from './principal';
 import type { PolicyKind } from './types';
 
 /** Per-kind rules for Principal, NotPrincipal and Resource. */
@@ -89,3 +90,52 @@ export const kindRules: Readonly<Record<PolicyKind, KindRules>> = {
     denyOnly: true,
   },
 };
+
+/** Rules of one kind of resource-based policy, beyond {@link kindRules}.resource. */
+export interface ResourcePolicyRules {
+  /** How messages name it: `a role trust policy`. */
+  name: string;
+  /** False when a Resource or NotResource element is rejected. */
+  resourceElement: boolean;
+  /** The principal types its Principal and NotPrincipal may name. */
+  principalTypes: readonly PrincipalType[];
+}
+
+/**
+ * Resource-based policies by the resource they are attached to, picked from its ARN by
+ * {@link resourcePolicyTypeOf}. IAM Access Analyzer validates each with its own grammar
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html,
+ * the `policyType`/`validatePolicyResourceType` of ValidatePolicy: role trust policy, S3 bucket
+ * policy, ...).
+ */
+export const resourcePolicyTypes = {
+  // A role trust policy names who may assume the role; the role itself is the resource, so the
+  // policy has no Resource element: Access Analyzer's "Error – Role trust policy syntax error
+  // resource" (same page); CreateRole answers such a document with MalformedPolicyDocument. Its
+  // principals are accounts, IAM entities, services and identity providers
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html,
+  // sections "AWS account principals" through "Federated user principals"); a canonical user id
+  // is Amazon S3's notion (section "Canonical user principals").
+  trust: { name: 'role trust policy', resourceElement: false, principalTypes: ['AWS', 'Service', 'Federated'] },
+  // A bucket policy takes AWS, Service and CanonicalUser principals; a web identity or SAML
+  // provider is not a principal S3 authorizes: Access Analyzer's "Error – Federated principal not
+  // supported" (same page); the Principal page describes identity-provider principals for role
+  // trust policies (section "Federated user principals").
+  bucket: { name: 'bucket policy', resourceElement: true, principalTypes: ['AWS', 'Service', 'CanonicalUser'] },
+  // Every other resource-based policy: the Principal page's general rules.
+  other: { name: 'resource-based policy', resourceElement: true, principalTypes: ['AWS', 'Service', 'Federated', 'CanonicalUser'] },
+} as const satisfies Record<string, ResourcePolicyRules>;
+
+/** A kind of resource-based policy. */
+export type ResourcePolicyType = keyof typeof resourcePolicyTypes;
+
+/**
+ * Which resource-based policy a resource takes, from its ARN: an IAM role's is its trust policy,
+ * an S3 bucket's is a bucket policy (`arn:aws:s3:::bucket`, with no object path).
+ */
+export function resourcePolicyTypeOf(arn: string | undefined): ResourcePolicyType {
+  if (arn === undefined) return 'other';
+  if (/^arn:[^:]+:iam::[^:]*:role\//.test(arn)) return 'trust';
+  if (/^arn:[^:]+:s3:::[^/]+$/.test(arn)) return 'bucket';
+  return 'other';
+}

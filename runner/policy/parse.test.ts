@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineFixtureTests, readFixtureCases } from '../../test/support/fixture-tests';
 import { lineCol, type Diagnostic, type Span } from '../diagnostics';
+import type { ResourcePolicyType } from './kind-rules';
 import { parsePolicyText } from './parse';
 import type { Condition, Policy, PolicyKind, PrincipalElement, Spanned, Statement } from './types';
 
@@ -12,6 +13,8 @@ interface Case {
   /** The AWS documentation page (and section) the case encodes. */
   source: string;
   kind: PolicyKind;
+  /** For `kind: resource`: which resource-based policy (`trust`, `bucket`). Default: `other`. */
+  resourceType?: ResourcePolicyType;
   /** JSON or YAML text. */
   policy: string;
   /** Expected Policy summary (spans left out; they are checked against the text separately). */
@@ -111,7 +114,7 @@ for (const file of files) {
     defineFixtureTests(cases, (c) => {
       expect(c.source, 'every case cites the AWS page it encodes').to.be.a('string').and.match(/^https:\/\//);
       expect(c.want !== undefined || c.diagnostics !== undefined, 'a case with no expectation fails').to.equal(true);
-      const result = parsePolicyText(c.policy, { file: 'policy.json', name: 'p', kind: c.kind });
+      const result = parsePolicyText(c.policy, { file: 'policy.json', name: 'p', kind: c.kind, ...(c.resourceType ? { resourceType: c.resourceType } : {}) });
       expect(result.diagnostics.map((d) => render(d, c.policy))).to.deep.equal(c.diagnostics ?? []);
       if (c.want !== undefined) {
         expect(result.value, 'a policy is built').to.not.equal(undefined);

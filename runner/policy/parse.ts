@@ -10,7 +10,7 @@
 import { parseDocument, type Document } from 'yaml';
 import { didYouMean, hasErrors, suggest, type Diagnostic, type Span, type Result } from '../diagnostics';
 import { report, type ParseContext } from './context';
-import { kindRules } from './kind-rules';
+import { kindRules, type ResourcePolicyType } from './kind-rules';
 import { readStatement } from './statement';
 import type { Policy, PolicyKind, PolicyVersion, Statement } from './types';
 import { entriesOf, keyName, itemsOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
@@ -23,6 +23,11 @@ export interface ParsePolicyOptions {
   /** The scenario's name for the policy, used in messages. */
   name: string;
   kind: PolicyKind;
+  /**
+   * For a resource-based policy, which one it is (a role trust policy, a bucket policy; see
+   * kind-rules.ts `resourcePolicyTypes`). Default: `other`, the general resource-policy grammar.
+   */
+  resourceType?: ResourcePolicyType;
   /**
    * The yaml Document the node belongs to, used to resolve YAML aliases (`*anchor`) inside the
    * policy. Default: none, and an alias is reported as unsupported.
@@ -43,6 +48,7 @@ export const policyVersions: readonly PolicyVersion[] = ['2012-10-17', '2008-10-
 export function parsePolicy(node: unknown, options: ParsePolicyOptions): Result<Policy> {
   const ctx: ParseContext = { file: options.file, name: options.name, kind: options.kind, diagnostics: [] };
   if (options.document) ctx.document = options.document;
+  if (options.resourceType && options.kind === 'resource') ctx.resourceType = options.resourceType;
   const policy = readPolicy(ctx, node);
   const diagnostics = byPosition(ctx.diagnostics);
   return hasErrors(diagnostics) || !policy ? { diagnostics } : { value: policy, diagnostics };

@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  */
 import { didYouMean, suggest } from '../diagnostics';
+import { arnProblem } from './arn-grammar';
 import { report, type ParseContext } from './context';
 import { readStringList } from './string-list';
 import type { PrincipalElement, Spanned } from './types';
@@ -12,7 +13,8 @@ import { entriesOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from '.
 /** The principal types a Principal mapping may name (case-sensitive, as AWS spells them). */
 export const principalTypes = ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const;
 
-type PrincipalType = (typeof principalTypes)[number];
+/** A principal type: `AWS`, `Service`, `Federated` or `CanonicalUser`. */
+export type PrincipalType = (typeof principalTypes)[number];
 
 /**
  * Reads a Principal or NotPrincipal element (`entry.key` says which). Returns undefined (after
@@ -84,6 +86,14 @@ const dnsName = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-
 function checkPrincipalValue(ctx: ParseContext, type: PrincipalType, v: Spanned, where: string): boolean {
   const text = v.value;
   let help: string | undefined;
+  // A principal ARN names one IAM entity: AWS rejects the policy when it is malformed ("Invalid
+  // principal in policy", Principal page), and an ASCII-looking name with a look-alike letter or
+  // an invisible character names nobody.
+  const problem = (type === 'AWS' || type === 'Federated') && text.startsWith('arn:') ? arnProblem(text, 'scenario') : undefined;
+  if (problem && !/[*?]/.test(text) && (awsArn.test(text.trim()) || federatedArn.test(text.trim()))) {
+    report(ctx, 'BAD_PRINCIPAL', where, `\`${type}\` principal \`${text}\` ${problem.message}`, v.span, problem.help);
+    return false;
+  }
   switch (type) {
     case 'AWS':
       // "You cannot use a wildcard to match part of a principal name or ARN." (Principal page)

@@ -7,8 +7,8 @@ import { didYouMean, suggest, type Span } from '../diagnostics';
 import { checkActions, checkResources } from './action-resource';
 import { readConditions, warnDefaultsWithoutSpace, warnLiteralVariables } from './condition';
 import { report, statementLabel, withArticle, type ParseContext } from './context';
-import { kindRules } from './kind-rules';
-import { readPrincipal } from './principal';
+import { kindRules, resourcePolicyTypes } from './kind-rules';
+import { principalTypes, readPrincipal } from './principal';
 import { readStringList } from './string-list';
 import { policyKinds, type PolicyVersion, type Statement } from './types';
 import { entriesOf, keyName, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
@@ -152,6 +152,13 @@ function readActions(ctx: ParseContext, found: Map<ElementName, Entry>, where: s
 
 function readResources(ctx: ParseContext, found: Map<ElementName, Entry>, where: string, statement: Statement, version: PolicyVersion | undefined): void {
   const e = pickPair(ctx, found, 'Resource', 'NotResource', where);
+  const attached = ctx.resourceType ? resourcePolicyTypes[ctx.resourceType] : undefined;
+  if (e && attached && !attached.resourceElement) {
+    // See kind-rules.ts `resourcePolicyTypes.trust`: the role is the resource.
+    report(ctx, 'UNSUPPORTED_ELEMENT', where, `\`${e.key}\` is not allowed in ${withArticle(attached.name)}`, e.keySpan,
+      `remove \`${e.key}\`: the role the policy is attached to is its resource`);
+    return;
+  }
   if (!e) {
     if (kindRules[ctx.kind].resourceRequired) {
       report(ctx, 'MISSING_RESOURCE', where, 'missing `Resource` or `NotResource`', statement.span,
@@ -206,6 +213,17 @@ function readPrincipals(
   }
   const principal = readPrincipal(ctx, e, where);
   if (!principal) return;
+  const attached = ctx.resourceType ? resourcePolicyTypes[ctx.resourceType] : undefined;
+  if (attached && principal.kind === 'map') {
+    // See kind-rules.ts `resourcePolicyTypes`: the principal types each resource policy takes.
+    const allowed: readonly string[] = attached.principalTypes;
+    const refused = principalTypes.filter((t) => principal[t].length > 0 && !allowed.includes(t));
+    for (const t of refused) {
+      report(ctx, 'UNEXPECTED_PRINCIPAL', where, `a \`${t}\` principal is not allowed in ${withArticle(attached.name)}`, principal[t][0]!.span,
+        `${withArticle(attached.name)} takes ${allowed.map((a) => `\`${a}\``).join(', ')} principals`);
+    }
+    if (refused.length > 0) return;
+  }
   if (e.key === 'Principal' && rules.principalMustBeStar && principal.kind !== 'any') {
     report(ctx, 'BAD_PRINCIPAL', where, `\`Principal\` in ${kindName} must be \`*\``, principal.span,
       'write `Principal: "*"` and narrow it with a condition on `aws:PrincipalArn` or `aws:PrincipalAccount`');
