@@ -41,7 +41,13 @@ export function ruleSentence(e: Explanation): string {
   const r = e.request;
   const action = tick(r.action);
   const caller =
-    r.principalKind === 'service' ? 'the service principal' : r.principalKind === 'anonymous' ? 'the anonymous caller' : `account ${tick(r.principalAccount ?? '')}`;
+    r.principalKind === 'service'
+      ? 'the service principal'
+      : r.principalKind === 'anonymous'
+        ? 'the anonymous caller'
+        : r.principalKind === 'federated'
+          ? 'the federated caller'
+          : `account ${tick(r.principalAccount ?? '')}`;
   switch (e.rule) {
     case 'explicitDeny': {
       const d = e.explicitDeny!;

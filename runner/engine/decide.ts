@@ -19,7 +19,7 @@ export const evaluationRules = {
   rcpFullAccess: 'RCPFullAWSAccess is attached at every RCP level, so RCPs only deny explicitly',
   scpEveryLevel: 'every SCP level must allow the action',
   serviceRule: 'the service denies the request itself',
-  resourceOnlyCaller: 'anonymous callers and service principals are allowed only by a resource-based policy',
+  resourceOnlyCaller: 'anonymous callers, service principals and federated callers are allowed only by a resource-based policy',
   resourcePolicyRequired: 'KMS key policies and role trust policies must allow, even within one account',
   rootUser: 'the account root user has full access in its own account',
   sameAccountResourceGrant: 'in one account, a resource-based policy naming the user or session allows on its own',
@@ -110,10 +110,14 @@ const steps: Record<EvaluationRule, Step> = {
   },
   // [denyallow] and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
   // ("Anonymous (public) principals", "AWS service principals"): no identity-based policies exist
-  // for these callers; only a resource-based policy naming them can allow.
+  // for these callers; only a resource-based policy naming them can allow. A web identity or SAML
+  // caller has no AWS identity either: "Calling AssumeRoleWithWebIdentity does not require the use
+  // of AWS security credentials" (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html),
+  // and the same holds for AssumeRoleWithSAML (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html);
+  // the role's trust policy must name its provider ("Federated user principals", Principal page).
   resourceOnlyCaller(f) {
     const p = f.ctx.principal;
-    if (p.kind !== 'anonymous' && p.kind !== 'service') return undefined;
+    if (p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'federated') return undefined;
     return f.resource?.allow ? allowed('resourceOnlyCaller', 'resource', resourceLayer, anyKind) : deny('resourceOnlyCaller', 'resource');
   },
   // [single] "Resource-based policies": "IAM role trust policies and KMS key policies are

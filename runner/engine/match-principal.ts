@@ -20,6 +20,11 @@
  *   "Resource-based policies": an implicit deny in a permissions boundary limits the permissions
  *   granted to the ARN of the underlying IAM user);
  * - section "AWS service principals": `Service` entries match the service principal;
+ * - section "Federated user principals": `Federated` entries match a web identity or SAML caller
+ *   authenticated by that provider: an `oidc-provider` or `saml-provider` ARN (as written), or a
+ *   provider name (`cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com`,
+ *   `www.amazon.com`; DNS names, compared without case). `AWS` entries other than `*`, account
+ *   ids included, never name such a caller: it has no AWS identity yet;
  * - section "All principals": `"*"` and `{"AWS": "*"}` match everyone, anonymous callers included.
  * How the match happened (`direct`, `role`, `account`, `any`) matters for same-account decisions
  * (decide.ts).
@@ -99,7 +104,7 @@ export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): Principa
       entry = text;
     }
   };
-  const iam = p.kind !== 'service' && p.kind !== 'anonymous';
+  const iam = p.kind !== 'service' && p.kind !== 'anonymous' && p.kind !== 'federated';
   for (const e of awsEntries(el)) {
     if (e.text === '*') offer('any', e.text);
     else if (!iam) continue;
@@ -116,10 +121,16 @@ export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): Principa
     const service = p.service!.toLowerCase();
     for (const s of el.Service) if (s.value === '*' || s.value.toLowerCase() === service) offer('direct', s.value);
   }
+  if (p.kind === 'federated') for (const f of el.Federated) if (namesProvider(f.value, p.federated!)) offer('direct', f.value);
   return kind === undefined ? undefined : { kind, entry };
 }
 
 const anyMatch: PrincipalMatch = { kind: 'any', entry: '*' };
+
+/** True when a `Federated` entry names the caller's provider: an ARN as written, a name without case. */
+function namesProvider(entry: string, provider: string): boolean {
+  return entry.startsWith('arn:') ? entry === provider : entry.toLowerCase() === provider.toLowerCase();
+}
 
 /**
  * True when a NotPrincipal element spares the caller (the Deny does not apply to it). AWS "might
@@ -130,6 +141,7 @@ export function notPrincipalExcludes(el: PrincipalElement, p: PrincipalInfo, has
   if (el.kind === 'any') return true;
   if (hasBoundary) return false;
   if (p.kind === 'service') return el.Service.some((s) => s.value.toLowerCase() === p.service!.toLowerCase());
+  if (p.kind === 'federated') return el.Federated.some((f) => namesProvider(f.value, p.federated!)) || el.AWS.some((e) => e.value === '*');
   const entries = awsEntries(el);
   if (entries.some((e) => e.text === '*')) return true;
   if (p.kind === 'anonymous') return false;

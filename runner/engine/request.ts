@@ -76,6 +76,9 @@ const principalTypes: Record<PrincipalInfo['kind'], string | undefined> = {
   root: 'Account',
   anonymous: 'Anonymous',
   service: undefined,
+  // A web identity or SAML caller: the engine derives no principal keys for it (its claims are
+  // the request's own keys, such as `token.actions.githubusercontent.com:sub`).
+  federated: undefined,
 };
 
 /** One request's context, resolved lazily. */
@@ -164,7 +167,7 @@ export class RequestContext {
       case 'aws:principalorgid':
         return this.inOrganization(p.account) ? this.organization!.id : undefined;
       case 'aws:principalisawsservice':
-        return p.kind === 'anonymous' ? undefined : p.kind === 'service' ? 'true' : 'false';
+        return p.kind === 'anonymous' || p.kind === 'federated' ? undefined : p.kind === 'service' ? 'true' : 'false';
       case 'aws:principalservicename':
         return p.service;
       case 'aws:resourceaccount':

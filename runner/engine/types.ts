@@ -27,6 +27,14 @@ export interface RequestPrincipal {
   /** A service principal such as `lambda.amazonaws.com`. */
   service?: string;
   /**
+   * A federated caller: the identity provider that authenticated it, as a trust policy's
+   * `Federated` principal names it (an `oidc-provider` or `saml-provider` ARN, or a provider name
+   * such as `cognito-identity.amazonaws.com`). The caller is the one calling
+   * `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`; its token's claims are context
+   * keys the request gives. Instead of `arn` and `service`.
+   */
+  federated?: string;
+  /**
    * For a role session: the role's ARN with its path (`arn:aws:iam::ACCOUNT:role/team/app`), when
    * the session's role has a path. A session ARN drops the path, so without this the engine takes
    * `arn:aws:iam::ACCOUNT:role/NAME` as aws:PrincipalArn and matches Principal entries naming the
