@@ -12,7 +12,7 @@ import { entries, field, items, isMapping, spanOf, text, type Source } from './n
 import { PolicyResolver } from './policies';
 import { expectedKeys, type ActionItem, type Expectation, type Principal, type Resource, type Scenario } from './types';
 import { checkFederatedFrom, checkRoleArn } from './session-links';
-import { accountOfArn, checkKeyManager, checkPrincipalArn, checkResourceArn, contextEntry, contextOf, tagsOf } from './values';
+import { accountOfArn, checkFederatedProvider, checkKeyManager, checkPrincipalArn, checkResourceArn, contextEntry, contextOf, tagsOf } from './values';
 
 /** The organization id used when `organization` has none (it feeds `aws:PrincipalOrgID`). */
 export const defaultOrganizationId = 'o-exampleorgid';
@@ -76,8 +76,10 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
   if (!isMapping(node, src)) return { name, request, policies: [], sessionPolicies: [], span: keySpan };
   const arn = field(node, 'arn', src);
   const service = field(node, 'service', src);
+  const federated = field(node, 'federated', src);
   const arnText = text(arn?.node, src);
   const serviceText = text(service?.node, src);
+  const federatedText = text(federated?.node, src);
   if (arnText !== undefined) {
     const bad = hasTemplate(arnText) ? undefined : checkPrincipalArn(arnText, spanOf(arn?.node, src));
     if (bad) diagnostics.push(bad);
@@ -89,9 +91,19 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
     }
     request.service = serviceText;
   }
-  if ((arnText === undefined) === (serviceText === undefined)) {
+  if (federatedText !== undefined) {
+    const bad = hasTemplate(federatedText) ? undefined : checkFederatedProvider(federatedText, spanOf(federated?.node, src));
+    if (bad) diagnostics.push(bad);
+    request.federated = federatedText;
+  }
+  if ([arnText, serviceText, federatedText].filter((t) => t !== undefined).length !== 1) {
     diagnostics.push(
-      diagnostic('SCHEMA', `principal \`${name}\`: give exactly one of \`arn\` and \`service\``, keySpan, 'an IAM principal has `arn`; an AWS service has `service: NAME.amazonaws.com`'),
+      diagnostic(
+        'SCHEMA',
+        `principal \`${name}\`: give exactly one of \`arn\`, \`service\` and \`federated\``,
+        keySpan,
+        'an IAM principal has `arn`; an AWS service has `service: NAME.amazonaws.com`; a web identity or SAML caller has `federated: PROVIDER`',
+      ),
     );
   }
   const tags = tagsOf(field(node, 'tags', src)?.node, src);
