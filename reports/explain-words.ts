@@ -57,6 +57,8 @@ export function ruleSentence(e: Explanation): string {
       return `RCPs do not deny ${action}`;
     case 'scpEveryLevel':
       return `SCP level ${e.level} has no Allow for ${action}`;
+    case 'endpointAllow':
+      return `the VPC endpoint policy has no Allow for ${action} by this caller, and a request through the endpoint needs one`;
     case 'serviceRule':
       return e.serviceDenial ? serviceDenialText(e.serviceDenial) : `the service denies ${action}`;
     case 'resourcePolicyRequired': {
@@ -98,6 +100,7 @@ function assertNever(x: never): never {
 const notApplicable: Record<Layer, string> = {
   scp: 'SCPs do not apply to this principal',
   rcp: 'RCPs do not apply to this request',
+  endpoint: 'no VPC endpoint policy applies (no endpoint, or one with the default full-access policy)',
   resource: 'no resource-based policy applies',
   boundary: 'no permissions boundary applies',
   session: 'no session policy applies',

@@ -18,6 +18,7 @@ export const evaluationRules = {
   explicitDeny: 'an explicit Deny in any applicable policy overrides every Allow',
   rcpFullAccess: 'RCPFullAWSAccess is attached at every RCP level, so RCPs only deny explicitly',
   scpEveryLevel: 'every SCP level must allow the action',
+  endpointAllow: 'the VPC endpoint policy must allow the request too; it grants nothing',
   serviceRule: 'the service denies the request itself',
   resourceOnlyCaller: 'anonymous callers, service principals and federated callers are allowed only by a resource-based policy',
   resourcePolicyRequired: 'KMS key policies and role trust policies must allow, even within one account',
@@ -102,6 +103,14 @@ const steps: Record<EvaluationRule, Step> = {
     if (!f.scp) return undefined;
     for (let i = 0; i < f.scp.length; i++) if (!f.scp[i].allow) return deny('scpEveryLevel', 'scp', i);
     return undefined;
+  },
+  // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html: "An endpoint
+  // policy does not override or replace identity-based policies or resource-based policies": a
+  // request through the endpoint needs its Allow as well as the usual ones, and an explicit Deny
+  // in it denies (explicitDeny above). It grants nothing: the `allow` rule never counts it. An
+  // endpoint without a policy has the default full-access policy (layer-policies.ts).
+  endpointAllow(f) {
+    return f.endpoint && !f.endpoint.allow ? deny('endpointAllow', 'endpoint') : undefined;
   },
   // Service quirks (services/): e.g. the AWS managed key `aws/secretsmanager` cannot be used by
   // another account (services/secretsmanager.ts).

@@ -93,8 +93,15 @@ function namesRole(e: AwsEntry, p: PrincipalInfo): boolean {
 
 const rank: Record<PrincipalMatchKind, number> = { direct: 3, any: 3, role: 2, account: 1 };
 
-/** The strongest way the element matches the caller, or undefined. */
-export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): PrincipalMatch | undefined {
+/**
+ * The strongest way the element matches the caller, or undefined. `accountMeansRoot`: an account
+ * entry names the account's root user only, as in a gateway endpoint's policy: "If you specify a
+ * principal in the format "AWS":"arn:aws:iam::111122223333:root", access is granted to the AWS
+ * account root user only, and not all IAM principals for the account"
+ * (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html, section
+ * "Principals for gateway endpoints").
+ */
+export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo, accountMeansRoot = false): PrincipalMatch | undefined {
   if (el.kind === 'any') return anyMatch;
   let kind: PrincipalMatchKind | undefined;
   let entry = '';
@@ -115,7 +122,7 @@ export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): Principa
     // its ARN: limited by the boundary and session policies (see the header).
     else if (p.federatedFrom !== undefined && e.text === p.federatedFrom) offer('role', e.text);
     else if (e.role && namesRole(e, p)) offer('role', e.text);
-    else if (e.account !== undefined && e.account === p.account) offer('account', e.text);
+    else if (e.account !== undefined && e.account === p.account && (!accountMeansRoot || p.kind === 'root')) offer('account', e.text);
   }
   if (p.kind === 'service') {
     const service = p.service!.toLowerCase();

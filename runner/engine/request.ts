@@ -8,7 +8,9 @@
  * request gives RequestPrincipal.roleArn, since a session ARN has none), aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users
  * only), aws:userid where the engine knows it, aws:PrincipalTag/*, aws:PrincipalOrgID,
  * aws:PrincipalIsAWSService, aws:PrincipalServiceName, aws:ResourceAccount, aws:ResourceOrgID,
- * aws:ResourceTag/* and the service's own keys (services/). Nothing else is invented: no default
+ * aws:ResourceTag/* and the service's own keys (services/); for a request through a VPC endpoint
+ * (AuthorizationRequest `endpoint`), aws:SourceVpce (its id) and aws:SourceVpc (its VPC)
+ * (same page, section "Properties of the network"). Nothing else is invented: no default
  * aws:SourceIp, aws:SecureTransport or aws:CurrentTime.
  * Key names are case-insensitive (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html,
  * section "Condition key names are case-insensitive"); values are strings or lists of strings.
@@ -174,6 +176,10 @@ export class RequestContext {
         return this.resourceAccount;
       case 'aws:resourceorgid':
         return this.inOrganization(this.resourceAccount) ? this.organization!.id : undefined;
+      case 'aws:sourcevpce':
+        return this.request.endpoint?.id;
+      case 'aws:sourcevpc':
+        return this.request.endpoint?.vpc;
     }
     if (key.startsWith('aws:principaltag/')) return p.tags.get(key.slice('aws:principaltag/'.length));
     if (!r) return undefined;
@@ -195,6 +201,8 @@ export class RequestContext {
       'aws:PrincipalServiceName',
       'aws:ResourceAccount',
       'aws:ResourceOrgID',
+      'aws:SourceVpce',
+      'aws:SourceVpc',
     ];
     for (const name of derivedNames) {
       const v = this.derived(name.toLowerCase());

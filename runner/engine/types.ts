@@ -67,12 +67,27 @@ export interface RequestResource {
   attributes?: Readonly<Record<string, string>>;
 }
 
+/** The VPC endpoint a request travels through. */
+export interface RequestEndpoint {
+  /** The endpoint id (`vpce-1a2b3c4d`): becomes `aws:SourceVpce`. */
+  id?: string;
+  /** The endpoint's VPC (`vpc-111bbb22`): becomes `aws:SourceVpc`. */
+  vpc?: string;
+  /**
+   * `interface` or `gateway` (S3, DynamoDB). In a gateway endpoint's policy an account principal
+   * names the account's root user only. Default: `interface`.
+   */
+  type?: 'interface' | 'gateway';
+}
+
 /** One authorization request. */
 export interface AuthorizationRequest {
   principal: RequestPrincipal;
   /** `service:Action` as the user wrote it (case-insensitive). */
   action: string;
   resource?: RequestResource;
+  /** The VPC endpoint the request travels through, if any: its policy must allow too. */
+  endpoint?: RequestEndpoint;
   /** Request context keys given by the user; they win over derived keys. Keys are case-insensitive. */
   context: Readonly<Record<string, ContextValue>>;
 }
@@ -97,6 +112,8 @@ export interface PolicySet {
   session?: readonly Policy[];
   /** The resource-based policy of the resource. */
   resource?: Policy;
+  /** The policy of the VPC endpoint the request travels through (absent: AWS's default full access). */
+  endpoint?: Policy;
   organization?: Organization;
 }
 
