@@ -97,10 +97,10 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
             }
             continue;
           }
-          const key = `${principal.name}\u0000${resource?.name ?? '*'}`;
+          const key = `${principal.name}\u0000${resource?.name ?? '*'}\u0000${e.via?.name ?? ''}`;
           let policies = policySets.get(key);
           if (!policies) {
-            policies = policySet(scenario, principal, resource);
+            policies = policySet(scenario, principal, resource, e);
             policySets.set(key, policies);
           }
           const c = testCase(e, principal, resource, action, expected, span, name, policies);
@@ -114,8 +114,9 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
 }
 
 /** The policies that may apply to a principal's requests on a resource (shared by their cases). */
-function policySet(s: Scenario, p: Principal, r: Resource | undefined): PolicySet {
+function policySet(s: Scenario, p: Principal, r: Resource | undefined, e: Expectation): PolicySet {
   const policies: PolicySet = { identity: p.policies };
+  if (e.via?.policy) policies.endpoint = e.via.policy;
   if (p.boundary) policies.boundary = p.boundary;
   if (p.sessionPolicies.length > 0) policies.session = p.sessionPolicies;
   if (r?.policy) policies.resource = r.policy;
@@ -126,6 +127,9 @@ function policySet(s: Scenario, p: Principal, r: Resource | undefined): PolicySe
 function testCase(e: Expectation, p: Principal, r: Resource | undefined, action: ActionInfo, expected: Expected, span: Span, name: string, policies: PolicySet): TestCase {
   const request: AuthorizationRequest = { principal: p.request, action: action.id, context: e.context };
   if (r) request.resource = r.request;
+  // `via`: the request travels through the VPC endpoint (aws:SourceVpce, aws:SourceVpc; its policy
+  // is in the policy set).
+  if (e.via) request.endpoint = e.via.request;
   const c: TestCase = { name, principal: p.name, resource: r?.name ?? '*', action: action.id, expected, request, policies, span };
   if (e.name !== undefined) c.expectation = e.name;
   if (e.skip) c.skip = '`skip: true`';

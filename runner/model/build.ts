@@ -9,8 +9,9 @@ import { resourceAttributes } from '../engine/services/registry';
 import type { LoadedScenario } from '../load/load-scenario';
 import type { Policy, PolicyKind } from '../policy/types';
 import { entries, field, items, isMapping, spanOf, text, type Source } from './nodes';
+import { buildEndpoints, resolveVia } from './endpoints';
 import { PolicyResolver } from './policies';
-import { expectedKeys, type ActionItem, type Expectation, type Principal, type Resource, type Scenario } from './types';
+import { expectedKeys, type ActionItem, type Endpoint, type Expectation, type Principal, type Resource, type Scenario } from './types';
 import { checkFederatedFrom, checkRoleArn } from './session-links';
 import { accountOfArn, checkFederatedProvider, checkKeyManager, checkPrincipalArn, checkResourceArn, contextEntry, contextOf, tagsOf } from './values';
 
@@ -53,17 +54,18 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
     if (account) accounts.add(account);
     resources.set(e.key, r);
   }
+  const endpoints = buildEndpoints(field(root, 'endpoints', src)?.node, src, resolver, diagnostics);
   const organization = buildOrganization(field(root, 'organization', src)?.node, src, resolver, accounts, diagnostics);
   const context = contextOf(field(root, 'context', src)?.node, src);
   const expectations = items(field(root, 'expect', src)?.node, src).map((node, index) =>
-    buildExpectation(node, index, src, { principals, resources, context }, diagnostics),
+    buildExpectation(node, index, src, { principals, resources, endpoints, context }, diagnostics),
   );
   const name = text(field(root, 'name', src)?.node, src) ?? loaded.file;
   const description = text(field(root, 'description', src)?.node, src);
   const contextKeys = [field(root, 'context', src)?.node, ...items(field(root, 'expect', src)?.node, src).map((e) => field(e, 'context', src)?.node)].flatMap((node) =>
     entries(node, src).map((e) => contextEntry(e, src)),
   );
-  const scenario: Scenario = { file: loaded.file, name, principals, resources, expectations, contextKeys };
+  const scenario: Scenario = { file: loaded.file, name, principals, resources, endpoints, expectations, contextKeys };
   if (description !== undefined) scenario.description = description;
   if (organization) scenario.organization = organization;
   const unique = dedupeDiagnostics(diagnostics);
@@ -212,6 +214,7 @@ function buildOrganization(node: unknown, src: Source, resolver: PolicyResolver,
 interface Declared {
   principals: ReadonlyMap<string, Principal>;
   resources: ReadonlyMap<string, Resource>;
+  endpoints: ReadonlyMap<string, Endpoint>;
   context: Record<string, ContextValue>;
 }
 
@@ -269,6 +272,12 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     span,
   };
   if (name !== undefined) expectation.name = name;
+  const viaNode = field(node, 'via', src)?.node;
+  if (viaNode !== undefined) {
+    const via = resolveVia(viaNode, src, declared.endpoints, diagnostics);
+    if (via) expectation.via = via;
+    else incomplete = true;
+  }
   if (incomplete) expectation.incomplete = true;
   return expectation;
 }

@@ -3,7 +3,7 @@
  * Every node keeps the span of the user text it came from.
  */
 import type { Span } from '../diagnostics';
-import type { ContextValue, Organization, RequestPrincipal, RequestResource } from '../engine/types';
+import type { ContextValue, Organization, RequestEndpoint, RequestPrincipal, RequestResource } from '../engine/types';
 import type { Policy } from '../policy/types';
 
 /** What an expectation asks for: a decision, or `deny` (either kind of deny). */
@@ -28,6 +28,15 @@ export interface Resource {
   /** The declared name, or the ARN for a literal. */
   name: string;
   request: RequestResource;
+  policy?: Policy;
+  span: Span;
+}
+
+/** A VPC endpoint declared under `endpoints`. */
+export interface Endpoint {
+  name: string;
+  request: RequestEndpoint;
+  /** The endpoint policy; absent: AWS's default full-access endpoint policy. */
   policy?: Policy;
   span: Span;
 }
@@ -57,6 +66,8 @@ export interface Expectation {
   resources: (Resource | undefined)[];
   /** The file's context with the expectation's merged over it. */
   context: Record<string, ContextValue>;
+  /** The VPC endpoint the expectation's requests travel through (`via`), if any. */
+  via?: Endpoint;
   items: ExpectedItem[];
   skip: boolean;
   only: boolean;
@@ -74,6 +85,8 @@ export interface Scenario {
   description?: string;
   principals: ReadonlyMap<string, Principal>;
   resources: ReadonlyMap<string, Resource>;
+  /** The VPC endpoints declared under `endpoints`. */
+  endpoints: ReadonlyMap<string, Endpoint>;
   organization?: Organization;
   expectations: Expectation[];
   /** Every key written in a `context` mapping (the file's and the expectations'), for checks. */
