@@ -182,7 +182,11 @@ function readPrincipals(
   if (!e) {
     if (rules.principal === 'required') {
       report(ctx, 'MISSING_PRINCIPAL', where, `missing \`Principal\`, which ${kindName} requires`, statement.span,
-        rules.principalMustBeStar ? 'add `Principal: "*"`' : 'add `Principal`, such as `Principal: { AWS: "111122223333" }`');
+        rules.principalMustBeStar
+          ? 'add `Principal: "*"`'
+          : ctx.kind === 'endpoint'
+            ? 'add `Principal: "*"` (AWS\'s default endpoint policy) and narrow it with a condition on `aws:PrincipalArn`'
+            : 'add `Principal`, such as `Principal: { AWS: "111122223333" }`');
     }
     return;
   }
