@@ -5,7 +5,7 @@ export { loadScenario, type LoadedScenario, type LoadOptions, type LoadResult } 
 export { scenarioSchema } from './load/schema';
 export { expandString, isTemplateName } from './load/vars';
 export { buildScenario, defaultOrganizationId, type BuildResult } from './model/build';
-export type { ActionItem, Expectation, Expected, ExpectedItem, Principal, Resource, Scenario } from './model/types';
+export type { ActionItem, Endpoint, Expectation, Expected, ExpectedItem, Principal, Resource, Scenario } from './model/types';
 export { planScenario, type PlanOptions, type TestCase } from './plan';
 export { runSuites, satisfies, systemClock, type Clock, type Evaluate, type RunOptions, type SuitePlan } from './run';
 export { EXIT_INTERRUPTED, testCommand, type TestCommandOptions } from './test-command';
