@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { suggest } from '../runner/diagnostics';
-import { oidcClaimKey } from './federation-keys';
+import { oidcClaimCorrection, oidcClaimKey } from './federation-keys';
 import { catalogFormatVersion, type GlobalKeysFile, type IndexFile, type ServiceFile } from './data-format';
 import { buildServiceView, compileKeyTemplates, findKey, typesOfArn, type Compiled, type ServiceView } from './service-view';
 import { compileTemplate, isTemplate, type TemplateMatcher } from './templates';
@@ -191,6 +191,9 @@ class FileCatalog implements Catalog {
     if (colon < 0) return undefined;
     const prefix = key.slice(0, colon).toLowerCase();
     if (prefix === 'aws') return findKey(key, this.globalByName, this.globalTemplates);
+    // A multivalued OIDC claim that the STS data types as a String (federation-keys.ts).
+    const corrected = oidcClaimCorrection(key);
+    if (corrected) return corrected;
     for (const view of this.keyServices(prefix)) {
       const found = findKey(key, view.keysByName, view.keyTemplates);
       if (found) return found;

@@ -18,7 +18,14 @@
  */
 import type { ConditionKeyInfo, ConditionKeyType } from './types';
 
-/** The common OIDC claims, with their types. `amr` holds several values (Cognito's page). */
+/**
+ * The common OIDC claims, with their types. `amr` holds several values: "one of the array members
+ * of the multi-value amr claim" (Amazon Cognito, "Role trust and permissions",
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html, whose
+ * example tests it with `ForAnyValue:StringLike`), though the Service Authorization Reference
+ * types `cognito-identity.amazonaws.com:amr` as a String; this table's type wins for it
+ * ({@link oidcClaimCorrection}).
+ */
 const oidcClaims: Readonly<Record<string, { type: ConditionKeyType; description: string }>> = {
   amr: { type: 'ArrayOfString', description: 'The authentication methods reference claim of the web identity token' },
   aud: { type: 'String', description: 'The audience (client id) claim of the web identity token' },
@@ -31,6 +38,15 @@ const oidcClaims: Readonly<Record<string, { type: ConditionKeyType; description:
 // A provider URL without `https://`: a DNS name with at least one dot, then an optional path
 // (`oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE`).
 const providerUrl = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?:\/[^:\s]+)?$/i;
+
+/**
+ * The OIDC claim key when this table corrects the STS data's type for it (a multivalued `amr`),
+ * else undefined.
+ */
+export function oidcClaimCorrection(key: string): ConditionKeyInfo | undefined {
+  const info = oidcClaimKey(key);
+  return info && info.type.startsWith('ArrayOf') ? info : undefined;
+}
 
 /**
  * The OIDC claim key `PROVIDER:CLAIM`, or undefined when the key is not one. The key's service is
