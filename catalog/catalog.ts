@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { suggest } from '../runner/diagnostics';
+import { oidcClaimCorrection, oidcClaimKey } from './federation-keys';
 import { catalogFormatVersion, type GlobalKeysFile, type IndexFile, type ServiceFile } from './data-format';
 import { buildServiceView, compileKeyTemplates, findKey, typesOfArn, type Compiled, type ServiceView } from './service-view';
 import { compileTemplate, isTemplate, type TemplateMatcher } from './templates';
@@ -190,12 +191,16 @@ class FileCatalog implements Catalog {
     if (colon < 0) return undefined;
     const prefix = key.slice(0, colon).toLowerCase();
     if (prefix === 'aws') return findKey(key, this.globalByName, this.globalTemplates);
+    // A multivalued OIDC claim that the STS data types as a String (federation-keys.ts).
+    const corrected = oidcClaimCorrection(key);
+    if (corrected) return corrected;
     for (const view of this.keyServices(prefix)) {
       const found = findKey(key, view.keysByName, view.keyTemplates);
       if (found) return found;
     }
-    // A cross-service key (`lambda:SourceFunctionArn`) that its own service does not list.
-    return this.globalByName.get(key.toLowerCase());
+    // A cross-service key (`lambda:SourceFunctionArn`) that its own service does not list; else an
+    // OIDC provider's common claim (`token.actions.githubusercontent.com:sub`, federation-keys.ts).
+    return this.globalByName.get(key.toLowerCase()) ?? oidcClaimKey(key);
   }
 
   /** Services that define keys with this key prefix, the same-named service first. */

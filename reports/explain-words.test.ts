@@ -53,6 +53,31 @@ describe('explain-words: the engine\'s explanation in words', () => {
     );
   });
 
+  it('words a VPC endpoint policy that does not allow, and an endpoint layer that takes no part', () => {
+    const own = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:*', Resource: '*' }] }, 'own', 'identity');
+    const onlyDescribe = toPolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'secretsmanager:DescribeSecret', Resource: '*' }] },
+      'endpoint-policy',
+      'endpoint',
+    );
+    const via: AuthorizationRequest = { ...request, endpoint: { id: 'vpce-1a2b3c4d', type: 'interface' } };
+    const x = evaluate(via, { identity: [own], endpoint: onlyDescribe }, { explain: true }).explanation!;
+    expect(x.decidedBy).to.equal('endpoint');
+    expect(ruleSentence(x)).to.equal(
+      'the VPC endpoint policy has no Allow for `secretsmanager:GetSecretValue` by this caller, and a request through the endpoint needs one',
+    );
+    const plain = evaluate(request, { identity: [own] }, { explain: true }).explanation!;
+    const endpointLayer = plain.layers.find((l) => l.layer === 'endpoint')!;
+    expect(layerReason(plain, endpointLayer)).to.equal('no VPC endpoint policy applies (no endpoint, or one with the default full-access policy)');
+  });
+
+  it('names a federated caller that no trust policy statement allows', () => {
+    const role = { arn: 'arn:aws:iam::111122223333:role/deploy' };
+    const github = { federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' };
+    const x = evaluate({ principal: github, action: 'sts:AssumeRoleWithWebIdentity', resource: role, context: {} }, { identity: [] }, { explain: true }).explanation!;
+    expect(ruleSentence(x)).to.equal('no resource-based policy statement allows the federated caller `sts:AssumeRoleWithWebIdentity`');
+  });
+
   it('names a missing key policy that had to allow on the deciding layer line', () => {
     const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const kmsAll = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }, 'kms-all', 'identity');

@@ -58,7 +58,13 @@ export function ruleSentence(e: Explanation): string {
   const r = e.request;
   const action = tick(r.action);
   const caller =
-    r.principalKind === 'service' ? 'the service principal' : r.principalKind === 'anonymous' ? 'the anonymous caller' : `account ${tick(r.principalAccount ?? '')}`;
+    r.principalKind === 'service'
+      ? 'the service principal'
+      : r.principalKind === 'anonymous'
+        ? 'the anonymous caller'
+        : r.principalKind === 'federated'
+          ? 'the federated caller'
+          : `account ${tick(r.principalAccount ?? '')}`;
   switch (e.rule) {
     case 'explicitDeny': {
       const d = e.explicitDeny!;
@@ -68,6 +74,8 @@ export function ruleSentence(e: Explanation): string {
       return `RCPs do not deny ${action}`;
     case 'scpEveryLevel':
       return `SCP level ${e.level} has no Allow for ${action}`;
+    case 'endpointAllow':
+      return `the VPC endpoint policy has no Allow for ${action} by this caller, and a request through the endpoint needs one`;
     case 'serviceRule':
       return e.serviceDenial ? serviceDenialText(e.serviceDenial) : `the service denies ${action}`;
     case 'resourcePolicyRequired': {
@@ -114,6 +122,7 @@ function assertNever(x: never): never {
 const notApplicable: Record<Layer, string> = {
   scp: 'SCPs do not apply to this principal',
   rcp: 'RCPs do not apply to this request',
+  endpoint: 'no VPC endpoint policy applies (no endpoint, or one with the default full-access policy)',
   resource: 'no resource-based policy applies',
   boundary: 'no permissions boundary applies',
   session: 'no session policy applies',

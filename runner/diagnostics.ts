@@ -40,6 +40,7 @@ export const diagnosticCodes = {
   UNKNOWN_POLICY: 'a policy name that `policies` does not declare',
   UNKNOWN_PRINCIPAL: 'a principal name that `principals` does not declare',
   UNKNOWN_RESOURCE: 'a resource name that `resources` does not declare',
+  UNKNOWN_ENDPOINT: 'an endpoint name that `endpoints` does not declare',
   POLICY_FILE_ESCAPES: 'a policy file path that leaves the project',
   UNKNOWN_MANAGED_POLICY: 'an AWS managed policy ARN the pinned copy does not hold',
   MANAGED_POLICY_NOT_ATTACHABLE: 'an AWS managed policy where AWS cannot attach one (SCP, RCP, resource-based policy)',

@@ -117,10 +117,10 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
           const name = names.unique(`${label} › ${principal.name} › ${action.id} on ${resourceName}`, e.index);
           if (!selected) continue;
           if (options.grep !== undefined && !`${scenario.name} ${name}`.includes(options.grep)) continue;
-          const setKey = `${principal.name}\u0000${resourceName}`;
+          const setKey = `${principal.name}\u0000${resourceName}\u0000${e.via?.name ?? ''}`;
           let policies = policySets.get(setKey);
           if (!policies) {
-            policies = policySet(scenario, principal, resource);
+            policies = policySet(scenario, principal, resource, e);
             policySets.set(setKey, policies);
           }
           cases.push(testCase(e, principal, resource, action, expected, span, name, policies));
@@ -154,8 +154,9 @@ class CaseNames {
 }
 
 /** The policies that may apply to a principal's requests on a resource (shared by their cases). */
-function policySet(s: Scenario, p: Principal, r: Resource | undefined): PolicySet {
+function policySet(s: Scenario, p: Principal, r: Resource | undefined, e: Expectation): PolicySet {
   const policies: PolicySet = { identity: p.policies };
+  if (e.via?.policy) policies.endpoint = e.via.policy;
   if (p.boundary) policies.boundary = p.boundary;
   if (p.sessionPolicies.length > 0) policies.session = p.sessionPolicies;
   if (r?.policy) policies.resource = r.policy;
@@ -169,6 +170,9 @@ function policySet(s: Scenario, p: Principal, r: Resource | undefined): PolicySe
 function testCase(e: Expectation, p: Principal, r: Resource | undefined, action: ActionInfo, expected: Expected, span: Span, name: string, policies: PolicySet): TestCase {
   const request: AuthorizationRequest = { principal: p.request, action: action.id, context: e.context };
   if (r) request.resource = r.request;
+  // `via`: the request travels through the VPC endpoint (aws:SourceVpce, aws:SourceVpc; its policy
+  // is in the policy set).
+  if (e.via) request.endpoint = e.via.request;
   const c: TestCase = { name, principal: p.name, resource: r?.name ?? '*', action: action.id, expected, request, policies, span };
   if (e.name !== undefined) c.expectation = e.name;
   if (e.skip) c.skip = '`skip: true`';

@@ -18,8 +18,9 @@ export const evaluationRules = {
   explicitDeny: 'an explicit Deny in any applicable policy overrides every Allow',
   rcpFullAccess: 'RCPFullAWSAccess is attached at every RCP level, so RCPs only deny explicitly',
   scpEveryLevel: 'every SCP level must allow the action',
+  endpointAllow: 'the VPC endpoint policy must allow the request too; it grants nothing',
   serviceRule: 'the service denies the request itself',
-  resourceOnlyCaller: 'anonymous callers and service principals are allowed only by a resource-based policy',
+  resourceOnlyCaller: 'anonymous callers, service principals and federated callers are allowed only by a resource-based policy',
   resourcePolicyRequired: 'KMS key policies and role trust policies must allow, even within one account',
   rootUser: 'the account root user has full access in its own account',
   sameAccountResourceGrant: 'in one account, a resource-based policy naming the user or session allows on its own',
@@ -104,6 +105,14 @@ const steps: Record<EvaluationRule, Step> = {
     for (let i = 0; i < f.scp.length; i++) if (!f.scp[i].allow) return deny('scpEveryLevel', 'scp', i);
     return undefined;
   },
+  // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html: "An endpoint
+  // policy does not override or replace identity-based policies or resource-based policies": a
+  // request through the endpoint needs its Allow as well as the usual ones, and an explicit Deny
+  // in it denies (explicitDeny above). It grants nothing: the `allow` rule never counts it. An
+  // endpoint without a policy has the default full-access policy (layer-policies.ts).
+  endpointAllow(f) {
+    return f.endpoint && !f.endpoint.allow ? deny('endpointAllow', 'endpoint') : undefined;
+  },
   // Service quirks (services/): e.g. the AWS managed key `aws/secretsmanager` cannot be used by
   // another account (services/secretsmanager.ts).
   serviceRule(f) {
@@ -111,10 +120,14 @@ const steps: Record<EvaluationRule, Step> = {
   },
   // [denyallow] and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
   // ("Anonymous (public) principals", "AWS service principals"): no identity-based policies exist
-  // for these callers; only a resource-based policy naming them can allow.
+  // for these callers; only a resource-based policy naming them can allow. A web identity or SAML
+  // caller has no AWS identity either: "Calling AssumeRoleWithWebIdentity does not require the use
+  // of AWS security credentials" (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html),
+  // and the same holds for AssumeRoleWithSAML (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html);
+  // the role's trust policy must name its provider ("Federated user principals", Principal page).
   resourceOnlyCaller(f) {
     const p = f.ctx.principal;
-    if (p.kind !== 'anonymous' && p.kind !== 'service') return undefined;
+    if (p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'federated') return undefined;
     return f.resource?.allow ? allowed('resourceOnlyCaller', 'resource', resourceLayer, anyKind) : deny('resourceOnlyCaller', 'resource');
   },
   // [single] "Resource-based policies": "IAM role trust policies and KMS key policies are

@@ -85,6 +85,7 @@ function oneTrace(layer: Layer, v: Verdict | undefined): LayerTrace[] {
 const tracesOf: Record<Layer, (f: Facts) => LayerTrace[]> = {
   scp: (f) => levelTraces('scp', f.scp, verdictResult),
   rcp: (f) => levelTraces('rcp', f.rcp, rcpResult),
+  endpoint: (f) => oneTrace('endpoint', f.endpoint),
   resource: (f) => oneTrace('resource', f.resource),
   boundary: (f) => oneTrace('boundary', f.boundary),
   session: (f) => oneTrace('session', f.session),

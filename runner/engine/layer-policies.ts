@@ -23,6 +23,11 @@
  *   (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html,
  *   sections "List of AWS services that support RCPs" and "Resources and entities not restricted
  *   by RCPs").
+ * - VPC endpoint policy: when the request travels through a VPC endpoint (AuthorizationRequest
+ *   `endpoint`) that has a policy; without one, AWS attaches "the default endpoint policy", which
+ *   "grants full access to the endpoint"
+ *   (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html, sections
+ *   "Considerations" and "Default endpoint policy"), so the layer allows and takes no part.
  * - resource-based policy: when the request is on a resource that has one.
  */
 import type { Policy } from '../policy/types';
@@ -71,6 +76,7 @@ export const layerPolicies: Record<PolicyLayer, PoliciesOf> = {
       !rcpExempt;
     return applies ? org.rcps : undefined;
   },
+  endpoint: (ctx, set) => (set.endpoint && ctx.request.endpoint ? set.endpoint : undefined),
   resource: (ctx, set) => (set.resource && ctx.request.resource ? set.resource : undefined),
   boundary: (ctx, set) => (isIamPrincipal(ctx.principal.kind) ? set.boundary : undefined),
   // Session policies limit role sessions that were given some; a federated user session is

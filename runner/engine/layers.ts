@@ -30,6 +30,14 @@ export interface LayerSpec {
 export const layerSpecs = {
   scp: { name: 'service control policies', subject: 'SCPs', singular: false, onePolicy: 'SCP', levels: true, policyKind: 'scp' },
   rcp: { name: 'resource control policies', subject: 'RCPs', singular: false, onePolicy: 'RCP', levels: true, policyKind: 'rcp' },
+  endpoint: {
+    name: 'VPC endpoint policy',
+    subject: 'the VPC endpoint policy',
+    singular: true,
+    onePolicy: 'VPC endpoint policy',
+    levels: false,
+    policyKind: 'endpoint',
+  },
   resource: {
     name: 'resource-based policy',
     subject: 'the resource-based policy',

@@ -20,6 +20,11 @@
  *   "Resource-based policies": an implicit deny in a permissions boundary limits the permissions
  *   granted to the ARN of the underlying IAM user);
  * - section "AWS service principals": `Service` entries match the service principal;
+ * - section "Federated user principals": `Federated` entries match a web identity or SAML caller
+ *   authenticated by that provider: an `oidc-provider` or `saml-provider` ARN (as written), or a
+ *   provider name (`cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com`,
+ *   `www.amazon.com`; DNS names, compared without case). `AWS` entries other than `*`, account
+ *   ids included, never name such a caller: it has no AWS identity yet;
  * - section "All principals": `"*"` and `{"AWS": "*"}` match everyone, anonymous callers included.
  * How the match happened (`direct`, `role`, `account`, `any`) matters for same-account decisions
  * (decide.ts).
@@ -88,8 +93,15 @@ function namesRole(e: AwsEntry, p: PrincipalInfo): boolean {
 
 const rank: Record<PrincipalMatchKind, number> = { direct: 3, any: 3, role: 2, account: 1 };
 
-/** The strongest way the element matches the caller, or undefined. */
-export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): PrincipalMatch | undefined {
+/**
+ * The strongest way the element matches the caller, or undefined. `accountMeansRoot`: an account
+ * entry names the account's root user only, as in a gateway endpoint's policy: "If you specify a
+ * principal in the format "AWS":"arn:aws:iam::111122223333:root", access is granted to the AWS
+ * account root user only, and not all IAM principals for the account"
+ * (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html, section
+ * "Principals for gateway endpoints").
+ */
+export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo, accountMeansRoot = false): PrincipalMatch | undefined {
   if (el.kind === 'any') return anyMatch;
   let kind: PrincipalMatchKind | undefined;
   let entry = '';
@@ -99,7 +111,7 @@ export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): Principa
       entry = text;
     }
   };
-  const iam = p.kind !== 'service' && p.kind !== 'anonymous';
+  const iam = p.kind !== 'service' && p.kind !== 'anonymous' && p.kind !== 'federated';
   for (const e of awsEntries(el)) {
     if (e.text === '*') offer('any', e.text);
     else if (!iam) continue;
@@ -110,16 +122,22 @@ export function matchPrincipal(el: PrincipalElement, p: PrincipalInfo): Principa
     // its ARN: limited by the boundary and session policies (see the header).
     else if (p.federatedFrom !== undefined && e.text === p.federatedFrom) offer('role', e.text);
     else if (e.role && namesRole(e, p)) offer('role', e.text);
-    else if (e.account !== undefined && e.account === p.account) offer('account', e.text);
+    else if (e.account !== undefined && e.account === p.account && (!accountMeansRoot || p.kind === 'root')) offer('account', e.text);
   }
   if (p.kind === 'service') {
     const service = p.service!.toLowerCase();
     for (const s of el.Service) if (s.value === '*' || s.value.toLowerCase() === service) offer('direct', s.value);
   }
+  if (p.kind === 'federated') for (const f of el.Federated) if (namesProvider(f.value, p.federated!)) offer('direct', f.value);
   return kind === undefined ? undefined : { kind, entry };
 }
 
 const anyMatch: PrincipalMatch = { kind: 'any', entry: '*' };
+
+/** True when a `Federated` entry names the caller's provider: an ARN as written, a name without case. */
+function namesProvider(entry: string, provider: string): boolean {
+  return entry.startsWith('arn:') ? entry === provider : entry.toLowerCase() === provider.toLowerCase();
+}
 
 /**
  * True when a NotPrincipal element spares the caller (the Deny does not apply to it). AWS "might
@@ -130,6 +148,7 @@ export function notPrincipalExcludes(el: PrincipalElement, p: PrincipalInfo, has
   if (el.kind === 'any') return true;
   if (hasBoundary) return false;
   if (p.kind === 'service') return el.Service.some((s) => s.value.toLowerCase() === p.service!.toLowerCase());
+  if (p.kind === 'federated') return el.Federated.some((f) => namesProvider(f.value, p.federated!)) || el.AWS.some((e) => e.value === '*');
   const entries = awsEntries(el);
   if (entries.some((e) => e.text === '*')) return true;
   if (p.kind === 'anonymous') return false;

@@ -55,6 +55,8 @@ export interface Facts {
   scp?: Verdict[];
   /** RCP levels, when RCPs apply. */
   rcp?: Verdict[];
+  /** The VPC endpoint policy, when the request travels through an endpoint that has one. */
+  endpoint?: Verdict;
   resource?: Verdict;
   boundary?: Verdict;
   session?: Verdict;
@@ -187,7 +189,7 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   const sameAccount = !request.resource || ctx.resourceAccount === undefined || p.account === ctx.resourceAccount;
   // Every layer's field from the start: one object shape whichever layers apply (a stable shape
   // for decide.ts's reads on the fast path).
-  const facts: Facts = { ctx, sameAccount, scp: undefined, rcp: undefined, resource: undefined, boundary: undefined, session: undefined, identity: undefined, dependentDeny: undefined };
+  const facts: Facts = { ctx, sameAccount, scp: undefined, rcp: undefined, endpoint: undefined, resource: undefined, boundary: undefined, session: undefined, identity: undefined, dependentDeny: undefined };
   const rules = ctx.rules;
   let rcpExempt = false;
   if (rules) {
@@ -199,22 +201,25 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
     if (required !== undefined) facts.requiredResourcePolicy = required;
     rcpExempt = request.resource !== undefined && rules.rcpExempt !== undefined && rules.rcpExempt(request.resource);
   }
+  // A gateway endpoint's policy reads an account principal as its root user only (match-principal.ts).
+  const endpointInput: StatementInput = request.endpoint?.type === 'gateway' ? { ...input, accountMeansRoot: true } : input;
   for (let i = 0; i < layerSteps.length; i++) {
     const { layer, leveled, policiesOf } = layerSteps[i];
     const found = policiesOf(ctx, policies, rcpExempt);
     if (found === undefined) continue;
+    const layerInput = layer === 'endpoint' ? endpointInput : input;
     if (leveled) {
       // INVARIANT: a layer with levels (layers.ts `levels`) gives one policy list per level.
       const levels = found as readonly (readonly Policy[])[];
       const verdicts: Verdict[] = [];
       facts[layer as LeveledLayer] = verdicts;
       for (let level = 0; level < levels.length; level++) {
-        const v = scan(levels[level], layer, level, input, ctx, tracer);
+        const v = scan(levels[level], layer, level, layerInput, ctx, tracer);
         verdicts.push(v);
         if (noteDeny(facts, v, layer, level, tracer)) return facts;
       }
     } else {
-      const v = scan(found as Policy | readonly Policy[], layer, undefined, input, ctx, tracer);
+      const v = scan(found as Policy | readonly Policy[], layer, undefined, layerInput, ctx, tracer);
       facts[layer as Exclude<PolicyLayer, LeveledLayer>] = v;
       if (layer === 'session') facts.sessionPolicyCount = policies.session?.length ?? 0;
       if (noteDeny(facts, v, layer, undefined, tracer)) return facts;

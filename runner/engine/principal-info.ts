@@ -3,7 +3,8 @@
  *
  * ARN shapes: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html
  * (section "IAM ARNs") and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
- * (sections "Role sessions", "AWS STS federated user principals", "Anonymous (public) principals").
+ * (sections "Role sessions", "AWS STS federated user principals", "Anonymous (public) principals",
+ * "Federated user principals").
  */
 import type { RequestPrincipal } from './types';
 
@@ -16,6 +17,7 @@ export const principalKinds = {
   root: 'account root user',
   anonymous: 'anonymous caller',
   service: 'service principal',
+  federated: 'federated caller (web identity or SAML)',
 } as const;
 
 /** A principal kind. */
@@ -43,6 +45,8 @@ export interface PrincipalInfo {
   /** For a federated user session: the IAM user that federated, when the request gives it. */
   federatedFrom?: string;
   service?: string;
+  /** For a federated caller: its identity provider (RequestPrincipal.federated). */
+  federated?: string;
   /** A service-linked role (path `/aws-service-role/`): SCPs and RCPs do not restrict it. */
   serviceLinked: boolean;
   /** Principal tags keyed by lowercase tag key. */
@@ -69,6 +73,9 @@ function parsePrincipal(p: RequestPrincipal): PrincipalInfo {
   for (const [k, v] of Object.entries(p.tags ?? {})) tags.set(k.toLowerCase(), v);
   const base = { serviceLinked: false, rolePathKnown: false, tags };
   if (p.service !== undefined && p.arn === undefined) return { ...base, kind: 'service', service: p.service, tags: new Map() };
+  // A web identity or SAML caller has no AWS identity yet: no account, ARN or tags (it is the one
+  // asking STS for credentials; "Federated callers" in docs/scenarios.md).
+  if (p.federated !== undefined && p.arn === undefined) return { ...base, kind: 'federated', federated: p.federated, tags: new Map() };
   const arn = p.arn ?? '*';
   if (arn === '*') return { ...base, kind: 'anonymous', tags: new Map() };
   let m = iamArn.exec(arn);

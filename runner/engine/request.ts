@@ -9,7 +9,9 @@
  * only), aws:userid where the engine knows it, aws:PrincipalTag/*, aws:PrincipalOrgID,
  * aws:PrincipalIsAWSService, aws:PrincipalServiceName, aws:ResourceAccount, aws:ResourceOrgID,
  * aws:ResourceTag/* with the service's own ResourceTag keys (services/resource-tag-keys.ts, from
- * the catalog), and the service's other keys (services/). Nothing else is invented: no default
+ * the catalog), and the service's other keys (services/); for a request through a VPC endpoint
+ * (AuthorizationRequest `endpoint`), aws:SourceVpce (its id) and aws:SourceVpc (its VPC)
+ * (same page, section "Properties of the network"). Nothing else is invented: no default
  * aws:SourceIp, aws:SecureTransport or aws:CurrentTime.
  * Key names are case-insensitive (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html,
  * section "Condition key names are case-insensitive"); values are strings or lists of strings.
@@ -80,6 +82,9 @@ const principalTypes: Record<PrincipalInfo['kind'], string | undefined> = {
   root: 'Account',
   anonymous: 'Anonymous',
   service: undefined,
+  // A web identity or SAML caller: the engine derives no principal keys for it (its claims are
+  // the request's own keys, such as `token.actions.githubusercontent.com:sub`).
+  federated: undefined,
 };
 
 /** One request's context, resolved lazily. */
@@ -171,13 +176,17 @@ export class RequestContext {
       case 'aws:principalorgid':
         return this.inOrganization(p.account) ? this.organization!.id : undefined;
       case 'aws:principalisawsservice':
-        return p.kind === 'anonymous' ? undefined : p.kind === 'service' ? 'true' : 'false';
+        return p.kind === 'anonymous' || p.kind === 'federated' ? undefined : p.kind === 'service' ? 'true' : 'false';
       case 'aws:principalservicename':
         return p.service;
       case 'aws:resourceaccount':
         return this.resourceAccount;
       case 'aws:resourceorgid':
         return this.inOrganization(this.resourceAccount) ? this.organization!.id : undefined;
+      case 'aws:sourcevpce':
+        return this.request.endpoint?.id;
+      case 'aws:sourcevpc':
+        return this.request.endpoint?.vpc;
     }
     if (key.startsWith('aws:principaltag/')) return p.tags.get(key.slice('aws:principaltag/'.length));
     if (!r) return undefined;
@@ -204,6 +213,8 @@ export class RequestContext {
       'aws:PrincipalServiceName',
       'aws:ResourceAccount',
       'aws:ResourceOrgID',
+      'aws:SourceVpce',
+      'aws:SourceVpc',
     ];
     for (const name of derivedNames) {
       const v = this.derived(name.toLowerCase());

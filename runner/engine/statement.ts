@@ -48,6 +48,8 @@ export interface StatementInput {
   principal: PrincipalInfo;
   hasBoundary: boolean;
   lookup: ContextLookup;
+  /** Principal entries naming an account name its root user only (a gateway endpoint's policy). */
+  accountMeansRoot?: boolean;
 }
 
 /** How a matching statement matched the caller: `none` when it has no Principal element. */
@@ -90,7 +92,7 @@ export function evaluateStatement(cs: CompiledStatement, input: StatementInput, 
   }
   let match: StatementMatch = noPrincipal;
   if (s.principal) {
-    const m = matchPrincipal(s.principal, input.principal);
+    const m = matchPrincipal(s.principal, input.principal, input.accountMeansRoot);
     trace?.elements.push({ element: 'Principal', matched: m !== undefined, ...(m ? { entry: m.entry } : {}), span: s.principal.span });
     if (!m) {
       ok = false;

@@ -27,6 +27,14 @@ export interface RequestPrincipal {
   /** A service principal such as `lambda.amazonaws.com`. */
   service?: string;
   /**
+   * A federated caller: the identity provider that authenticated it, as a trust policy's
+   * `Federated` principal names it (an `oidc-provider` or `saml-provider` ARN, or a provider name
+   * such as `cognito-identity.amazonaws.com`). The caller is the one calling
+   * `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`; its token's claims are context
+   * keys the request gives. Instead of `arn` and `service`.
+   */
+  federated?: string;
+  /**
    * For a role session: the role's ARN with its path (`arn:aws:iam::ACCOUNT:role/team/app`), when
    * the session's role has a path. A session ARN drops the path, so without this the engine takes
    * `arn:aws:iam::ACCOUNT:role/NAME` as aws:PrincipalArn and matches Principal entries naming the
@@ -59,12 +67,27 @@ export interface RequestResource {
   attributes?: Readonly<Record<string, string>>;
 }
 
+/** The VPC endpoint a request travels through. */
+export interface RequestEndpoint {
+  /** The endpoint id (`vpce-1a2b3c4d`): becomes `aws:SourceVpce`. */
+  id?: string;
+  /** The endpoint's VPC (`vpc-111bbb22`): becomes `aws:SourceVpc`. */
+  vpc?: string;
+  /**
+   * `interface` or `gateway` (S3, DynamoDB). In a gateway endpoint's policy an account principal
+   * names the account's root user only. Default: `interface`.
+   */
+  type?: 'interface' | 'gateway';
+}
+
 /** One authorization request. */
 export interface AuthorizationRequest {
   principal: RequestPrincipal;
   /** `service:Action` as the user wrote it (case-insensitive). */
   action: string;
   resource?: RequestResource;
+  /** The VPC endpoint the request travels through, if any: its policy must allow too. */
+  endpoint?: RequestEndpoint;
   /** Request context keys given by the user; they win over derived keys. Keys are case-insensitive. */
   context: Readonly<Record<string, ContextValue>>;
 }
@@ -99,6 +122,8 @@ export interface PolicySet {
   session?: readonly Policy[];
   /** The resource-based policy of the resource. */
   resource?: Policy;
+  /** The policy of the VPC endpoint the request travels through (absent: AWS's default full access). */
+  endpoint?: Policy;
   organization?: Organization;
   /**
    * Resources that dependent requests are on, by the reference the service rule gives (for a

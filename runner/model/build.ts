@@ -10,12 +10,13 @@ import type { LoadedScenario } from '../load/load-scenario';
 import { resourcePolicyTypeOf } from '../policy/kind-rules';
 import type { Policy, PolicyKind } from '../policy/types';
 import { entries, field, items, isMapping, spanOf, text, type Source } from './nodes';
+import { buildEndpoints, resolveVia } from './endpoints';
 import { PolicyResolver } from './policies';
-import { expectedKeys, type ActionItem, type Expectation, type Principal, type Resource, type Scenario } from './types';
+import { expectedKeys, type ActionItem, type Endpoint, type Expectation, type Principal, type Resource, type Scenario } from './types';
 import { checkPrincipalAttributes, checkOrganizationAccounts } from './applicable';
 import { checkAccountAgainstArn, checkResourceOwners } from './owners';
 import { checkFederatedFrom, checkRoleArn } from './session-links';
-import { accountOfArn, checkKeyManager, checkPrincipalArn, checkResourceArn, checkResourceArnMatches, contextEntry, contextOf, crossPartition, tagsOf } from './values';
+import { accountOfArn, checkFederatedProvider, checkKeyManager, checkPrincipalArn, checkResourceArn, checkResourceArnMatches, contextEntry, contextOf, crossPartition, tagsOf } from './values';
 
 /** The organization id used when `organization` has none (it feeds `aws:PrincipalOrgID`). */
 export const defaultOrganizationId = 'o-exampleorgid';
@@ -56,12 +57,13 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
     if (account) accounts.add(account);
     resources.set(e.key, r);
   }
+  const endpoints = buildEndpoints(field(root, 'endpoints', src)?.node, src, resolver, diagnostics);
   const organization = buildOrganization(field(root, 'organization', src)?.node, src, resolver, accounts, diagnostics);
   const context = contextOf(field(root, 'context', src)?.node, src);
   const byArn = new Map<string, Resource[]>();
   for (const r of resources.values()) byArn.set(r.request.arn, [...(byArn.get(r.request.arn) ?? []), r]);
   const expectations = items(field(root, 'expect', src)?.node, src).map((node, index) =>
-    buildExpectation(node, index, src, { principals, resources, byArn, context }, diagnostics),
+    buildExpectation(node, index, src, { principals, resources, byArn, endpoints, context }, diagnostics),
   );
   diagnostics.push(...checkResourceOwners(expectations, new Set([...accounts, ...(organization?.accounts ?? [])])));
   const name = text(field(root, 'name', src)?.node, src) ?? loaded.file;
@@ -69,7 +71,7 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   const contextKeys = [field(root, 'context', src)?.node, ...items(field(root, 'expect', src)?.node, src).map((e) => field(e, 'context', src)?.node)].flatMap((node) =>
     entries(node, src).map((e) => contextEntry(e, src)),
   );
-  const scenario: Scenario = { file: loaded.file, name, principals, resources, expectations, contextKeys };
+  const scenario: Scenario = { file: loaded.file, name, principals, resources, endpoints, expectations, contextKeys };
   if (description !== undefined) scenario.description = description;
   if (organization) scenario.organization = organization;
   const unique = dedupeDiagnostics(diagnostics);
@@ -82,8 +84,10 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
   if (!isMapping(node, src)) return { name, request, policies: [], sessionPolicies: [], span: keySpan };
   const arn = field(node, 'arn', src);
   const service = field(node, 'service', src);
+  const federated = field(node, 'federated', src);
   const arnText = text(arn?.node, src);
   const serviceText = text(service?.node, src);
+  const federatedText = text(federated?.node, src);
   if (arnText !== undefined) {
     const bad = hasTemplate(arnText) ? undefined : checkPrincipalArn(arnText, spanOf(arn?.node, src));
     if (bad) diagnostics.push(bad);
@@ -95,9 +99,19 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
     }
     request.service = serviceText;
   }
-  if ((arnText === undefined) === (serviceText === undefined)) {
+  if (federatedText !== undefined) {
+    const bad = hasTemplate(federatedText) ? undefined : checkFederatedProvider(federatedText, spanOf(federated?.node, src));
+    if (bad) diagnostics.push(bad);
+    request.federated = federatedText;
+  }
+  if ([arnText, serviceText, federatedText].filter((t) => t !== undefined).length !== 1) {
     diagnostics.push(
-      diagnostic('SCHEMA', `principal \`${name}\`: give exactly one of \`arn\` and \`service\``, keySpan, 'an IAM principal has `arn`; an AWS service has `service: NAME.amazonaws.com`'),
+      diagnostic(
+        'SCHEMA',
+        `principal \`${name}\`: give exactly one of \`arn\`, \`service\` and \`federated\``,
+        keySpan,
+        'an IAM principal has `arn`; an AWS service has `service: NAME.amazonaws.com`; a web identity or SAML caller has `federated: PROVIDER`',
+      ),
     );
   }
   const tags = tagsOf(field(node, 'tags', src)?.node, src);
@@ -212,6 +226,7 @@ interface Declared {
   resources: ReadonlyMap<string, Resource>;
   /** The declared resources by ARN, for literal ARNs in expectations. */
   byArn: ReadonlyMap<string, Resource[]>;
+  endpoints: ReadonlyMap<string, Endpoint>;
   context: Record<string, ContextValue>;
 }
 
@@ -284,6 +299,12 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     span,
   };
   if (name !== undefined) expectation.name = name;
+  const viaNode = field(node, 'via', src)?.node;
+  if (viaNode !== undefined) {
+    const via = resolveVia(viaNode, src, declared.endpoints, diagnostics);
+    if (via) expectation.via = via;
+    else incomplete = true;
+  }
   if (incomplete) expectation.incomplete = true;
   return expectation;
 }

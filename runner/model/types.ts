@@ -3,7 +3,7 @@
  * Every node keeps the span of the user text it came from.
  */
 import type { Span } from '../diagnostics';
-import type { ContextValue, Organization, RequestPrincipal, RequestResource } from '../engine/types';
+import type { ContextValue, Organization, RequestEndpoint, RequestPrincipal, RequestResource } from '../engine/types';
 import type { Policy } from '../policy/types';
 
 /** What an expectation asks for: a decision, or `deny` (either kind of deny). */
@@ -34,6 +34,15 @@ export interface Resource {
   arnSpan?: Span;
 }
 
+/** A VPC endpoint declared under `endpoints`. */
+export interface Endpoint {
+  name: string;
+  request: RequestEndpoint;
+  /** The endpoint policy; absent: AWS's default full-access endpoint policy. */
+  policy?: Policy;
+  span: Span;
+}
+
 /** An action item of an expectation list. */
 export type ActionItem =
   /** `secretsmanager:GetSecretValue` (case-insensitive). */
@@ -59,6 +68,8 @@ export interface Expectation {
   resources: (Resource | undefined)[];
   /** The file's context with the expectation's merged over it. */
   context: Record<string, ContextValue>;
+  /** The VPC endpoint the expectation's requests travel through (`via`), if any. */
+  via?: Endpoint;
   items: ExpectedItem[];
   skip: boolean;
   only: boolean;
@@ -76,6 +87,8 @@ export interface Scenario {
   description?: string;
   principals: ReadonlyMap<string, Principal>;
   resources: ReadonlyMap<string, Resource>;
+  /** The VPC endpoints declared under `endpoints`. */
+  endpoints: ReadonlyMap<string, Endpoint>;
   organization?: Organization;
   expectations: Expectation[];
   /** Every key written in a `context` mapping (the file's and the expectations'), for checks. */

@@ -31,6 +31,24 @@ export function checkPrincipalArn(arn: string, span: Span): Diagnostic | undefin
   );
 }
 
+// A trust policy's `Federated` principal: an OIDC or SAML provider ARN, or a provider name
+// (`cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com`, `www.amazon.com`)
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html,
+// section "Federated user principals"); the same forms runner/policy/principal.ts accepts.
+const PROVIDER_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:(?:saml-provider|oidc-provider)\/.+$/;
+const PROVIDER_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+/** Checks a federated caller's provider (`principals.NAME.federated`). */
+export function checkFederatedProvider(provider: string, span: Span): Diagnostic | undefined {
+  if (PROVIDER_ARN.test(provider) || (!provider.startsWith('arn:') && PROVIDER_NAME.test(provider))) return undefined;
+  return diagnostic(
+    'BAD_PRINCIPAL',
+    `\`${provider}\` is not an identity provider`,
+    span,
+    'expected `arn:aws:iam::ACCOUNT:oidc-provider/URL`, `arn:aws:iam::ACCOUNT:saml-provider/NAME`, or a provider name such as `cognito-identity.amazonaws.com`',
+  );
+}
+
 /** Checks a resource ARN. */
 export function checkResourceArn(arn: string, span: Span): Diagnostic | undefined {
   const problem = RESOURCE_ARN.test(arn.trim()) ? arnProblem(arn, 'scenario') : undefined;

@@ -76,6 +76,20 @@ export const kindRules: Readonly<Record<PolicyKind, KindRules>> = {
   // "Elements summary" lists Action, NotAction, Resource, NotResource and Condition for Allow and
   // Deny, and "Unsupported elements" lists Principal and NotPrincipal.
   scp: { ...identityLike, strictSid: false, versionRequired: true },
+  // VPC endpoint policies: "An endpoint policy is a JSON policy document that uses the IAM policy
+  // language. It must contain a Principal element"; it is "a resource-based policy that you attach
+  // to a VPC endpoint" (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html,
+  // section "Considerations"), so it takes the resource-based grammar.
+  endpoint: {
+    principal: 'required',
+    notPrincipal: true,
+    principalMustBeStar: false,
+    resourceRequired: false,
+    notAction: true,
+    strictSid: false,
+    versionRequired: false,
+    denyOnly: false,
+  },
   // RCPs: the RCP syntax page's "Elements summary" lists Version, Statement, Sid, Effect, Principal,
   // Action, Resource, NotResource and Condition; there is no NotAction or NotPrincipal, and the
   // Principal element takes only "*" (section "Principal element"), narrowed with conditions.

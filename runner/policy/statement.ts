@@ -5,6 +5,7 @@
  */
 import { didYouMean, suggest, type Span } from '../diagnostics';
 import { checkActions, checkResources } from './action-resource';
+import { checkEndpointStatement } from './endpoint-rules';
 import { readConditions, warnDefaultsWithoutSpace, warnLiteralVariables } from './condition';
 import { report, statementLabel, withArticle, type ParseContext } from './context';
 import { kindRules, resourcePolicyTypes } from './kind-rules';
@@ -66,6 +67,7 @@ export function readStatement(
   readPrincipals(ctx, found, where, statement, effect);
   const condition = found.get('Condition');
   if (condition) statement.conditions = readConditions(ctx, condition, where, version);
+  if (ctx.kind === 'endpoint') checkEndpointStatement(ctx, statement, where);
   if (!effect) return undefined;
   statement.effect = effect;
   if (effect === 'Allow' && kindRules[ctx.kind].denyOnly && !isFullAccess(statement, found)) {
@@ -189,7 +191,11 @@ function readPrincipals(
   if (!e) {
     if (rules.principal === 'required') {
       report(ctx, 'MISSING_PRINCIPAL', where, `missing \`Principal\`, which ${kindName} requires`, statement.span,
-        rules.principalMustBeStar ? 'add `Principal: "*"`' : 'add `Principal`, such as `Principal: { AWS: "111122223333" }`');
+        rules.principalMustBeStar
+          ? 'add `Principal: "*"`'
+          : ctx.kind === 'endpoint'
+            ? 'add `Principal: "*"` (AWS\'s default endpoint policy) and narrow it with a condition on `aws:PrincipalArn`'
+            : 'add `Principal`, such as `Principal: { AWS: "111122223333" }`');
     }
     return;
   }

@@ -15,6 +15,7 @@ export const policyKinds = {
   resource: 'resource-based policy',
   scp: 'service control policy (SCP)',
   rcp: 'resource control policy (RCP)',
+  endpoint: 'VPC endpoint policy',
 } as const;
 
 /** A policy kind. */

@@ -5,7 +5,7 @@
 import { parsePolicyText } from '../../policy/parse';
 import type { Policy, PolicyKind } from '../../policy/types';
 import { defineOwn } from '../own';
-import type { AuthorizationRequest, ContextValue, Decision, Layer, PolicySet, RelatedResource, RequestPrincipal } from '../types';
+import type { AuthorizationRequest, ContextValue, Decision, Layer, PolicySet, RelatedResource, RequestEndpoint, RequestPrincipal } from '../types';
 
 /** One fixture case as written. */
 export interface FixtureCase {
@@ -17,12 +17,15 @@ export interface FixtureCase {
     action: string;
     resource?: { arn: string; account?: string; tags?: Record<string, string>; attributes?: Record<string, string> };
     context?: Record<string, unknown>;
+    endpoint?: RequestEndpoint;
   };
   policies?: {
     identity?: unknown[];
     boundary?: unknown;
     session?: unknown[];
     resource?: unknown;
+    /** The VPC endpoint policy (named `endpoint`). */
+    endpoint?: unknown;
     organization?: { id: string; accounts: string[]; scps?: unknown[][]; rcps?: unknown[][] };
     /** Resources of dependent requests by reference (a secret's `kmsKeyId`); their policy is named `related-REF`. */
     related?: Record<string, { resource: { arn: string; account?: string; tags?: Record<string, string>; attributes?: Record<string, string> }; policy?: unknown }>;
@@ -62,12 +65,13 @@ export function buildCase(c: FixtureCase): { request: AuthorizationRequest; poli
   const r = c.request;
   const context: Record<string, ContextValue> = {};
   for (const [k, v] of Object.entries(r.context ?? {})) defineOwn(context, k, contextValue(v));
-  const request: AuthorizationRequest = { principal: r.principal, action: r.action, context, ...(r.resource ? { resource: r.resource } : {}) };
+  const request: AuthorizationRequest = { principal: r.principal, action: r.action, context, ...(r.resource ? { resource: r.resource } : {}), ...(r.endpoint ? { endpoint: r.endpoint } : {}) };
   const p = c.policies ?? {};
   const policies: PolicySet = { identity: (p.identity ?? []).map((d, i) => toPolicy(d, `identity-${i}`, 'identity')) };
   if (p.boundary !== undefined) policies.boundary = toPolicy(p.boundary, 'boundary', 'boundary');
   if (p.session !== undefined) policies.session = p.session.map((d, i) => toPolicy(d, `session-${i}`, 'session'));
   if (p.resource !== undefined) policies.resource = toPolicy(p.resource, 'resource', 'resource');
+  if (p.endpoint !== undefined) policies.endpoint = toPolicy(p.endpoint, 'endpoint', 'endpoint');
   if (p.organization) {
     const o = p.organization;
     policies.organization = {
