@@ -39,6 +39,8 @@ export interface TerraformPlan {
   text: string;
   kind: 'plan' | 'state';
   resources: ReadonlyMap<string, TerraformResource>;
+  /** The instances of a resource with `count` or `for_each`, by its address without the key. */
+  instances: ReadonlyMap<string, readonly TerraformResource[]>;
   /** `after_unknown` by address (plans only). */
   unknown: ReadonlyMap<string, unknown>;
   /**
@@ -81,7 +83,15 @@ export function readTerraformPlan(text: string, file: string, at: Span): { value
   const expressions = new Map<string, Record<string, unknown>>();
   const configRoot = record(record(top.configuration)?.root_module);
   if (configRoot) indexConfiguration(configRoot, '', expressions);
-  return { value: { file, text, kind, resources, unknown, expressions }, diagnostics: [] };
+  const instances = new Map<string, TerraformResource[]>();
+  for (const r of resources.values()) {
+    const base = /^(.*)\[(?:"(?:[^"\\]|\\.)*"|\d+)\]$/.exec(r.address)?.[1];
+    if (base === undefined) continue;
+    const list = instances.get(base);
+    if (list) list.push(r);
+    else instances.set(base, [r]);
+  }
+  return { value: { file, text, kind, resources, instances, unknown, expressions }, diagnostics: [] };
 }
 
 function indexModule(module: Record<string, unknown>, address: string, path: PathStep[], out: Map<string, TerraformResource>): void {
@@ -165,10 +175,7 @@ export function referencedResources(plan: TerraformPlan, resource: TerraformReso
       continue;
     }
     // A reference without an instance key to a resource with `count` or `for_each`.
-    const base = prefix + ref;
-    for (const r of plan.resources.values()) {
-      if (r.address.startsWith(base + '[') && !r.address.slice(base.length).includes('.')) out.set(r.address, r);
-    }
+    for (const r of plan.instances.get(prefix + ref) ?? []) out.set(r.address, r);
   }
   return [...out.values()];
 }
