@@ -44,7 +44,7 @@ export class PolicyResolver {
       const file = files.get(e.key);
       if (file) {
         this.declared.set(e.key, { node: file.parsed.root, source: { file: file.file, document: file.parsed.document } });
-      } else if (entries(e.node, src).some((f) => f.key === 'file' || f.key === 'terraform' || f.key === 'cloudformation')) {
+      } else if (entries(e.node, src).some((f) => f.key === 'file' || f.key === 'terraform')) {
         this.unusable.add(e.key);
       } else {
         this.declared.set(e.key, { node: e.node, source: src });

@@ -47,7 +47,16 @@ export function loadSources(tree: ParsedYaml, location: ScenarioLocation): Loade
   for (const section of ['policies', 'principals', 'resources'] as const) {
     for (const { name, fields, keySpan } of sourceEntries(tree, section)) {
       const terraform = fields.get('terraform');
-      if (!terraform) continue;
+      if (!terraform) {
+        // Keys that only mean something beside `terraform` would otherwise be ignored silently.
+        const alone = ['address', 'name', 'attribute', ...(section === 'principals' ? ['account'] : []), ...(section === 'resources' ? ['region'] : [])].filter((k) => fields.has(k));
+        if (section !== 'policies' || fields.has('address')) {
+          for (const key of alone) {
+            out.diagnostics.push(diagnostic('SCHEMA', `${section} › ${name}: \`${key}\` is only read beside \`terraform\``, fields.get(key)!.span, 'add `terraform: PATH` naming the output of `terraform show -json`, or remove it'));
+          }
+        }
+        continue;
+      }
       const address = fields.get('address');
       const at = address?.span ?? keySpan;
       const plan = loadPlan(terraform.value, terraform.span, at, location, out);
