@@ -15,6 +15,7 @@ import { writeSuite } from './suite';
 import { num, renderTable, verdict, type Row } from './table';
 import { benchSets, spread, SET_SIZE } from './sets-bench';
 import { buildWorkload } from './workload';
+import { benchPlan } from './plan-bench';
 
 /** The bench's settings; `--quick` shrinks the runs, never the engine workload. */
 interface Settings {
@@ -31,7 +32,7 @@ const full: Settings = { requests: 20_000, engineRuns: 7, warmup: 3, e2eCases: 1
 const quick: Settings = { requests: 20_000, engineRuns: 1, warmup: 1, e2eCases: 10_000, e2eFiles: 2, e2eRuns: 1, coldRuns: 2 };
 
 /** The issue's targets. */
-const targets = { decisionsPerSecond: 1_000_000, e2eMs: 2_000, e2eMiB: 300, coldMs: 300, setMs: 100 };
+const targets = { decisionsPerSecond: 1_000_000, e2eMs: 2_000, e2eMiB: 300, coldMs: 300, setMs: 100, planMs: 1_000 };
 
 const root = resolve(__dirname, '..', '..');
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
@@ -158,8 +159,25 @@ function benchCold(s: Settings, cli: string): Row[] {
   ];
 }
 
+/** Issue 13: loading a scenario that takes a role, its policies and a policy from a 5 MB plan; `runs` runs. */
+function planRows(runCount: number): Row[] {
+  const dir = mkdtempSync(join(tmpdir(), 'iamspec-bench-plan-'));
+  try {
+    const r = benchPlan(dir, runCount);
+    const wall = spread(r.runs.map((x) => x.wallMs));
+    const errors = r.runs.reduce((n, x) => n + x.errors, 0);
+    return [
+      { measure: `Terraform plan ${num(r.bytes / 1024 / 1024, 1)} MB (${num(r.roles)} roles): load + build, median (min–max of ${runCount})`, figure: `${num(wall.median, 1)} ms (${num(wall.min, 1)}–${num(wall.max, 1)})`, target: `< ${num(targets.planMs)} ms`, status: verdict(wall.median < targets.planMs) },
+      { measure: 'Terraform plan: CPU time, median', figure: `${num(median(r.runs.map((x) => x.cpuMs)), 1)} ms`, target: '', status: '' },
+      { measure: 'Terraform plan: input errors or missing policies', figure: String(errors), target: '0', status: errors === 0 ? 'met' : 'FAILED' },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The parts of the bench, for `--only PART`. */
-const parts = ['engine', 'e2e', 'cold', 'sets'] as const;
+const parts = ['engine', 'e2e', 'cold', 'sets', 'plan'] as const;
 
 function main(argv: readonly string[]): number {
   const isQuick = argv.includes('--quick');
@@ -191,6 +209,10 @@ function main(argv: readonly string[]): number {
   if (runs('sets')) {
     log(`  set conditions: ${num(SET_SIZE)} × ${num(SET_SIZE)}…`);
     rows.push(...setRows(benchSets(loadCatalog(), 3)));
+  }
+  if (runs('plan')) {
+    log('  Terraform plan of 5 MB…');
+    rows.push(...planRows(5));
   }
   if (runs('e2e')) {
     log('  end-to-end…');

@@ -44,6 +44,12 @@ export const diagnosticCodes = {
   POLICY_FILE_ESCAPES: 'a policy file path that leaves the project',
   UNKNOWN_MANAGED_POLICY: 'an AWS managed policy ARN the pinned copy does not hold',
   MANAGED_POLICY_NOT_ATTACHABLE: 'an AWS managed policy where AWS cannot attach one (SCP, RCP, resource-based policy)',
+  // policies, principals and resources from Terraform plans and CloudFormation templates
+  BAD_SOURCE: 'a Terraform plan or CloudFormation template that cannot be read as one',
+  SOURCE_NOT_FOUND: 'an address or logical id that the plan or template does not hold',
+  SOURCE_NO_POLICY: 'a resource that holds no policy of the kind asked for',
+  UNKNOWN_VALUE: 'a value the plan only knows after apply',
+  UNRESOLVABLE: 'a value that cannot be resolved offline (an intrinsic function, an import, a dynamic reference)',
   // policy grammar (what AWS would reject)
   BAD_POLICY: 'the policy document is not an IAM policy',
   BAD_VERSION: 'an unknown policy Version',

@@ -10,6 +10,8 @@ import { confine, displayPath, loadPolicyFile, projectRoot, type PolicyFile, typ
 import { readSource } from './read';
 import { checkSchema } from './schema';
 import { caseDuplicates } from './duplicate-keys';
+import { loadSources } from './sources/load-sources';
+import type { Sourced } from './sources/types';
 import { expandVarValues, substituteVars } from './vars';
 import { keyText, nodeAtPath, nodeSpan, parseYaml, toPlain, type ParsedYaml, type Plain } from './yaml';
 
@@ -21,8 +23,10 @@ export interface LoadedScenario {
   /** The schema-checked plain value (before vars substitution). */
   value: { [key: string]: Plain };
   vars: ReadonlyMap<string, string>;
-  /** Policy files by the policy name that refers to them. */
+  /** Policy files by the policy name that refers to them (policies taken from plans included). */
   policyFiles: ReadonlyMap<string, PolicyFile>;
+  /** Principals and resources taken from Terraform plans (`terraform:` + `address:`). */
+  sourced?: Sourced;
 }
 
 /**
@@ -106,8 +110,15 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
       if (loaded.value) policyFiles.set(name, loaded.value);
     }
   }
+  const fromSources = recoverable ? loadSources(tree, location) : undefined;
+  if (fromSources) {
+    diagnostics.push(...fromSources.diagnostics);
+    for (const [name, text] of fromSources.texts) sources.set(name, text);
+    for (const [name, policy] of fromSources.policyFiles) policyFiles.set(name, policy);
+  }
   const result: LoadResult = { diagnostics, sources };
   if (recoverable) result.value = { file, parsed: tree, value, vars, policyFiles };
+  if (result.value && fromSources) result.value.sourced = fromSources.sourced;
   return result;
 }
 

@@ -8,6 +8,7 @@ import type { ContextValue, Organization, RequestPrincipal, RequestResource } fr
 import { resourceAttributes } from '../engine/services/registry';
 import type { LoadedScenario } from '../load/load-scenario';
 import { resourcePolicyTypeOf } from '../policy/kind-rules';
+import type { SourcedPrincipal, SourcedResource } from '../load/sources/types';
 import type { Policy, PolicyKind } from '../policy/types';
 import { entries, field, items, isMapping, spanOf, text, type Source } from './nodes';
 import { buildEndpoints, resolveVia } from './endpoints';
@@ -44,6 +45,7 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   const principals = new Map<string, Principal>();
   for (const e of entries(field(root, 'principals', src)?.node, src)) {
     const p = buildPrincipal(e.key, e.node, e.keySpan, src, resolver, diagnostics);
+    if (isSourced(e.node, src)) fromSource(p, loaded.sourced?.principals.get(e.key), resolver);
     if (p.request.arn) {
       const account = accountOfArn(p.request.arn);
       if (account) accounts.add(account);
@@ -52,7 +54,9 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   }
   const resources = new Map<string, Resource>();
   for (const e of entries(field(root, 'resources', src)?.node, src)) {
-    const r = buildResource(e.key, e.node, e.keySpan, src, resolver, diagnostics);
+    const r = isSourced(e.node, src)
+      ? sourcedResource(e.key, e.node, e.keySpan, src, resolver, diagnostics, loaded.sourced?.resources.get(e.key))
+      : buildResource(e.key, e.node, e.keySpan, src, resolver, diagnostics);
     const account = r.request.account ?? accountOfArn(r.request.arn);
     if (account) accounts.add(account);
     resources.set(e.key, r);
@@ -104,7 +108,8 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
     if (bad) diagnostics.push(bad);
     request.federated = federatedText;
   }
-  if ([arnText, serviceText, federatedText].filter((t) => t !== undefined).length !== 1) {
+  // A principal from a plan takes its ARN from there (see fromSource).
+  if ([arnText, serviceText, federatedText].filter((t) => t !== undefined).length !== 1 && !isSourced(node, src)) {
     diagnostics.push(
       diagnostic(
         'SCHEMA',
@@ -133,6 +138,52 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
   }
   diagnostics.push(...checkPrincipalAttributes(name, request, node, src));
   return principal;
+}
+
+/** True for a principal or resource taken from a plan (`terraform:` + `address:`). */
+function isSourced(node: unknown, src: Source): boolean {
+  return field(node, 'terraform', src) !== undefined;
+}
+
+/**
+ * Completes a principal taken from a plan: its ARN and tags (tags written in the scenario win),
+ * its inline and attached policies before any listed in the scenario, and its permissions boundary
+ * unless the scenario gives one. `sourced` is absent when the loader reported why.
+ */
+function fromSource(principal: Principal, sourced: SourcedPrincipal | undefined, resolver: PolicyResolver): void {
+  if (!sourced) return;
+  if (sourced.arn !== undefined) principal.request.arn = sourced.arn;
+  if (sourced.tags) principal.request.tags = { ...sourced.tags, ...principal.request.tags };
+  principal.policies.unshift(...sourced.policies.flatMap((p) => resolver.resolveSourced(p, 'identity') ?? []));
+  if (sourced.boundary && !principal.boundary) {
+    const boundary = resolver.resolveSourced(sourced.boundary, 'boundary');
+    if (boundary) principal.boundary = boundary;
+  }
+}
+
+/**
+ * A resource taken from a plan: built as a declared one with the plan's ARN (unless `arn` is
+ * written), tags and resource-based policy (unless `policy` is written).
+ */
+function sourcedResource(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[], sourced: SourcedResource | undefined): Resource {
+  const given = field(node, 'arn', src) !== undefined;
+  // Without a usable ARN (reported by the loader) the resource is kept, unusable, so expectations naming it are skipped quietly.
+  if (!given && sourced?.arn === undefined) return { name, request: { arn: '' }, span: keySpan };
+  const own: Diagnostic[] = [];
+  const resource = buildResource(name, node, keySpan, src, resolver, own);
+  // `arn` is absent from the scenario: the schema-level `arn` problems do not apply.
+  diagnostics.push(...(given ? own : own.filter((d) => d.code !== 'BAD_ARN')));
+  if (!given && sourced?.arn !== undefined) {
+    resource.request.arn = sourced.arn;
+    const bad = checkResourceArn(sourced.arn, keySpan);
+    if (bad) diagnostics.push(bad);
+  }
+  if (sourced?.tags) resource.request.tags = { ...sourced.tags, ...resource.request.tags };
+  if (sourced?.policy && !resource.policy) {
+    const policy = resolver.resolveSourced(sourced.policy, 'resource', resourcePolicyTypeOf(resource.request.arn));
+    if (policy) resource.policy = policy;
+  }
+  return resource;
 }
 
 /** `roleArn` and `federatedFrom`: checked against the session ARN (see `session-links.ts`). */

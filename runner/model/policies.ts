@@ -6,9 +6,10 @@
  * grammar differs by kind (a resource-based policy needs Principal, an identity-based one must not have it).
  */
 import { defaultManagedPolicies, documentText, isManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies';
-import { diagnostic, didYouMean, suggest, type Diagnostic } from '../diagnostics';
+import { diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../diagnostics';
 import type { PolicyFile } from '../load/policy-file';
 import type { ResourcePolicyType } from '../policy/kind-rules';
+import type { SourcedPolicy } from '../load/sources/types';
 import { parsePolicy, parsePolicyText } from '../policy/parse';
 import { policyKinds, type Policy, type PolicyKind } from '../policy/types';
 import { entries, isMapping, spanOf, text, type Source } from './nodes';
@@ -44,7 +45,7 @@ export class PolicyResolver {
       const file = files.get(e.key);
       if (file) {
         this.declared.set(e.key, { node: file.parsed.root, source: { file: file.file, document: file.parsed.document } });
-      } else if (entries(e.node, src).some((f) => f.key === 'file')) {
+      } else if (entries(e.node, src).some((f) => f.key === 'file' || f.key === 'terraform')) {
         this.unusable.add(e.key);
       } else {
         this.declared.set(e.key, { node: e.node, source: src });
@@ -99,7 +100,24 @@ export class PolicyResolver {
    * own document, so an IAM managed policy cannot be one.
    */
   private resolveManaged(arn: string, ref: unknown, kind: PolicyKind): Policy | undefined {
-    const span = spanOf(ref, this.src);
+    return this.resolveManagedAt(arn, spanOf(ref, this.src), kind);
+  }
+
+  /**
+   * A policy a principal or resource takes from a Terraform plan: a document is parsed exactly as
+   * a policy written in the scenario (same checks, same diagnostics), once per kind; an AWS
+   * managed policy comes from the pinned copy, as when it is named by ARN.
+   */
+  resolveSourced(sourced: SourcedPolicy, kind: PolicyKind, resourceType: ResourcePolicyType = 'other'): Policy | undefined {
+    if (sourced.kind === 'managed') return this.resolveManagedAt(sourced.arn, sourced.span, kind);
+    const key = `${kind}\u0000${resourceType}\u0000${sourced.file.file}\u0000${sourced.label}`;
+    if (this.parsed.has(key)) return this.parsed.get(key) ?? undefined;
+    const policy = this.parse(sourced.file.parsed.root, { file: sourced.file.file, document: sourced.file.parsed.document }, sourced.label, kind, resourceType);
+    this.parsed.set(key, policy ?? null);
+    return policy;
+  }
+
+  private resolveManagedAt(arn: string, span: Span, kind: PolicyKind): Policy | undefined {
     if (kind !== 'identity' && kind !== 'boundary' && kind !== 'session') {
       this.diagnostics.push(diagnostic('MANAGED_POLICY_NOT_ATTACHABLE', `AWS managed policy \`${arn}\` cannot be attached as a ${policyKinds[kind]}`, span,
         'AWS managed policies attach to users, groups and roles, as permissions boundaries and as session policies; declare the document under `policies` instead'));

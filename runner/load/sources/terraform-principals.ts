@@ -1,0 +1,236 @@
+/**
+ * Roles, users and resources as a Terraform plan or state defines them. A role or user gathers
+ * what AWS attaches to it (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html,
+ * "Identity-based policies": inline and managed policies of the user or role, and of the user's
+ * groups), each found by the resource that links it: an inline policy resource or an attachment
+ * whose `role` / `user` / `group` is the principal's name, or whose configuration references it
+ * (a name or ARN known only after apply is linked by the configuration, never guessed).
+ */
+import { diagnostic } from '../../diagnostics';
+import type { PolicyFile } from '../policy-file';
+import { findResource, documentAt, policyOf, unknownValue, valueAt, type Reference } from './terraform-policies';
+import { isUnknown, record, referencedResources, type TerraformResource } from './terraform-plan';
+import { isAwsManagedArn, type SourcedPolicy, type SourcedPrincipal, type SourcedResource } from './types';
+
+/** `account:` and `region:` written beside `address:`, for ARNs the plan does not know. */
+export interface Placement {
+  account?: string;
+  region?: string;
+}
+
+/** The principal at `address`: an `aws_iam_role` or `aws_iam_user`. */
+export function terraformPrincipal(ref: Reference, address: string, placement: Placement): SourcedPrincipal | undefined {
+  const resource = findResource(ref, address);
+  if (!resource) return undefined;
+  const kind = resource.type === 'aws_iam_role' ? 'role' : resource.type === 'aws_iam_user' ? 'user' : undefined;
+  if (!kind) {
+    ref.diagnostics.push(diagnostic('SOURCE_NO_POLICY', `\`${ref.plan.file}\`: \`${address}\` is an \`${resource.type}\`, not a principal`, ref.at, 'a principal from a plan is an `aws_iam_role` or an `aws_iam_user`'));
+    return undefined;
+  }
+  const principal: SourcedPrincipal = { policies: [] };
+  const arn = iamArn(ref, resource, kind, placement);
+  if (arn) principal.arn = arn;
+  const tags = tagsOf(resource);
+  if (tags) principal.tags = tags;
+  const inline = Array.isArray(resource.values.inline_policy) ? (resource.values.inline_policy as unknown[]) : [];
+  inline.forEach((p, i) => {
+    const name = record(p)?.name;
+    if (typeof name !== 'string' || name === '') return; // the provider's empty placeholder block
+    const file = documentAt(ref, resource, ['inline_policy', i, 'policy'], `inline_policy ${name}`);
+    if (file) principal.policies.push({ kind: 'document', file, label: `${address} ${name}` });
+  });
+  principal.policies.push(...linkedPolicies(ref, resource, kind));
+  if (kind === 'user') {
+    for (const group of groupsOf(ref, resource)) principal.policies.push(...linkedPolicies(ref, undefined, 'group', group));
+  }
+  for (const arnValue of stringList(resource.values.managed_policy_arns)) {
+    const p = attachedByArn(ref, arnValue, `${address} managed_policy_arns`);
+    if (p) principal.policies.push(p);
+  }
+  const boundary = boundaryOf(ref, resource);
+  if (boundary) principal.boundary = boundary;
+  return principal;
+}
+
+/** The IAM ARN of a role or user: known, or built from its name, path and `account:`. */
+function iamArn(ref: Reference, resource: TerraformResource, kind: 'role' | 'user', placement: Placement): string | undefined {
+  if (typeof resource.values.arn === 'string') return resource.values.arn;
+  const name = resource.values.name;
+  const path = typeof resource.values.path === 'string' ? resource.values.path : '/';
+  if (typeof name !== 'string') {
+    ref.diagnostics.push(unknownValue(ref, resource, 'name', 'give the role or user a fixed `name` in the configuration (not `name_prefix`), or apply the plan and give the state'));
+    return undefined;
+  }
+  if (placement.account === undefined) {
+    ref.diagnostics.push(unknownValue(ref, resource, 'arn', `give \`account:\` beside \`address:\` (the ARN is then \`arn:aws:iam::ACCOUNT:${kind}${path}${name}\`), or apply the plan and give the state`));
+    return undefined;
+  }
+  // The IAM ARN form: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
+  return `arn:aws:iam::${placement.account}:${kind}${path}${name}`;
+}
+
+/**
+ * Inline policy resources and attachments of a role, user or group (`owner` the resource, or
+ * only the group's name): `aws_iam_KIND_policy`, `aws_iam_KIND_policy_attachment`, and the
+ * exclusive `aws_iam_policy_attachment`, whose `roles` / `users` / `groups` list names it.
+ */
+function linkedPolicies(ref: Reference, owner: TerraformResource | undefined, kind: 'role' | 'user' | 'group', ownerName?: string): SourcedPolicy[] {
+  const name = ownerName ?? (typeof owner?.values.name === 'string' ? owner.values.name : undefined);
+  const out: SourcedPolicy[] = [];
+  for (const r of ref.plan.resources.values()) {
+    if (r.type === `aws_iam_${kind}_policy` && links(ref, r, kind, owner, name)) {
+      const file = documentAt(ref, r, ['policy']);
+      if (file) out.push({ kind: 'document', file, label: typeof r.values.name === 'string' ? `${r.address} ${r.values.name}` : r.address });
+    } else if ((r.type === `aws_iam_${kind}_policy_attachment` && links(ref, r, kind, owner, name)) || (r.type === 'aws_iam_policy_attachment' && links(ref, r, `${kind}s`, owner, name))) {
+      const p = attachedPolicy(ref, r);
+      if (p) out.push(p);
+    }
+  }
+  return out;
+}
+
+/** True when `candidate`'s `field` names the owner, or its configuration references the owner. */
+function links(ref: Reference, candidate: TerraformResource, field: string, owner: TerraformResource | undefined, name: string | undefined): boolean {
+  const value = candidate.values[field];
+  if (name !== undefined && (value === name || (Array.isArray(value) && value.includes(name)))) return true;
+  return owner !== undefined && referencedResources(ref.plan, candidate, field).includes(owner);
+}
+
+/** The policy an attachment attaches: by known ARN, or through the configuration's reference. */
+function attachedPolicy(ref: Reference, attachment: TerraformResource): SourcedPolicy | undefined {
+  const arn = attachment.values.policy_arn;
+  if (typeof arn === 'string') return attachedByArn(ref, arn, attachment.address);
+  const targets = referencedResources(ref.plan, attachment, 'policy_arn').filter((r) => r.type === 'aws_iam_policy');
+  if (targets.length === 1) {
+    const file = policyOf(ref, targets[0], {});
+    return file ? { kind: 'document', file, label: targets[0].address } : undefined;
+  }
+  const why = targets.length > 1 ? `its configuration references ${targets.length} instances (${targets.map((t) => `\`${t.address}\``).join(', ')})` : 'its configuration references no `aws_iam_policy` of the plan';
+  if (isUnknown(ref.plan, attachment.address, ['policy_arn']) || arn === undefined) {
+    ref.diagnostics.push(unknownValue(ref, attachment, 'policy_arn', `${why}; attach one policy resource by reference (\`aws_iam_policy.x.arn\`), or apply the plan and give the state`));
+  }
+  return undefined;
+}
+
+/** A policy attached by ARN: AWS managed (the catalog's pinned copy), or a policy resource of the plan. */
+function attachedByArn(ref: Reference, arn: string, label: string): SourcedPolicy | undefined {
+  if (isAwsManagedArn(arn)) return { kind: 'managed', arn, span: ref.at, label: arn };
+  const policy = [...ref.plan.resources.values()].find((r) => r.type === 'aws_iam_policy' && r.values.arn === arn);
+  if (policy) {
+    const file: PolicyFile | undefined = policyOf(ref, policy, {});
+    return file ? { kind: 'document', file, label: policy.address } : undefined;
+  }
+  ref.diagnostics.push(diagnostic('SOURCE_NOT_FOUND', `\`${ref.plan.file}\`: \`${label}\` attaches \`${arn}\`, which the ${ref.plan.kind} does not hold`, ref.at,
+    'a customer managed policy must be a resource of the same plan or state; or declare it under `policies` and list it in the principal\'s `policies`'));
+  return undefined;
+}
+
+/** The groups a user is in: `aws_iam_user_group_membership` and `aws_iam_group_membership`. */
+function groupsOf(ref: Reference, user: TerraformResource): string[] {
+  const name = typeof user.values.name === 'string' ? user.values.name : undefined;
+  const groups = new Set<string>();
+  for (const r of ref.plan.resources.values()) {
+    if (r.type === 'aws_iam_user_group_membership' && links(ref, r, 'user', user, name)) stringList(r.values.groups).forEach((g) => groups.add(g));
+    if (r.type === 'aws_iam_group_membership' && links(ref, r, 'users', user, name) && typeof r.values.group === 'string') groups.add(r.values.group);
+  }
+  return [...groups].sort();
+}
+
+/** The permissions boundary: an ARN, or a policy resource the configuration references. */
+function boundaryOf(ref: Reference, resource: TerraformResource): SourcedPolicy | undefined {
+  const arn = resource.values.permissions_boundary;
+  if (typeof arn === 'string' && arn !== '') return attachedByArn(ref, arn, `${resource.address} permissions_boundary`);
+  if (!isUnknown(ref.plan, resource.address, ['permissions_boundary'])) return undefined;
+  const targets = referencedResources(ref.plan, resource, 'permissions_boundary').filter((r) => r.type === 'aws_iam_policy');
+  if (targets.length === 1) {
+    const file = policyOf(ref, targets[0], {});
+    return file ? { kind: 'document', file, label: targets[0].address } : undefined;
+  }
+  ref.diagnostics.push(unknownValue(ref, resource, 'permissions_boundary'));
+  return undefined;
+}
+
+/**
+ * How a resource type's ARN is built when the plan does not know it, and which resource holds
+ * its policy (`field` of the policy resource names the resource's `by`). ARN forms:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html and each service's
+ * "Resource types" table in the Service Authorization Reference.
+ */
+const resourceKinds: Readonly<Record<string, { arn?: (v: Record<string, unknown>, p: Required<Placement>) => string | undefined; policy?: { type: string; field: string; by: string }; own?: string }>> = {
+  aws_iam_role: { own: 'assume_role_policy' },
+  aws_iam_user: {},
+  aws_s3_bucket: { arn: (v) => (typeof v.bucket === 'string' ? `arn:aws:s3:::${v.bucket}` : undefined), policy: { type: 'aws_s3_bucket_policy', field: 'bucket', by: 'bucket' }, own: 'policy' },
+  aws_secretsmanager_secret: { policy: { type: 'aws_secretsmanager_secret_policy', field: 'secret_arn', by: 'arn' }, own: 'policy' },
+  aws_kms_key: { own: 'policy' },
+  aws_sqs_queue: { arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:sqs:${p.region}:${p.account}:${v.name}` : undefined), policy: { type: 'aws_sqs_queue_policy', field: 'queue_url', by: 'url' }, own: 'policy' },
+  aws_sns_topic: { arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:sns:${p.region}:${p.account}:${v.name}` : undefined), policy: { type: 'aws_sns_topic_policy', field: 'arn', by: 'arn' }, own: 'policy' },
+  aws_ecr_repository: { arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:ecr:${p.region}:${p.account}:repository/${v.name}` : undefined), policy: { type: 'aws_ecr_repository_policy', field: 'repository', by: 'name' } },
+};
+
+/** The resource at `address`: its ARN (unless `hasArn`), tags and resource-based policy. */
+export function terraformResource(ref: Reference, address: string, placement: Placement, hasArn: boolean): SourcedResource | undefined {
+  const resource = findResource(ref, address);
+  if (!resource) return undefined;
+  const kind = resourceKinds[resource.type];
+  if (!kind) {
+    ref.diagnostics.push(diagnostic('SOURCE_NO_POLICY', `\`${ref.plan.file}\`: \`${address}\` is an \`${resource.type}\`, which iamspec does not take as a resource`, ref.at,
+      `resource types: ${Object.keys(resourceKinds).map((t) => `\`${t}\``).join(', ')}`));
+    return undefined;
+  }
+  const out: SourcedResource = {};
+  if (!hasArn) {
+    const arn = resourceArn(ref, resource, placement, kind.arn);
+    if (arn) out.arn = arn;
+  }
+  const tags = tagsOf(resource);
+  if (tags) out.tags = tags;
+  const policy = resourcePolicy(ref, resource, kind);
+  if (policy) out.policy = policy;
+  return out;
+}
+
+function resourceArn(ref: Reference, resource: TerraformResource, placement: Placement, build: ((v: Record<string, unknown>, p: Required<Placement>) => string | undefined) | undefined): string | undefined {
+  if (typeof resource.values.arn === 'string') return resource.values.arn;
+  if (resource.type === 'aws_iam_role' || resource.type === 'aws_iam_user') return iamArn(ref, resource, resource.type === 'aws_iam_role' ? 'role' : 'user', placement);
+  const needsPlace = resource.type !== 'aws_s3_bucket';
+  if (build && (!needsPlace || (placement.account !== undefined && placement.region !== undefined))) {
+    const arn = build(resource.values, { account: placement.account ?? '', region: placement.region ?? '' });
+    if (arn) return arn;
+  }
+  const help = build
+    ? 'give `account:` and `region:` beside `address:` (the ARN is built from the name), or apply the plan and give the state'
+    : 'its ARN holds a part AWS chooses at creation: apply the plan and give the state, or write `arn:` beside `address:`';
+  ref.diagnostics.push(unknownValue(ref, resource, 'arn', help));
+  return undefined;
+}
+
+function resourcePolicy(ref: Reference, resource: TerraformResource, kind: { policy?: { type: string; field: string; by: string }; own?: string }): SourcedPolicy | undefined {
+  const own = kind.own === undefined ? undefined : valueAt(resource.values, [kind.own]);
+  if (kind.own !== undefined && typeof own === 'string' && own !== '') {
+    const file = documentAt(ref, resource, [kind.own]);
+    return file ? { kind: 'document', file, label: `${resource.address} ${kind.own}` } : undefined;
+  }
+  if (kind.policy) {
+    const { type, field, by } = kind.policy;
+    const key = typeof resource.values[by] === 'string' ? (resource.values[by] as string) : undefined;
+    const holder = [...ref.plan.resources.values()].find((r) => r.type === type && links(ref, r, field, resource, key));
+    if (holder) {
+      const file = policyOf(ref, holder, {});
+      return file ? { kind: 'document', file, label: holder.address } : undefined;
+    }
+  }
+  if (kind.own !== undefined && isUnknown(ref.plan, resource.address, [kind.own])) ref.diagnostics.push(unknownValue(ref, resource, kind.own));
+  return undefined;
+}
+
+function tagsOf(resource: TerraformResource): Record<string, string> | undefined {
+  const tags = record(resource.values.tags_all) ?? record(resource.values.tags);
+  if (!tags) return undefined;
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [k, v] of Object.entries(tags)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
