@@ -17,7 +17,8 @@
  */
 import type { AccessLevel, ActionInfo, Catalog } from '../catalog/types';
 import { accessLevels } from '../catalog/types';
-import { dedupeDiagnostics, diagnostic, didYouMean, suggest, type Diagnostic, type Span } from './diagnostics';
+import { dedupeDiagnostics, diagnostic, type Diagnostic, type Span } from './diagnostics';
+import { didYouMean, suggest } from '../lib/suggest';
 import type { AuthorizationRequest, PolicySet } from './engine/types';
 import { MAX_CASES } from './load/limits';
 import { checkContextValues } from './policy/condition-values';

@@ -11,7 +11,8 @@
  *     ${acount}                                      →  UNDECLARED_VAR (did you mean `account`?)
  */
 import { isMap, visit, type Scalar } from 'yaml';
-import { diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../diagnostics';
+import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
 import { keyText, type ParsedYaml } from './yaml';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

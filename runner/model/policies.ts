@@ -6,7 +6,8 @@
  * grammar differs by kind (a resource-based policy needs Principal, an identity-based one must not have it).
  */
 import { defaultManagedPolicies, documentText, isManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies';
-import { diagnostic, didYouMean, suggest, type Diagnostic } from '../diagnostics';
+import { diagnostic, type Diagnostic } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
 import type { PolicyFile } from '../load/policy-file';
 import { parsePolicy, parsePolicyText } from '../policy/parse';
 import { policyKinds, type Policy, type PolicyKind } from '../policy/types';

@@ -8,7 +8,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
 import { parseDocument, type Document } from 'yaml';
-import { didYouMean, hasErrors, suggest, type Diagnostic, type Span, type Result } from '../diagnostics';
+import { hasErrors, type Diagnostic, type Span, type Result } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
 import { report, type ParseContext } from './context';
 import { kindRules } from './kind-rules';
 import { readStatement } from './statement';
