@@ -86,12 +86,6 @@ export type DiagnosticCode = keyof typeof diagnosticCodes;
 /** `error` stops a file from being used; `warning` does not, unless `--strict`. */
 export type Severity = 'error' | 'warning';
 
-/** A related location, such as the first definition of a duplicated key. */
-export interface RelatedInfo {
-  message: string;
-  span: Span;
-}
-
 /** One user-facing problem. Message style: lowercase, no final period, user values in backticks. */
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -103,7 +97,6 @@ export interface Diagnostic {
   file?: string;
   /** A did-you-mean, or what is accepted. */
   help?: string;
-  related?: RelatedInfo[];
 }
 
 /** The result of a stage: a value when one could be built, and every problem found. */

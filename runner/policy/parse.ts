@@ -167,7 +167,5 @@ function checkDuplicateSids(ctx: ParseContext, statements: Statement[]): void {
     }
     report(ctx, 'DUPLICATE_SID', `statement ${s.index + 1}`, `\`Sid\` \`${s.sid.value}\` is also the Sid of statement ${first.index + 1}`,
       s.sid.span, 'give each statement its own Sid');
-    const d = ctx.diagnostics[ctx.diagnostics.length - 1]!;
-    d.related = [{ message: 'first used here', span: first.sid!.span }];
   }
 }
