@@ -32,7 +32,7 @@ const gnuTime = '/usr/bin/time';
  */
 export function runNode(args: string[], cwd: string, useGnuTime: boolean = existsSync(gnuTime)): ChildRun {
   let command = process.execPath;
-  let argv = args;
+  let argv: string[];
   if (useGnuTime) {
     command = gnuTime;
     argv = ['-v', process.execPath, ...args];

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { suggest } from '../runner/diagnostics';
+import { suggest } from '../lib/suggest';
 import { oidcClaimCorrection, oidcClaimKey } from './federation-keys';
 import { catalogFormatVersion, type GlobalKeysFile, type IndexFile, type ServiceFile } from './data-format';
 import { buildServiceView, compileKeyTemplates, findKey, typesOfArn, type Compiled, type ServiceView } from './service-view';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { suggest } from '../runner/diagnostics';
+import { suggest } from '../lib/suggest';
 import { defaultDataDir } from './catalog';
 import type { CatalogSource } from './types';
 

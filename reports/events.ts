@@ -9,6 +9,8 @@ import type { Decision, Explanation } from '../runner/engine/types';
 export type { PositionedDiagnostic, Span } from '../runner/diagnostics';
 /** Prints a positioned diagnostic (`FILE:LINE:COL: severity: message`, help, source line); re-exported for reporters. */
 export { formatDiagnostic } from '../runner/diagnostics';
+/** Line and column of offsets into one text, computed once per file; re-exported for reporters. */
+export { lineIndex, locateOffset } from '../runner/diagnostics';
 export type {
   ConditionTrace,
   ContextValue,

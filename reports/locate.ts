@@ -3,7 +3,7 @@
  * reporters print `FILE:LINE:COL`, so the CLI hands them a `Locate` built from the source texts
  * (eemeli/yaml's `LineCounter`: line starts computed once per file, then a binary search).
  */
-import { lineIndex, locateOffset } from '../runner/diagnostics';
+import { lineIndex, locateOffset } from './events';
 import type { Location, Span } from './events';
 
 /** Resolves a span to a printable location, or undefined when its file's text is unknown. */

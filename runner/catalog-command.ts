@@ -6,7 +6,8 @@
  */
 import { sortKeys } from '../catalog/sort-keys';
 import type { ActionInfo, Catalog, ConditionKeyInfo, ConditionKeyType } from '../catalog/types';
-import { didYouMean, formatDiagnostic, positionDiagnostic, type Diagnostic } from './diagnostics';
+import { formatDiagnostic, positionDiagnostic, type Diagnostic } from './diagnostics';
+import { didYouMean } from '../lib/suggest';
 
 /** Options of `iamspec catalog`. */
 export interface CatalogCommandOptions {

@@ -4,8 +4,6 @@
  * User mistakes are values, not exceptions: each stage returns `{ value?, diagnostics }` and goes on
  * to find every problem it can (eemeli/yaml's `doc.errors`, cedar's `ParseErrors`).
  */
-import { distance } from 'fastest-levenshtein';
-
 /** A range of user text: byte offsets into the file's text (line and column are computed when printing). */
 export interface Span {
   /** Path of the file, as the user named it (relative to the working directory where possible). */
@@ -105,12 +103,6 @@ export type DiagnosticCode = keyof typeof diagnosticCodes;
 /** `error` stops a file from being used; `warning` does not, unless `--strict`. */
 export type Severity = 'error' | 'warning';
 
-/** A related location, such as the first definition of a duplicated key. */
-export interface RelatedInfo {
-  message: string;
-  span: Span;
-}
-
 /** One user-facing problem. Message style: lowercase, no final period, user values in backticks. */
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -122,7 +114,6 @@ export interface Diagnostic {
   file?: string;
   /** A did-you-mean, or what is accepted. */
   help?: string;
-  related?: RelatedInfo[];
 }
 
 /** The result of a stage: a value when one could be built, and every problem found. */
@@ -167,33 +158,6 @@ export function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnosti
 /** Promotes warnings to errors (`--strict`), returning new objects. */
 export function promoteWarnings(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d));
-}
-
-/**
- * The nearest candidate to `input` by edit distance (case-insensitive), or undefined when none
- * is close enough. The one shared did-you-mean helper (cedar's `fuzzy_match`).
- */
-export function suggest(input: string, candidates: Iterable<string>): string | undefined {
-  const needle = input.toLowerCase();
-  // Allow roughly one edit per three characters, at least 2 and at most 5.
-  const limit = Math.min(5, Math.max(2, Math.floor(needle.length / 3)));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const lower = candidate.toLowerCase();
-    if (Math.abs(lower.length - needle.length) > limit) continue;
-    const d = distance(needle, lower);
-    if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
-}
-
-/** Formats `did you mean X?` for a suggestion, or the fallback. */
-export function didYouMean(suggestion: string | undefined, fallback?: string): string | undefined {
-  return suggestion !== undefined ? `did you mean \`${suggestion}\`?` : fallback;
 }
 
 /**

@@ -26,7 +26,8 @@
  */
 import type { AccessLevel, ActionInfo, Catalog } from '../catalog/types';
 import { accessLevels } from '../catalog/types';
-import { dedupeDiagnostics, diagnostic, didYouMean, suggest, type Diagnostic, type Span } from './diagnostics';
+import { didYouMean, suggest } from '../lib/suggest';
+import { dedupeDiagnostics, diagnostic, type Diagnostic, type Span } from './diagnostics';
 import type { AuthorizationRequest, PolicySet, RelatedResource } from './engine/types';
 import { MAX_CASES } from './load/limits';
 import { checkContextValues } from './policy/condition-values';

@@ -48,7 +48,6 @@ export function caseDuplicates(parsed: ParsedYaml): Diagnostic[] {
       if (first.text === text) continue; // an exact duplicate: the YAML parser reports it
       const d = diagnostic('DUPLICATE_KEY', `${what} \`${text}\` differs from \`${first.text}\` only in case, and AWS reads them as one key`, span,
         `give the ${what} once`);
-      d.related = [{ message: 'first given here', span: first.span }];
       out.push(d);
     }
   }

@@ -6,7 +6,8 @@
  */
 import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { diagnostic, didYouMean, suggest, type Diagnostic } from '../diagnostics';
+import { diagnostic, type Diagnostic } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
 import schema from './scenario.schema.json';
 import { validate } from './scenario-validator';
 import { nodeAtPath, type ParsedYaml, type Plain } from './yaml';

@@ -2,8 +2,8 @@
  * Generates `scenario-validator.ts`: the scenario schema compiled by ajv ahead of time
  * (ajv's standalone code), so a run does not load ajv's compiler and compile the schema at start
  * (about 100 ms of a cold start). Never imported at run time; `schema.test.ts` checks that the
- * committed file matches the schema, and regenerates it with
- * `IAMSPEC_UPDATE_VALIDATOR=1 npx mocha runner/load/schema.test.ts`.
+ * committed file matches the schema. Regenerate it with `npm run generate:validator` (or
+ * `IAMSPEC_UPDATE_VALIDATOR=1` while running `schema.test.ts`).
  *
  * One change to ajv's output: it gathers a referenced schema's errors with
  * `vErrors = vErrors === null ? v.errors : vErrors.concat(v.errors)`, which copies every error
@@ -26,7 +26,7 @@ export function validatorSource(): string {
   return [
     '// @ts-nocheck',
     '/* GENERATED from scenario.schema.json by validator-source.ts: do not edit. Regenerate with',
-    '   IAMSPEC_UPDATE_VALIDATOR=1 npx mocha runner/load/schema.test.ts */',
+    '   npm run generate:validator */',
     code,
     '',
   ].join('\n');

@@ -11,7 +11,8 @@
  *     ${acount}                                      →  UNDECLARED_VAR (did you mean `account`?)
  */
 import { isMap, isScalar, visit, type Scalar, type YAMLMap } from 'yaml';
-import { diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
+import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import { keyText, nodeAtPath, nodeSpan, type ParsedYaml } from './yaml';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -113,7 +114,6 @@ function duplicatesAfterSubstitution(parsed: ParsedYaml, map: YAMLMap): Diagnost
     }
     const d = diagnostic('DUPLICATE_KEY', `key \`${pair.key.value}\` is given twice once template variables are replaced`, span,
       'give each key once: the two keys name the same thing after `vars` are applied');
-    d.related = [{ message: 'first given here', span: first }];
     out.push(d);
   }
   return out;

@@ -3,7 +3,8 @@
  * names), policies parsed for the kind they are attached as, the organization completed
  * (`accounts` defaults to every account named in the file), context values as strings.
  */
-import { dedupeDiagnostics, diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../diagnostics';
+import { dedupeDiagnostics, diagnostic, type Diagnostic, type Span } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
 import type { ContextValue, Organization, RequestPrincipal, RequestResource } from '../engine/types';
 import { resourceAttributes } from '../engine/services/registry';
 import type { LoadedScenario } from '../load/load-scenario';

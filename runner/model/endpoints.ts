@@ -8,7 +8,8 @@
  * section "Default endpoint policy"): the endpoint then carries no policy and the engine's layer
  * takes no part.
  */
-import { diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
+import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import type { RequestEndpoint } from '../engine/types';
 import { entries, field, isMapping, spanOf, text, type Source } from './nodes';
 import type { PolicyResolver } from './policies';

@@ -6,7 +6,8 @@
  * grammar differs by kind (a resource-based policy needs Principal, an identity-based one must not have it).
  */
 import { defaultManagedPolicies, documentText, isManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies';
-import { diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
+import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import type { PolicyFile } from '../load/policy-file';
 import type { ResourcePolicyType } from '../policy/kind-rules';
 import type { SourcedPolicy } from '../load/sources/types';

@@ -7,7 +7,7 @@
  */
 import { isTemplate } from '../../catalog/templates';
 import type { ActionInfo, Catalog, ConditionKeyInfo, ConditionKeyType } from '../../catalog/types';
-import { didYouMean, suggest } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
 import { report, type ParseContext } from './context';
 import { operatorFamily, type OperatorFamily } from './operators';
 import type { Condition, Statement } from './types';

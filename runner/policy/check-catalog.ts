@@ -6,7 +6,8 @@
  * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
  */
 import type { ActionInfo, Catalog } from '../../catalog/types';
-import { didYouMean, type Diagnostic } from '../diagnostics';
+import type { Diagnostic } from '../diagnostics';
+import { didYouMean } from '../../lib/suggest';
 import { checkConditionKeys } from './check-catalog-conditions';
 import { checkVariables } from './check-variables';
 import { report, statementLabel, type ParseContext } from './context';

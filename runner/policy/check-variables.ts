@@ -12,7 +12,7 @@
  * `${?}` and `${$}` are the special characters (section "Special characters").
  */
 import type { Catalog } from '../../catalog/types';
-import { didYouMean } from '../diagnostics';
+import { didYouMean } from '../../lib/suggest';
 import { suggestKey } from './check-catalog-conditions';
 import { report, statementLabel, type ParseContext } from './context';
 import type { Policy, Spanned } from './types';

@@ -4,9 +4,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import { isIP } from 'node:net';
-import { decodeBase64 } from '../engine/conditions/binary';
-import { daysInMonth } from '../engine/conditions/date';
 import type { ConditionKeyType } from '../../catalog/types';
+import { daysInMonth, decodeBase64, isNumeric } from '../../lib/value-grammar';
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import { MAX_CONDITION_VALUES, MAX_CONTEXT_VALUES } from '../load/limits';
 import type { OperatorFamily } from './operators';
@@ -38,11 +37,6 @@ export function checkConditionValue(family: OperatorFamily, value: string): stri
     case 'binary':
       return isBase64(value) ? undefined : 'expected base64-encoded bytes';
   }
-}
-
-/** An integer or decimal number (section "Numeric condition operators"). */
-export function isNumeric(value: string): boolean {
-  return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(value);
 }
 
 // W3C profile of ISO 8601 that AWS documents (section "Date condition operators"): a date, a date

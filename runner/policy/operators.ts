@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
-import { didYouMean, suggest } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
 import { conditionOperators, type ConditionOperator, type SetQualifier } from './types';
 
 /** The set operator qualifiers, as AWS spells them. */

@@ -8,7 +8,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
 import { parseDocument, type Document } from 'yaml';
-import { didYouMean, hasErrors, suggest, type Diagnostic, type Span, type Result } from '../diagnostics';
+import { hasErrors, type Diagnostic, type Span, type Result } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
 import { report, type ParseContext } from './context';
 import { kindRules, type ResourcePolicyType } from './kind-rules';
 import { readStatement } from './statement';
@@ -172,7 +173,5 @@ function checkDuplicateSids(ctx: ParseContext, statements: Statement[]): void {
     }
     report(ctx, 'DUPLICATE_SID', `statement ${s.index + 1}`, `\`Sid\` \`${s.sid.value}\` is also the Sid of statement ${first.index + 1}`,
       s.sid.span, 'give each statement its own Sid');
-    const d = ctx.diagnostics[ctx.diagnostics.length - 1]!;
-    d.related = [{ message: 'first used here', span: first.sid!.span }];
   }
 }

@@ -3,7 +3,7 @@
  *
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  */
-import { didYouMean, suggest } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
 import { arnProblem } from './arn-grammar';
 import { report, type ParseContext } from './context';
 import { readStringList } from './string-list';

@@ -3,7 +3,8 @@
  *
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
  */
-import { didYouMean, suggest, type Span } from '../diagnostics';
+import type { Span } from '../diagnostics';
+import { didYouMean, suggest } from '../../lib/suggest';
 import { checkActions, checkResources } from './action-resource';
 import { checkEndpointStatement } from './endpoint-rules';
 import { readConditions, warnDefaultsWithoutSpace, warnLiteralVariables } from './condition';

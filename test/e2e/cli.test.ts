@@ -215,7 +215,7 @@ describe('iamspec (built CLI)', function () {
       { name: 'invalid UTF-8', content: () => Buffer.from('name: caf\xe9\n', 'latin1'), want: /^s\.yaml: error: `s\.yaml` is not valid UTF-8 text \[BINARY_FILE\]/m },
       { name: 'an empty file', content: () => '', want: /^s\.yaml:1:1: error: `s\.yaml` holds no scenario \[EMPTY_FILE\]/m },
       { name: '`__proto__` and `constructor` keys', content: () => '__proto__: { admin: true }\nconstructor: { prototype: 1 }\nexpect: []\n', want: /^s\.yaml:1:1: error: the scenario: unknown key `__proto__` \[UNKNOWN_KEY\]/m },
-      { name: 'an unquoted account id', content: () => 'vars: { account: 012345678901 }\nexpect: []\n', want: /^s\.yaml:1:18: error: vars › account: `012345678901` is read as a number, not a string \[NUMBER_NOT_STRING\]\n  help: quote it/m },
+      { name: 'an unquoted account id', content: () => 'vars: { account: 012345678901 }\nexpect: []\n', want: /^s\.yaml:1:18: error: vars › account: `012345678901` is read as a number, not a string \[NUMBER_NOT_STRING\]\n {2}help: quote it/m },
       {
         name: 'a policy path escaping the project',
         content: () => 'policies:\n  p: { file: ../../../../../../etc/passwd }\nexpect: []\n',

@@ -5,17 +5,9 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * section "Binary condition operators" (policy variables not supported).
  */
+import { decodeBase64 } from '../../../lib/value-grammar';
 import type { OperatorFamily } from './types';
 import { hashedAnyOf } from './value-set';
-
-const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-/** Decodes base64 into a canonical form (bytes as hex), or undefined when it is not base64. */
-export function decodeBase64(s: string): string | undefined {
-  const t = s.trim();
-  if (!base64.test(t) || t.replace(/=+$/, '').length % 4 === 1) return undefined;
-  return Buffer.from(t, 'base64').toString('hex');
-}
 
 /** The binary family. */
 export const binaryFamily: OperatorFamily = {

@@ -6,21 +6,11 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * section "Date condition operators" (policy variables not supported).
  */
+import { daysInMonth } from '../../../lib/value-grammar';
 import { comparator, numbersAnyOf } from './numeric';
 import type { OperatorFamily } from './types';
 
 const iso = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/**
- * The number of days in `month` (1 to 12) of `year` in the proleptic Gregorian calendar, which
- * ISO 8601 uses: February has 29 days in years divisible by 4, except centuries not divisible by
- * 400. The policy grammar check (runner/policy/condition-values.ts) uses it too, so a
- * date such as `2026-02-31` is refused by both instead of rolling over to March 3.
- */
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 /**
  * Milliseconds since the epoch, or NaN (also for a day that does not exist, such as `2026-02-31`,

@@ -6,15 +6,14 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * section "Numeric condition operators" (policy variables not supported).
  */
+import { isNumeric } from '../../../lib/value-grammar';
 import type { OperatorFamily, ValuePredicate } from './types';
 import { hashedAnyOf, orderedAnyOf } from './value-set';
-
-const numeric = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 /** Parses a number as AWS writes them (integers and decimals), or NaN. */
 export function parseNumber(s: string): number {
   const t = s.trim();
-  return numeric.test(t) ? Number(t) : NaN;
+  return isNumeric(t) ? Number(t) : NaN;
 }
 
 /** The numeric family. */

@@ -4,7 +4,8 @@
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs); `aws_lambda_permission`
  * holds no document and is turned into the one statement Lambda's AddPermission writes.
  */
-import { diagnostic, didYouMean, suggest, type Diagnostic, type Span } from '../../diagnostics';
+import { didYouMean, suggest } from '../../../lib/suggest';
+import { diagnostic, type Diagnostic, type Span } from '../../diagnostics';
 import type { PolicyFile } from '../policy-file';
 import { embeddedPolicy } from './embedded-policy';
 import { locate, type PathStep } from './json-locate';
