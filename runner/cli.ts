@@ -63,9 +63,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   for (const name of fileReporterNames()) test.option(`--${reporterEntry(name).fileOption} <file>`, reporterEntry(name).description);
   test
     .option('--strict', 'treat warnings as errors', false)
+    // conftest's name for the same switch, which its users type first.
+    .option('--fail-on-warn', 'the same as --strict', false)
     .option('--grep <text>', 'run only test cases whose title contains the text')
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
-    .action(async (paths: string[], opts: Record<string, string | boolean | undefined> & { strict: boolean; grep?: string; color: boolean }) => {
+    .action(async (paths: string[], opts: Record<string, string | boolean | undefined> & { strict: boolean; failOnWarn: boolean; grep?: string; color: boolean }) => {
       const reports: ReporterChoice[] = [];
       for (const name of fileReporterNames()) {
         const path = opts[reporterEntry(name).fileOption!];
@@ -74,7 +76,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       exitCode = await testCommand({
         paths,
         reports,
-        strict: opts.strict,
+        strict: opts.strict || opts.failOnWarn,
         color: opts.color && (io.colorDefault ?? false),
         catalog: getCatalog(),
         evaluate,
@@ -101,9 +103,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Asked-for help and version are successes; every other parse error (a missing subcommand
-      // included, which prints the help to stderr) is a usage error.
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+      // Asked-for help (`--help`, `help`, `help test`) and version are successes; every other
+      // parse error is a usage error, a missing subcommand included: commander prints the help to
+      // stderr for it with `commander.help` and exit code 1, where `iamspec help` has 0.
+      const asked = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0);
+      return asked ? 0 : 2;
     }
     throw e;
   }
