@@ -60,18 +60,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('run scenario files (folders are searched for *.yaml and *.yml)')
     .argument('[paths...]', 'scenario files or folders', ['cases']);
   // One `--NAME <file>` option per file reporter of the registry (reports/registry.ts).
-  for (const name of fileReporterNames()) test.option(`--${reporterEntry(name).fileOption} <file>`, reporterEntry(name).description);
+  // Repeatable: each one given is written (the same file twice is refused before the run).
+  const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+  for (const name of fileReporterNames()) test.option(`--${reporterEntry(name).fileOption} <file>`, reporterEntry(name).description, collect);
   test
     .option('--strict', 'treat warnings as errors', false)
     // conftest's name for the same switch, which its users type first.
     .option('--fail-on-warn', 'the same as --strict', false)
     .option('--grep <text>', 'run only test cases whose title contains the text')
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
-    .action(async (paths: string[], opts: Record<string, string | boolean | undefined> & { strict: boolean; failOnWarn: boolean; grep?: string; color: boolean }) => {
+    .action(async (paths: string[], opts: Record<string, string[] | boolean | undefined> & { strict: boolean; failOnWarn: boolean; grep?: string; color: boolean }) => {
       const reports: ReporterChoice[] = [];
       for (const name of fileReporterNames()) {
-        const path = opts[reporterEntry(name).fileOption!];
-        if (typeof path === 'string') reports.push({ name, destination: { kind: 'file', path } });
+        const paths = opts[reporterEntry(name).fileOption!];
+        if (Array.isArray(paths)) for (const path of paths) reports.push({ name, destination: { kind: 'file', path } });
       }
       exitCode = await testCommand({
         paths,

@@ -10,7 +10,7 @@
  * which the CLI calls on SIGTERM and SIGHUP.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { describeFsError } from './fs-errors';
 
@@ -58,16 +58,14 @@ export function removePendingTemp(): void {
 
 /** What stands at `path` now: nothing, a special file, or a regular file at its real path. */
 function existingTarget(path: string): { special: boolean; real: string } | undefined {
-  let real: string;
   try {
-    real = realpathSync(path);
+    // stat follows links: `/dev/stdout` → `/proc/self/fd/1` → a pipe, whose "real path" is no
+    // path at all (`pipe:[1234]`), so the kind is decided before any realpath.
+    const stats = statSync(path);
+    if (!stats.isFile() && !stats.isDirectory()) return { special: true, real: path };
+    return { special: false, real: realpathSync(path) };
   } catch {
     return undefined; // missing, or a dangling link: the ordinary atomic write reports it
-  }
-  try {
-    return { special: !statSync(real).isFile() && !statSync(real).isDirectory(), real };
-  } catch {
-    return undefined;
   }
 }
 
@@ -75,6 +73,8 @@ function existingTarget(path: string): { special: boolean; real: string } | unde
 function writeThrough(path: string, chunks: Iterable<string>): void {
   let fd: number | undefined;
   try {
+    const own = ownStream(path);
+    if (own !== undefined) return writeChunks(own, chunks);
     fd = openSync(path, 'w');
     writeChunks(fd, chunks);
     closeSync(fd);
@@ -82,6 +82,24 @@ function writeThrough(path: string, chunks: Iterable<string>): void {
     if (fd !== undefined) closeQuietly(fd);
     throw new Error(`cannot write \`${path}\`: ${describeFsError(error)}`, { cause: error });
   }
+}
+
+/**
+ * 1 or 2 when `path` is this process's stdout or stderr (`/dev/stdout`): written to the open
+ * descriptor, since a socket (what Node's spawnSync and some CI runners give) cannot be opened
+ * again by path (ENXIO).
+ */
+function ownStream(path: string): number | undefined {
+  const target = statSync(path);
+  for (const fd of [1, 2]) {
+    try {
+      const s = fstatSync(fd);
+      if (s.dev === target.dev && s.ino === target.ino) return fd;
+    } catch {
+      // closed: not this one
+    }
+  }
+  return undefined;
 }
 
 /** Writes the chunks in batches of {@link batchSize}. */

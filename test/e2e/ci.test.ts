@@ -3,6 +3,8 @@
  * written (never over an input, a special file or another report), and the signals CI sends.
  */
 import { expect } from 'chai';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensureBuilt, makeTemp, removeTemp, repoRoot, runCli } from '../hostile/support';
 
 describe('iamspec in CI (built CLI)', function () {
@@ -28,5 +30,57 @@ describe('iamspec in CI (built CLI)', function () {
     const r = runCli(['test', 'test/e2e/testdata/warning', '--fail-on-warn'], repoRoot);
     expect(r.status).to.equal(2);
     expect(r.stderr).to.include('unknown-action-in-policy.yaml:8:49: error: policy `typo`');
+  });
+
+  describe('never destroys a file with a report', () => {
+    const scenario = 'cases/secretsmanager/payments.yaml';
+    const rows: { name: string; args: (dir: string) => string[]; message: string }[] = [
+      { name: 'refuses the scenario file as the JUnit report', args: () => ['--junit', scenario], message: `${scenario}: error: \`--junit ${scenario}\` would overwrite a file this run reads [REPORT_TARGET]` },
+      { name: 'refuses one file for two reports', args: (d) => ['--junit', join(d, 'r'), '--json', join(d, 'r')], message: 'one report would replace the other [REPORT_TARGET]' },
+      { name: 'refuses the same --junit twice', args: (d) => ['--junit', join(d, 'r'), '--junit', join(d, 'r')], message: 'one report would replace the other [REPORT_TARGET]' },
+      { name: 'refuses a path ending in `/`', args: (d) => ['--junit', `${d}/sub/`], message: 'names a folder [REPORT_TARGET]' },
+    ];
+    for (const row of rows) {
+      it(`${row.name}, exiting 2 and writing nothing`, () => {
+        const dir = mkdtempSync(join(out, 'target-'));
+        const before = readFileSync(join(repoRoot, scenario), 'utf8');
+        const r = runCli(['test', scenario, ...row.args(dir)], repoRoot);
+        expect(r.status, r.stderr).to.equal(2);
+        expect(r.stderr).to.include(row.message);
+        expect(readdirSync(dir)).to.deep.equal([]);
+        expect(existsSync(join(out, 'sub'))).to.equal(false);
+        expect(readFileSync(join(repoRoot, scenario), 'utf8')).to.equal(before);
+      });
+    }
+
+    it('writes every --junit given, not only the last', () => {
+      const dir = mkdtempSync(join(out, 'twice-'));
+      const r = runCli(['test', scenario, '--junit', join(dir, 'a.xml'), '--junit', join(dir, 'b.xml')], repoRoot);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(readdirSync(dir).sort()).to.deep.equal(['a.xml', 'b.xml']);
+    });
+
+    it('writes a symbolic link\'s target and keeps the link', () => {
+      const dir = mkdtempSync(join(out, 'link-'));
+      writeFileSync(join(dir, 'real.xml'), 'old');
+      symlinkSync(join(dir, 'real.xml'), join(dir, 'link.xml'));
+      const r = runCli(['test', scenario, '--junit', join(dir, 'link.xml')], repoRoot);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(lstatSync(join(dir, 'link.xml')).isSymbolicLink()).to.equal(true);
+      expect(readFileSync(join(dir, 'real.xml'), 'utf8')).to.match(/^<\?xml/);
+    });
+
+    it('writes through a link to stdout (as /dev/stdout is) instead of replacing it', function () {
+      if (process.platform !== 'linux') this.skip();
+      // Our own link to /proc/self/fd/1, not /dev/stdout itself: a regression must not replace
+      // the system's /dev/stdout (as root, the old code did).
+      const dir = mkdtempSync(join(out, 'stdout-'));
+      symlinkSync('/proc/self/fd/1', join(dir, 'stdout'));
+      const r = runCli(['test', scenario, '--junit', join(dir, 'stdout')], repoRoot);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(/<\/testsuites>\n$/);
+      expect(lstatSync(join(dir, 'stdout')).isSymbolicLink()).to.equal(true);
+      expect(readdirSync(dir)).to.deep.equal(['stdout']);
+    });
   });
 });
