@@ -3,9 +3,10 @@
  * written (never over an input, a special file or another report), and the signals CI sends.
  */
 import { expect } from 'chai';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt, makeTemp, removeTemp, repoRoot, runCli } from '../hostile/support';
+import { spawn, spawnSync } from 'node:child_process';
+import { cliPath, ensureBuilt, makeTemp, removeTemp, repoRoot, runCli } from '../hostile/support';
 
 describe('iamspec in CI (built CLI)', function () {
   this.timeout(60_000);
@@ -81,6 +82,41 @@ describe('iamspec in CI (built CLI)', function () {
       expect(r.stdout).to.match(/<\/testsuites>\n$/);
       expect(lstatSync(join(dir, 'stdout')).isSymbolicLink()).to.equal(true);
       expect(readdirSync(dir)).to.deep.equal(['stdout']);
+    });
+  });
+
+  describe('signals and a full device', () => {
+    /** A scenario of 200 × 100 × every Secrets Manager action: long enough to be stopped. */
+    function bigScenario(dir: string): void {
+      const principals = Array.from({ length: 200 }, (_, i) => `  p${i}: { arn: "arn:aws:iam::111122223333:role/r${i}" }`);
+      const resources = Array.from({ length: 100 }, (_, i) => `  s${i}: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:s${i}-AbCdEf" }`);
+      writeFileSync(
+        join(dir, 'big.yaml'),
+        ['principals:', ...principals, 'resources:', ...resources, 'expect:', `  - principal: [${principals.map((_, i) => `p${i}`).join(', ')}]`, `    resource: [${resources.map((_, i) => `s${i}`).join(', ')}]`, '    implicitDeny: ["secretsmanager:*"]', ''].join('\n'),
+      );
+    }
+    const signals: { signal: NodeJS.Signals; code: number }[] = [
+      { signal: 'SIGTERM', code: 143 },
+      { signal: 'SIGHUP', code: 129 },
+    ];
+    for (const { signal, code } of signals) {
+      it(`stops on ${signal} (a CI cancel) with exit ${code}, leaving no report and no temporary file`, async function () {
+        this.timeout(180_000); // 400,000 cases planned before the first line, on a shared machine
+        const dir = mkdtempSync(join(out, 'signal-'));
+        bigScenario(dir);
+        const child = spawn(process.execPath, [cliPath, 'test', 'big.yaml', '--junit', 'junit.xml'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+        child.stdout.once('data', () => child.kill(signal));
+        const exit = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+        expect(exit).to.equal(code);
+        expect(readdirSync(dir).sort()).to.deep.equal(['big.yaml']);
+      });
+    }
+
+    it('exits 2 with one clear line, no stack, when stdout is a full device', function () {
+      if (!existsSync('/dev/full')) this.skip();
+      const r = spawnSync(process.execPath, [cliPath, 'test', 'cases/secretsmanager/payments.yaml'], { cwd: repoRoot, stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'], encoding: 'utf8' });
+      expect(r.status).to.equal(2);
+      expect(r.stderr).to.equal('iamspec: error: cannot write to stdout: no space left on the device [OUTPUT_WRITE]\n');
     });
   });
 });
