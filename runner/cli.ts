@@ -3,7 +3,7 @@
  * The `iamspec` command: argv → options → `iamspec test` or `iamspec catalog`, and the exit code.
  *
  * Exit codes: 0 all passed; 1 a test case failed; 2 the input or the command line could not be
- * used; 130 interrupted (SIGINT, no report written); 70 an internal error (a bug: the stack is
+ * used; 130 interrupted (SIGINT; 143 SIGTERM, 129 SIGHUP; no report written); 70 an internal error (a bug: the stack is
  * printed). User mistakes never throw; an exception reaching this level is a bug.
  */
 import { Command, CommanderError, Option } from 'commander';
@@ -15,7 +15,9 @@ import { catalogCommand } from './catalog-command';
 import { evaluate } from './engine/evaluate';
 import { fileReporterNames, reporterEntry, type ReporterChoice } from '../reports/registry';
 import { checkPolicyWithCatalog } from './policy/check-catalog';
+import { describeFsError } from './fs-errors';
 import { testCommand } from './test-command';
+import { removePendingTemp } from './write-atomic';
 
 /** Exit code of an internal error (BSD's EX_SOFTWARE). */
 export const EXIT_INTERNAL = 70;
@@ -60,21 +62,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('run scenario files (folders are searched for *.yaml and *.yml)')
     .argument('[paths...]', 'scenario files or folders', ['cases']);
   // One `--NAME <file>` option per file reporter of the registry (reports/registry.ts).
-  for (const name of fileReporterNames()) test.option(`--${reporterEntry(name).fileOption} <file>`, reporterEntry(name).description);
+  // Repeatable: each one given is written (the same file twice is refused before the run).
+  const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+  for (const name of fileReporterNames()) test.option(`--${reporterEntry(name).fileOption} <file>`, reporterEntry(name).description, collect);
   test
     .option('--strict', 'treat warnings as errors', false)
+    // conftest's name for the same switch, which its users type first.
+    .option('--fail-on-warn', 'the same as --strict', false)
     .option('--grep <text>', 'run only test cases whose title contains the text')
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
-    .action(async (paths: string[], opts: Record<string, string | boolean | undefined> & { strict: boolean; grep?: string; color: boolean }) => {
+    .action(async (paths: string[], opts: Record<string, string[] | boolean | undefined> & { strict: boolean; failOnWarn: boolean; grep?: string; color: boolean }) => {
       const reports: ReporterChoice[] = [];
       for (const name of fileReporterNames()) {
-        const path = opts[reporterEntry(name).fileOption!];
-        if (typeof path === 'string') reports.push({ name, destination: { kind: 'file', path } });
+        const paths = opts[reporterEntry(name).fileOption!];
+        if (Array.isArray(paths)) for (const path of paths) reports.push({ name, destination: { kind: 'file', path } });
       }
       exitCode = await testCommand({
         paths,
         reports,
-        strict: opts.strict,
+        strict: opts.strict || opts.failOnWarn,
         color: opts.color && (io.colorDefault ?? false),
         catalog: getCatalog(),
         evaluate,
@@ -101,43 +107,61 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Asked-for help and version are successes; every other parse error (a missing subcommand
-      // included, which prints the help to stderr) is a usage error.
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+      // Asked-for help (`--help`, `help`, `help test`) and version are successes; every other
+      // parse error is a usage error, a missing subcommand included: commander prints the help to
+      // stderr for it with `commander.help` and exit code 1, where `iamspec help` has 0.
+      const asked = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0);
+      return asked ? 0 : 2;
     }
     throw e;
   }
   return exitCode;
 }
 
-/** The process entry point: SIGINT handling, the top-level catch, the exit code. */
+/** The signals that stop a run (Ctrl-C; CI's cancel sends SIGTERM, a closed terminal SIGHUP), with their numbers. */
+const stopSignals = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+
+/** The process entry point: signal handling, the top-level catch, the exit code. */
 async function run(): Promise<void> {
-  let interrupted = false;
-  process.on('SIGINT', () => {
-    if (interrupted) process.exit(130); // a second Ctrl-C: stop now
-    interrupted = true;
-  });
+  // Every stop signal is handled as SIGINT is: the run stops at its next batch of cases without
+  // writing reports, and a report being written finishes (the write is synchronous) rather than
+  // leaving its temporary file behind; the exit code is 128 + the signal's number. A second
+  // signal stops at once, removing the temporary file if one is being written.
+  let stoppedBy: number | undefined;
+  for (const [name, number] of Object.entries(stopSignals)) {
+    process.on(name, () => {
+      if (stoppedBy !== undefined) {
+        removePendingTemp();
+        process.exit(128 + stoppedBy);
+      }
+      stoppedBy = number;
+    });
+  }
   // A reader that goes away (`iamspec test | head`) is not an error: stop writing to it, and
-  // still finish the run and its reports.
+  // still finish the run and its reports. Any other failure to write (a full device) is an
+  // unusable output: one clear line on stderr and exit 2, never a stack.
   let stdoutOpen = true;
   let stderrOpen = true;
+  let outputFailed = false;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
     stdoutOpen = false;
+    if (e.code === 'EPIPE') return;
+    outputFailed = true;
+    if (stderrOpen) process.stderr.write(`iamspec: error: cannot write to stdout: ${describeFsError(e)} [OUTPUT_WRITE]\n`);
   });
   process.stderr.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
     stderrOpen = false;
+    if (e.code !== 'EPIPE') outputFailed = true;
   });
   const io: CliIo = {
     stdout: (t) => void (stdoutOpen && process.stdout.write(t)),
     stderr: (t) => void (stderrOpen && process.stderr.write(t)),
     colorDefault: process.stdout.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
-    interrupted: () => interrupted,
+    interrupted: () => stoppedBy !== undefined,
   };
   try {
     const code = await main(process.argv.slice(2), io);
-    process.exitCode = interrupted ? 130 : code;
+    process.exitCode = stoppedBy !== undefined ? 128 + stoppedBy : outputFailed ? 2 : code;
   } catch (e) {
     process.stderr.write(`iamspec: internal error (a bug; please report it):\n${(e as Error)?.stack ?? String(e)}\n`);
     process.exitCode = EXIT_INTERNAL;

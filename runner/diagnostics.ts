@@ -94,6 +94,7 @@ export const diagnosticCodes = {
   NO_CASES: 'the run held no test case',
   ONLY_LEFT_OUT: '`only: true` left expectations out of the run',
   REPORT_WRITE: 'a report could not be written',
+  REPORT_TARGET: 'a report may not be written where asked (over an input, another report, or a folder)',
   TOO_MANY_DIAGNOSTICS: 'more problems in one file than are shown',
 } as const;
 

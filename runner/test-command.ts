@@ -15,6 +15,7 @@ import { EXIT_UNUSABLE, exitCode } from './exit-code';
 import { leftOutByOnly, planRun, type PlannedRun } from './pipeline';
 import type { Policy } from './policy/types';
 import { reportRun } from './report-run';
+import { checkReportTargets } from './report-targets';
 import { runSuites, type Clock, type Evaluate } from './run';
 
 export { EXIT_INTERRUPTED } from './exit-code';
@@ -73,6 +74,11 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     if (plan.kind === 'error') for (const d of plan.diagnostics) options.stderr(formatDiagnostic(d) + '\n');
   }
   const choices = reporterChoices(options);
+  const refused = checkReportTargets(choices, [...run.sources.keys(), ...run.built.map((b) => b.file)], cwd);
+  if (refused.length > 0) {
+    print(refused, run.sources);
+    return EXIT_UNUSABLE;
+  }
   const locate = spanLocator(run.sources);
   const events = runSuites(run.plans, {
     catalog: options.catalog,

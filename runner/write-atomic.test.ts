@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from './write-atomic';
@@ -73,5 +74,43 @@ describe('writeFileAtomic', () => {
     expect(((thrown as Error).cause as Error).message).to.equal('reporter broke');
     expect(readFileSync(path, 'utf8')).to.equal('previous');
     expect(readdirSync(dir)).to.deep.equal(['report.xml']);
+  });
+
+  it('writes the target of a symbolic link atomically and keeps the link', () => {
+    const real = join(dir, 'real.xml');
+    writeFileSync(real, 'old');
+    symlinkSync(real, join(dir, 'link.xml'));
+    writeFileAtomic(join(dir, 'link.xml'), ['new']);
+    expect(lstatSync(join(dir, 'link.xml')).isSymbolicLink()).to.equal(true);
+    expect(readFileSync(real, 'utf8')).to.equal('new');
+    expect(readdirSync(dir).sort()).to.deep.equal(['link.xml', 'real.xml']);
+  });
+
+  it('writes through a named pipe instead of replacing it with a regular file', function () {
+    if (process.platform === 'win32') this.skip();
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    // A reader in another process, so the synchronous open for writing does not block forever.
+    const reader = spawn('cat', [fifo]);
+    let read = '';
+    reader.stdout.on('data', (d: Buffer) => (read += d.toString()));
+    return new Promise<void>((done, fail) => {
+      reader.on('spawn', () => {
+        try {
+          writeFileAtomic(fifo, ['through ', 'the pipe']);
+        } catch (e) {
+          fail(e as Error);
+        }
+      });
+      reader.on('close', () => {
+        try {
+          expect(read).to.equal('through the pipe');
+          expect(lstatSync(fifo).isFIFO()).to.equal(true);
+          done();
+        } catch (e) {
+          fail(e as Error);
+        }
+      });
+    });
   });
 });

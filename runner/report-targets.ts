@@ -1,0 +1,61 @@
+/**
+ * Where reports may be written, checked before the run: never over a file the run reads (a
+ * scenario or policy file given to `--junit` by mistake), never two reports to one file (the
+ * second would silently replace the first), never to a path that names a folder (`reports/`).
+ * Paths are compared after resolving symbolic links, so `--junit link` to an input is caught too.
+ */
+import { realpathSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { ReporterChoice } from '../reports/registry';
+import { reporterEntry } from '../reports/registry';
+import type { Diagnostic } from './diagnostics';
+
+/** The path as the file system sees it: symbolic links resolved where the path exists. */
+function canonical(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return resolve(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return path;
+    }
+  }
+}
+
+/** The CLI option that writes a choice (`--junit`). */
+function optionOf(choice: ReporterChoice): string {
+  return `--${reporterEntry(choice.name).fileOption ?? choice.name}`;
+}
+
+/**
+ * One `REPORT_TARGET` error per report that may not be written where asked: `inputs` are the
+ * files the run reads (relative to `cwd` or absolute). Empty when every report may be written.
+ */
+export function checkReportTargets(choices: readonly ReporterChoice[], inputs: Iterable<string>, cwd: string): Diagnostic[] {
+  const read = new Set<string>();
+  for (const input of inputs) read.add(canonical(resolve(cwd, input)));
+  const taken = new Map<string, ReporterChoice>();
+  const diagnostics: Diagnostic[] = [];
+  for (const choice of choices) {
+    if (choice.destination.kind !== 'file') continue;
+    const given = choice.destination.path;
+    const fail = (message: string, help: string): void => void diagnostics.push({ code: 'REPORT_TARGET', severity: 'error', message, file: given, help });
+    if (/[\\/]$/.test(given)) {
+      fail(`\`${optionOf(choice)} ${given}\` names a folder`, `give a file name, such as \`${given}${choice.name === 'junit' ? 'junit.xml' : `report.${choice.name}`}\``);
+      continue;
+    }
+    const path = canonical(resolve(cwd, given));
+    if (read.has(path)) {
+      fail(`\`${optionOf(choice)} ${given}\` would overwrite a file this run reads`, 'write the report to another file, such as `reports/junit.xml`');
+      continue;
+    }
+    const earlier = taken.get(path);
+    if (earlier) {
+      fail(`\`${optionOf(choice)} ${given}\` is also the file of \`${optionOf(earlier)} ${(earlier.destination as { path: string }).path}\`: one report would replace the other`, 'give each report its own file');
+      continue;
+    }
+    taken.set(path, choice);
+  }
+  return diagnostics;
+}
