@@ -35,12 +35,12 @@ export interface ActionRecord {
   /** AWS's primary access level. */
   accessLevel: AccessLevel;
   /** Every level, primary first; left out when it is only the primary. */
-  accessLevels?: AccessLevel[];
+  accessLevels?: AccessLevel[] | undefined;
   /** `[name, required, conditionKeys?]` per resource type; left out when the action takes none. */
-  resourceTypes?: ResourceTypeRecord[];
+  resourceTypes?: ResourceTypeRecord[] | undefined;
   /** Every condition key the action supports, sorted; left out when none. */
-  conditionKeys?: string[];
-  dependentActions?: string[];
+  conditionKeys?: string[] | undefined;
+  dependentActions?: string[] | undefined;
 }
 
 /** One resource type of an action: name, required, and the keys on that row. */
@@ -49,7 +49,7 @@ export type ResourceTypeRecord = [name: string, required: boolean, conditionKeys
 /** One resource type definition in a service file. */
 export interface ResourceTypeDefinition {
   arn: string;
-  conditionKeys?: string[];
+  conditionKeys?: string[] | undefined;
 }
 
 /** One condition key definition. */

@@ -15,7 +15,7 @@ export type WildcardMatcher = (input: string) => boolean;
 /** Options for {@link compileWildcard}. */
 export interface WildcardOptions {
   /** Compare case-insensitively (actions). Default: `false` (ARNs are case-sensitive). */
-  ignoreCase?: boolean;
+  ignoreCase?: boolean | undefined;
 }
 
 /** True when `pattern` has `*` or `?`. */

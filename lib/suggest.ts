@@ -29,6 +29,8 @@ export function suggest(input: string, candidates: Iterable<string>): string | u
 }
 
 /** Formats `did you mean X?` for a suggestion, or the fallback. */
+export function didYouMean(suggestion: string | undefined, fallback: string): string;
+export function didYouMean(suggestion: string | undefined, fallback?: string): string | undefined;
 export function didYouMean(suggestion: string | undefined, fallback?: string): string | undefined {
   return suggestion !== undefined ? `did you mean \`${suggestion}\`?` : fallback;
 }

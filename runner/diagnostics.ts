@@ -119,7 +119,7 @@ export interface Diagnostic {
 
 /** The result of a stage: a value when one could be built, and every problem found. */
 export interface Result<T> {
-  value?: T;
+  value?: T | undefined;
   diagnostics: Diagnostic[];
 }
 

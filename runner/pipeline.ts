@@ -21,10 +21,10 @@ export interface PipelineOptions {
   cwd: string;
   catalog: Catalog;
   /** Warnings become errors. */
-  strict?: boolean;
-  grep?: string;
+  strict?: boolean | undefined;
+  grep?: string | undefined;
   /** Catalog checks of a parsed policy (unknown actions, inapplicable keys): warnings. */
-  checkPolicy?: (policy: Policy, catalog: Catalog) => Diagnostic[];
+  checkPolicy?: ((policy: Policy, catalog: Catalog) => Diagnostic[]) | undefined;
 }
 
 /** One file after loading and building. */

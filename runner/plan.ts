@@ -56,7 +56,7 @@ export interface TestCase {
 /** Options for {@link planScenario}. */
 export interface PlanOptions {
   /** Keep only cases whose `SUITE CASE` title contains this text. Default: keep all. */
-  grep?: string;
+  grep?: string | undefined;
   /** Some expectation in the run has `only: true`: keep only those. Default: `false`. */
   onlyMode?: boolean;
   /** Cases still allowed in this run. Default: {@link MAX_CASES}. */

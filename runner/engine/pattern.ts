@@ -16,7 +16,7 @@ import { compileWildcard, type WildcardMatcher } from '../../catalog/wildcard';
 export interface PatternText {
   text: string;
   /** Positions whose `*` or `?` is a literal character; absent when there are none. */
-  literal?: readonly boolean[];
+  literal?: readonly boolean[] | undefined;
 }
 
 /** True when some `*` or `?` of the pattern is a literal character (not a wildcard). */

@@ -52,15 +52,15 @@ export interface Facts {
   /** First layer with a matching Deny. */
   explicitDeny?: { layer: Layer; level?: number; policy: string };
   /** SCP levels, when SCPs apply. */
-  scp?: Verdict[];
+  scp?: Verdict[] | undefined;
   /** RCP levels, when RCPs apply. */
-  rcp?: Verdict[];
+  rcp?: Verdict[] | undefined;
   /** The VPC endpoint policy, when the request travels through an endpoint that has one. */
-  endpoint?: Verdict;
-  resource?: Verdict;
-  boundary?: Verdict;
-  session?: Verdict;
-  identity?: Verdict;
+  endpoint?: Verdict | undefined;
+  resource?: Verdict | undefined;
+  boundary?: Verdict | undefined;
+  session?: Verdict | undefined;
+  identity?: Verdict | undefined;
   /** How many session policies the session has, when the session layer applies. */
   sessionPolicyCount?: number;
   /** Why the service itself denies the request, when it does. */
@@ -74,7 +74,7 @@ export interface Facts {
    * The decision of the first denied dependent request (evaluate.ts), when the service made some
    * and one was denied; undefined otherwise.
    */
-  dependentDeny?: 'implicitDeny' | 'explicitDeny';
+  dependentDeny?: 'implicitDeny' | 'explicitDeny' | undefined;
 }
 
 const kindRank = { none: 0, account: 1, role: 2, direct: 3, any: 3 } as const;

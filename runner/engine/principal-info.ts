@@ -28,7 +28,7 @@ export interface PrincipalInfo {
   kind: PrincipalKind;
   /** The caller's own ARN as given (absent for a service principal). */
   arn?: string;
-  account?: string;
+  account?: string | undefined;
   /**
    * For a role: its ARN, path included. For a role session: the request's `roleArn` when given, else
    * `arn:PARTITION:iam::ACCOUNT:role/NAME` (a session ARN has no path; see {@link rolePathKnown}).

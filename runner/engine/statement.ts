@@ -20,10 +20,10 @@ import type { ContextLookup } from './variables';
 /** A compiled statement. */
 export interface CompiledStatement {
   source: Statement;
-  action?: ActionMatcher;
-  notAction?: ActionMatcher;
-  resource?: ResourceEntry[];
-  notResource?: ResourceEntry[];
+  action?: ActionMatcher | undefined;
+  notAction?: ActionMatcher | undefined;
+  resource?: ResourceEntry[] | undefined;
+  notResource?: ResourceEntry[] | undefined;
   conditions: CompiledCondition[];
 }
 

@@ -10,9 +10,9 @@ export interface ServiceRequest {
   /** The action name without the service prefix, lowercase (`getsecretvalue`). */
   actionName: string;
   principal: PrincipalInfo;
-  resource?: RequestResource;
+  resource?: RequestResource | undefined;
   /** The resource's owning account, when there is a resource. */
-  resourceAccount?: string;
+  resourceAccount?: string | undefined;
 }
 
 /**

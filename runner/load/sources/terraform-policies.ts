@@ -54,7 +54,7 @@ export function findResource(ref: Reference, address: string): TerraformResource
 }
 
 /** The policy of `resource` at `attribute` (default: its type's first), or its inline policy `name`. */
-export function policyOf(ref: Reference, resource: TerraformResource, options: { attribute?: string; name?: string }): PolicyFile | undefined {
+export function policyOf(ref: Reference, resource: TerraformResource, options: { attribute?: string | undefined; name?: string | undefined }): PolicyFile | undefined {
   const where = `\`${ref.plan.file}\`: \`${resource.address}\``;
   const attributes = policyAttributes[resource.type];
   if (attributes === undefined) {

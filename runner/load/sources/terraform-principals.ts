@@ -14,8 +14,8 @@ import { isAwsManagedArn, type SourcedPolicy, type SourcedPrincipal, type Source
 
 /** `account:` and `region:` written beside `address:`, for ARNs the plan does not know. */
 export interface Placement {
-  account?: string;
-  region?: string;
+  account?: string | undefined;
+  region?: string | undefined;
 }
 
 /** The principal at `address`: an `aws_iam_role` or `aws_iam_user`. */
