@@ -13,7 +13,8 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'A runtime cycle makes load order matter (CommonJS hands out half-initialised modules). Type-only cycles (engine/types.ts ↔ decide.ts) vanish at compile time and are allowed.',
+      comment:
+        'A runtime cycle makes load order matter (CommonJS hands out half-initialised modules). Type-only cycles (engine/types.ts ↔ decide.ts) vanish at compile time and are allowed.',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
@@ -35,7 +36,8 @@ module.exports = {
     {
       name: 'lib-is-a-leaf',
       severity: 'error',
-      comment: 'lib/ holds leaves shared by every layer (did-you-mean, value grammar); importing anything of ours would make them part of a layer.',
+      comment:
+        'lib/ holds leaves shared by every layer (did-you-mean, value grammar); importing anything of ours would make them part of a layer.',
       from: { path: '^lib/', pathNot: TESTS },
       to: { path: '^(runner|catalog|reports|bench|test)/' },
     },

@@ -46,7 +46,12 @@ function engineRows(label: string, f: EngineFigures, target: boolean): Row[] {
       status: target ? verdict(f.decisionsPerSecond >= targets.decisionsPerSecond) : '',
     },
     { measure: `engine ${label}: decisions per CPU-second`, figure: num(f.decisionsPerCpuSecond), target: '', status: '' },
-    { measure: `engine ${label}: p50 / p99 per decision`, figure: `${num(f.p50Micros, 2)} / ${num(f.p99Micros, 2)} µs`, target: '', status: '' },
+    {
+      measure: `engine ${label}: p50 / p99 per decision`,
+      figure: `${num(f.p50Micros, 2)} / ${num(f.p99Micros, 2)} µs`,
+      target: '',
+      status: '',
+    },
   ];
 }
 
@@ -58,10 +63,25 @@ function setRows(figures: readonly ReturnType<typeof benchSets>[number][]): Row[
     const again = spread(f.againMs);
     const range = (s: typeof first): string => `${num(s.median, 1)} ms (${num(s.min, 1)}–${num(s.max, 1)})`;
     return [
-      { measure: `set condition ${f.label} ${size}: first decision, median (min–max of ${f.firstMs.length})`, figure: range(first), target: `<= ${targets.setMs} ms`, status: verdict(first.median <= targets.setMs) },
-      { measure: `set condition ${f.label} ${size}: first decision CPU time, median (min–max)`, figure: range(spread(f.firstCpuMs)), target: '', status: '' },
+      {
+        measure: `set condition ${f.label} ${size}: first decision, median (min–max of ${f.firstMs.length})`,
+        figure: range(first),
+        target: `<= ${targets.setMs} ms`,
+        status: verdict(first.median <= targets.setMs),
+      },
+      {
+        measure: `set condition ${f.label} ${size}: first decision CPU time, median (min–max)`,
+        figure: range(spread(f.firstCpuMs)),
+        target: '',
+        status: '',
+      },
       { measure: `set condition ${f.label} ${size}: compiled policy, median (min–max)`, figure: range(again), target: '', status: '' },
-      { measure: `set condition ${f.label}: decision`, figure: f.decision, target: f.label.startsWith('ForAnyValue') ? 'implicitDeny' : 'allow', status: f.decision === (f.label.startsWith('ForAnyValue') ? 'implicitDeny' : 'allow') ? 'met' : 'FAILED' },
+      {
+        measure: `set condition ${f.label}: decision`,
+        figure: f.decision,
+        target: f.label.startsWith('ForAnyValue') ? 'implicitDeny' : 'allow',
+        status: f.decision === (f.label.startsWith('ForAnyValue') ? 'implicitDeny' : 'allow') ? 'met' : 'FAILED',
+      },
     ];
   });
 }
@@ -72,16 +92,32 @@ function cpuMedian(runs: readonly ChildRun[]): number {
 }
 
 /** The end-to-end rows; `reportsOk` is true when every run's JUnit report had every case and no failure or error. */
-function e2eRows(s: Settings, runs: ChildRun[], expected: number, junit: ReturnType<typeof countJunit> | undefined, reportsOk: boolean): Row[] {
+function e2eRows(
+  s: Settings,
+  runs: ChildRun[],
+  expected: number,
+  junit: ReturnType<typeof countJunit> | undefined,
+  reportsOk: boolean,
+): Row[] {
   const wall = median(runs.map((r) => r.wallMs));
   const rss = runs.every((r) => r.maxRssMiB !== undefined) ? median(runs.map((r) => r.maxRssMiB!)) : Number.NaN;
   const exitOk = runs.every((r) => r.exitCode === 0);
   const label = `end-to-end ${num(s.e2eCases)} cases --junit`;
   const full100k = s.e2eCases >= 100_000;
   return [
-    { measure: `${label}: wall time`, figure: `${num(wall)} ms`, target: full100k ? `< ${num(targets.e2eMs)} ms` : '', status: full100k ? verdict(wall < targets.e2eMs) : '' },
+    {
+      measure: `${label}: wall time`,
+      figure: `${num(wall)} ms`,
+      target: full100k ? `< ${num(targets.e2eMs)} ms` : '',
+      status: full100k ? verdict(wall < targets.e2eMs) : '',
+    },
     { measure: `${label}: CPU time (user+sys)`, figure: `${num(cpuMedian(runs))} ms`, target: '', status: '' },
-    { measure: `${label}: peak RSS`, figure: `${num(rss, 1)} MiB`, target: full100k ? `< ${targets.e2eMiB} MiB` : '', status: full100k ? verdict(rss < targets.e2eMiB) : '' },
+    {
+      measure: `${label}: peak RSS`,
+      figure: `${num(rss, 1)} MiB`,
+      target: full100k ? `< ${targets.e2eMiB} MiB` : '',
+      status: full100k ? verdict(rss < targets.e2eMiB) : '',
+    },
     {
       measure: `${label}: exit code, JUnit testcases`,
       figure: `${runs.map((r) => r.exitCode).join(',')}; ${junit ? num(junit.testcases) : 'no report'}`,
@@ -108,7 +144,9 @@ function runSuite(
     rmSync(out, { force: true });
     const r = runNode([cli, 'test', suite.dir, '--junit', out], root);
     done.push(r);
-    log(`  ${num(cases)} cases, run ${i + 1}: ${num(r.wallMs)} ms wall, ${num(r.cpuMs ?? Number.NaN)} ms CPU, ${num(r.maxRssMiB ?? Number.NaN, 1)} MiB, exit ${r.exitCode}`);
+    log(
+      `  ${num(cases)} cases, run ${i + 1}: ${num(r.wallMs)} ms wall, ${num(r.cpuMs ?? Number.NaN)} ms CPU, ${num(r.maxRssMiB ?? Number.NaN, 1)} MiB, exit ${r.exitCode}`,
+    );
     if (r.exitCode !== 0) log(r.stderr.slice(0, 2000));
     junit = existsSync(out) ? countJunit(out) : undefined;
     reportsOk &&= junit !== undefined && junit.testcases === suite.cases && junit.failures === 0 && junit.errors === 0;
@@ -153,7 +191,12 @@ function benchCold(s: Settings, cli: string): Row[] {
   const ms = median(runs.map((r) => r.wallMs));
   const codes = [...new Set(runs.map((r) => r.exitCode))].join(',');
   return [
-    { measure: `cold start: test cases (${s.coldRuns} runs)`, figure: `${num(ms)} ms`, target: `< ${targets.coldMs} ms`, status: verdict(ms < targets.coldMs) },
+    {
+      measure: `cold start: test cases (${s.coldRuns} runs)`,
+      figure: `${num(ms)} ms`,
+      target: `< ${targets.coldMs} ms`,
+      status: verdict(ms < targets.coldMs),
+    },
     { measure: 'cold start: CPU time (user+sys)', figure: `${num(cpuMedian(runs))} ms`, target: '', status: '' },
     { measure: 'cold start: exit code of test cases', figure: codes, target: '0', status: codes === '0' ? 'met' : 'FAILED' },
   ];
@@ -167,9 +210,19 @@ function planRows(runCount: number): Row[] {
     const wall = spread(r.runs.map((x) => x.wallMs));
     const errors = r.runs.reduce((n, x) => n + x.errors, 0);
     return [
-      { measure: `Terraform plan ${num(r.bytes / 1024 / 1024, 1)} MB (${num(r.roles)} roles): load + build, median (min–max of ${runCount})`, figure: `${num(wall.median, 1)} ms (${num(wall.min, 1)}–${num(wall.max, 1)})`, target: `< ${num(targets.planMs)} ms`, status: verdict(wall.median < targets.planMs) },
+      {
+        measure: `Terraform plan ${num(r.bytes / 1024 / 1024, 1)} MB (${num(r.roles)} roles): load + build, median (min–max of ${runCount})`,
+        figure: `${num(wall.median, 1)} ms (${num(wall.min, 1)}–${num(wall.max, 1)})`,
+        target: `< ${num(targets.planMs)} ms`,
+        status: verdict(wall.median < targets.planMs),
+      },
       { measure: 'Terraform plan: CPU time, median', figure: `${num(median(r.runs.map((x) => x.cpuMs)), 1)} ms`, target: '', status: '' },
-      { measure: 'Terraform plan: input errors or missing policies', figure: String(errors), target: '0', status: errors === 0 ? 'met' : 'FAILED' },
+      {
+        measure: 'Terraform plan: input errors or missing policies',
+        figure: String(errors),
+        target: '0',
+        status: errors === 0 ? 'met' : 'FAILED',
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -183,13 +236,18 @@ function main(argv: readonly string[]): number {
   const isQuick = argv.includes('--quick');
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-  if (only !== undefined && !(parts as readonly string[]).includes(only)) throw new Error(`unknown part \`${only}\`: expected one of ${parts.join(', ')}`);
+  if (only !== undefined && !(parts as readonly string[]).includes(only))
+    throw new Error(`unknown part \`${only}\`: expected one of ${parts.join(', ')}`);
   const runs = (part: (typeof parts)[number]): boolean => only === undefined || only === part;
   const s = isQuick ? quick : full;
   const cli = cliPath(root);
   if (!existsSync(cli)) throw new Error(`\`${cli}\` is missing: run \`npm run build\` first`);
-  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
-  log(`iamspec bench (${isQuick ? 'quick' : 'full'}): node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${load}`);
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+  log(
+    `iamspec bench (${isQuick ? 'quick' : 'full'}): node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${load}`,
+  );
   const rows: Row[] = [];
   let note = '';
   if (runs('engine')) {
@@ -200,7 +258,12 @@ function main(argv: readonly string[]): number {
     const slow = benchEngine(work, { runs: Math.max(1, Math.min(5, s.engineRuns)), warmup: s.warmup, explain: true });
     const disagreements = countDisagreements(work);
     rows.push(...engineRows('fast path', fast, true), ...engineRows('explain: true', slow, false));
-    rows.push({ measure: 'engine: fast and explaining paths disagree', figure: `${disagreements} requests`, target: '0', status: disagreements === 0 ? 'met' : 'FAILED' });
+    rows.push({
+      measure: 'engine: fast and explaining paths disagree',
+      figure: `${disagreements} requests`,
+      target: '0',
+      status: disagreements === 0 ? 'met' : 'FAILED',
+    });
     const m = fast.mix;
     note =
       `engine workload: ${num(work.length)} requests, decisions ${num(m.allow)} allow / ${num(m.implicitDeny)} implicitDeny / ${num(m.explicitDeny)} explicitDeny; ` +

@@ -96,7 +96,14 @@ export function benchEngine(work: readonly WorkItem[], options: EngineBenchOptio
     p99s.push(quantile(samples, 0.99));
   }
   if (sink < 0) throw new Error('unreachable: decisions have names');
-  return { decisionsPerSecond: median(rates), decisionsPerCpuSecond: median(cpuRates), p50Micros: median(p50s), p99Micros: median(p99s), mix, runs: options.runs };
+  return {
+    decisionsPerSecond: median(rates),
+    decisionsPerCpuSecond: median(cpuRates),
+    p50Micros: median(p50s),
+    p99Micros: median(p99s),
+    mix,
+    runs: options.runs,
+  };
 }
 
 /** Counts requests on which the fast path and the explaining path disagree (must be 0). */

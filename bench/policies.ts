@@ -52,7 +52,13 @@ export const identityDocs: Record<string, unknown> = {
   },
   'cross-read': {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: sm(['GetSecretValue', 'Describe*']), Resource: `arn:aws:secretsmanager:us-east-1:${owner}:secret:shared/*` }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: sm(['GetSecretValue', 'Describe*']),
+        Resource: `arn:aws:secretsmanager:us-east-1:${owner}:secret:shared/*`,
+      },
+    ],
   },
   'sm-read-wild': {
     Version: '2012-10-17',
@@ -73,7 +79,14 @@ export const identityDocs: Record<string, unknown> = {
 
 /** Deny statements every secret's resource policy carries: TLS only, known networks, team tags. */
 const guardStatements = (teams: string[], ipActions: string[]): unknown[] => [
-  { Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 'secretsmanager:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+  {
+    Sid: 'TlsOnly',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 'secretsmanager:*',
+    Resource: '*',
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  },
   {
     Sid: 'KnownNetworks',
     Effect: 'Deny',
@@ -117,10 +130,20 @@ export const resourceDocs: Record<string, unknown> = {
 export const scpDocs: Record<string, unknown>[] = [
   { 'full-aws-access': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
   {
-    'allow-list': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['secretsmanager:*', 's3:*', 'kms:*', 'logs:*'], Resource: '*' }] },
+    'allow-list': {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['secretsmanager:*', 's3:*', 'kms:*', 'logs:*'], Resource: '*' }],
+    },
     'region-lock': {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } } }],
+      Statement: [
+        {
+          Effect: 'Deny',
+          Action: '*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } },
+        },
+      ],
     },
     'protect-secrets': {
       Version: '2012-10-17',

@@ -56,7 +56,10 @@ export function runNode(args: string[], cwd: string, useGnuTime: boolean = exist
 function maxRssPreload(): string {
   const file = join(tmpdir(), 'iamspec-bench-maxrss.js');
   if (!existsSync(file)) {
-    writeFileSync(file, "process.on('exit', () => process.stderr.write('\\nMaximum resident set size (kbytes): ' + process.resourceUsage().maxRSS + '\\n'));\n");
+    writeFileSync(
+      file,
+      "process.on('exit', () => process.stderr.write('\\nMaximum resident set size (kbytes): ' + process.resourceUsage().maxRSS + '\\n'));\n",
+    );
   }
   return file;
 }

@@ -34,7 +34,9 @@ const pattern = (i: number): string => [`team-${i}`, `project/${i}/*`, `*-cost-c
 function policyText(operator: 'ForAnyValue:StringLike' | 'ForAllValues:StringEquals', values: string[]): string {
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: 'secretsmanager:TagResource', Resource: '*', Condition: { [operator]: { 'aws:TagKeys': values } } }],
+    Statement: [
+      { Effect: 'Allow', Action: 'secretsmanager:TagResource', Resource: '*', Condition: { [operator]: { 'aws:TagKeys': values } } },
+    ],
   });
 }
 

@@ -69,7 +69,9 @@ function header(k: number, principals: number, resources: number): string {
   }
   lines.push('resources:');
   for (let j = 0; j < resources; j++) {
-    lines.push(`  db-${j}: { arn: "arn:aws:secretsmanager:us-east-1:\${account}:secret:app/db-${k}-${j}-AbCdEf", policy: guard, tags: { env: prod } }`);
+    lines.push(
+      `  db-${j}: { arn: "arn:aws:secretsmanager:us-east-1:\${account}:secret:app/db-${k}-${j}-AbCdEf", policy: guard, tags: { env: prod } }`,
+    );
   }
   lines.push(
     'organization:',
@@ -108,7 +110,17 @@ function scenario(k: number, target: number, shape: Required<SuiteShape>, action
     cells -= p * R;
   }
   if (cells > 0) push(groups[0], 'app-0', names('db', cells), '"secretsmanager:*"', cells * A);
-  if (leftover > 0) push(groups[0], 'app-1', 'db-0', actions.slice(0, leftover).map((a) => `"${a}"`).join(', '), leftover);
+  if (leftover > 0)
+    push(
+      groups[0],
+      'app-1',
+      'db-0',
+      actions
+        .slice(0, leftover)
+        .map((a) => `"${a}"`)
+        .join(', '),
+      leftover,
+    );
   return { text: header(k, P, R) + rows.join('\n') + '\n', cases };
 }
 

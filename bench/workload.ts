@@ -37,7 +37,11 @@ const principalSpecs: PrincipalSpec[] = [
   { arn: `arn:aws:iam::${owner}:user/alice`, tags: { team: 'payments' }, policies: ['sm-read', 'noise'] },
   { arn: `arn:aws:iam::${owner}:user/bob`, tags: { team: 'ops' }, policies: ['sm-admin', 'noise'] },
   { arn: `arn:aws:iam::${owner}:role/payments-app`, tags: { team: 'payments' }, policies: ['sm-read', 'sm-write-team', 'noise'] },
-  { arn: `arn:aws:sts::${owner}:assumed-role/payments-app/i-0123456789`, tags: { team: 'payments' }, policies: ['sm-read', 'sm-write-team', 'noise'] },
+  {
+    arn: `arn:aws:sts::${owner}:assumed-role/payments-app/i-0123456789`,
+    tags: { team: 'payments' },
+    policies: ['sm-read', 'sm-write-team', 'noise'],
+  },
   { arn: `arn:aws:iam::${owner}:role/admin`, tags: { role: 'admin', team: 'platform' }, policies: ['sm-admin'] },
   { arn: `arn:aws:sts::${owner}:assumed-role/admin/ops-session`, tags: { role: 'admin', team: 'platform' }, policies: ['sm-admin'] },
   { arn: `arn:aws:iam::${peer}:user/carol`, tags: { team: 'payments' }, policies: ['cross-read', 'noise'] },
@@ -52,9 +56,15 @@ const cmk = `arn:aws:kms:us-east-1:${owner}:key/1234abcd-12ab-34cd-56ef-12345678
 
 /** Secrets: with and without a resource-based policy, the AWS managed key or a customer managed key. */
 const resourceSpecs: { resource: RequestResource; policy?: string }[] = [
-  { resource: { arn: `arn:aws:secretsmanager:us-east-1:${owner}:secret:app/payments-AbC123`, tags: { env: 'prod' } }, policy: 'app-secret' },
+  {
+    resource: { arn: `arn:aws:secretsmanager:us-east-1:${owner}:secret:app/payments-AbC123`, tags: { env: 'prod' } },
+    policy: 'app-secret',
+  },
   { resource: { arn: `arn:aws:secretsmanager:us-east-1:${owner}:secret:app/ops-XyZ789`, tags: { env: 'dev' } } },
-  { resource: { arn: `arn:aws:secretsmanager:us-east-1:${owner}:secret:shared/report-Qw1234`, attributes: { kmsKeyId: cmk } }, policy: 'shared-secret' },
+  {
+    resource: { arn: `arn:aws:secretsmanager:us-east-1:${owner}:secret:shared/report-Qw1234`, attributes: { kmsKeyId: cmk } },
+    policy: 'shared-secret',
+  },
   { resource: { arn: `arn:aws:secretsmanager:us-east-1:${owner}:secret:shared/legacy-Zz0000` }, policy: 'shared-secret' },
   { resource: { arn: `arn:aws:secretsmanager:eu-west-1:${peer}:secret:app/payments-Pe3r00`, tags: { env: 'prod' } } },
 ];
@@ -66,9 +76,22 @@ function weighted<T>(rng: Prng, choices: readonly [T, number][]): T {
   return choices[choices.length - 1][0];
 }
 
-const transport: [string | undefined, number][] = [['true', 85], ['false', 10], [undefined, 5]];
-const sourceIps: [string | undefined, number][] = [['10.1.2.3', 60], ['203.0.113.7', 20], ['198.51.100.9', 15], [undefined, 5]];
-const regions: [string, number][] = [['us-east-1', 70], ['eu-west-1', 20], ['ap-south-1', 10]];
+const transport: [string | undefined, number][] = [
+  ['true', 85],
+  ['false', 10],
+  [undefined, 5],
+];
+const sourceIps: [string | undefined, number][] = [
+  ['10.1.2.3', 60],
+  ['203.0.113.7', 20],
+  ['198.51.100.9', 15],
+  [undefined, 5],
+];
+const regions: [string, number][] = [
+  ['us-east-1', 70],
+  ['eu-west-1', 20],
+  ['ap-south-1', 10],
+];
 
 /** Builds the workload: `count` requests from `seed`. Deterministic for a given seed and catalog. */
 export function buildWorkload(catalog: Catalog, count: number, seed: number = workloadSeed): WorkItem[] {

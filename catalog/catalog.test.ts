@@ -44,7 +44,11 @@ describe('loadCatalog', () => {
   it('lists every service, with secrets manager among them', () => {
     const services = catalog.services();
     expect(services.length).to.be.greaterThan(400);
-    expect(services.find((s) => s.prefix === 'secretsmanager')).to.deep.equal({ prefix: 'secretsmanager', name: 'AWS Secrets Manager', actionCount: 23 });
+    expect(services.find((s) => s.prefix === 'secretsmanager')).to.deep.equal({
+      prefix: 'secretsmanager',
+      name: 'AWS Secrets Manager',
+      actionCount: 23,
+    });
     expect(catalog.hasService('SecretsManager')).to.equal(true);
     expect(catalog.hasService('secretmanager')).to.equal(false);
   });
@@ -93,7 +97,9 @@ describe('permissions reference actions', () => {
 
   it('has the Secret resource type with its ARN template', () => {
     const types = catalog.resourceTypesOf('secretsmanager');
-    expect(types.map((t) => [t.name, t.arn])).to.deep.equal([['Secret', 'arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}']]);
+    expect(types.map((t) => [t.name, t.arn])).to.deep.equal([
+      ['Secret', 'arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}'],
+    ]);
   });
 
   it('keeps the page notes on BlockPublicPolicy and the six-character suffix', () => {
@@ -170,7 +176,8 @@ describe('conditionKey', () => {
         // `s3:ExistingObjectTag/.+?` → `s3:ExistingObjectTag/Abc1`
         const concrete = regex.replace(/\.\+\?/g, 'Abc1').replace(/\\\./g, '.');
         count++;
-        if (catalog.conditionKey(concrete)?.key !== template) wrong.push(`${concrete} → ${catalog.conditionKey(concrete)?.key}, want ${template}`);
+        if (catalog.conditionKey(concrete)?.key !== template)
+          wrong.push(`${concrete} → ${catalog.conditionKey(concrete)?.key}, want ${template}`);
       }
     }
     expect(count).to.be.greaterThan(100);

@@ -57,14 +57,17 @@ class FileCatalog implements Catalog {
   constructor(private readonly dataDir: string) {
     this.index = readJson<IndexFile>(join(dataDir, 'index.json'));
     // INVARIANT: the loader reads only the format it was written for.
-    if (this.index.format !== catalogFormatVersion) throw new Error(`catalog format ${this.index.format}, expected ${catalogFormatVersion}`);
+    if (this.index.format !== catalogFormatVersion)
+      throw new Error(`catalog format ${this.index.format}, expected ${catalogFormatVersion}`);
     for (const s of this.index.services) this.summaries.set(s.prefix, s);
     const globals = readJson<GlobalKeysFile>(join(dataDir, 'global-keys.json'));
-    const infos = Object.keys(globals).sort().map((key): ConditionKeyInfo => {
-      const info: ConditionKeyInfo = { key, type: globals[key].type, description: globals[key].description, service: 'aws' };
-      if (globals[key].otherTypes) info.otherTypes = globals[key].otherTypes;
-      return info;
-    });
+    const infos = Object.keys(globals)
+      .sort()
+      .map((key): ConditionKeyInfo => {
+        const info: ConditionKeyInfo = { key, type: globals[key].type, description: globals[key].description, service: 'aws' };
+        if (globals[key].otherTypes) info.otherTypes = globals[key].otherTypes;
+        return info;
+      });
     this.globals = infos;
     this.globalByName = new Map(infos.map((k) => [k.key.toLowerCase(), k]));
     this.globalTemplates = compileKeyTemplates(infos);
@@ -241,7 +244,10 @@ class FileCatalog implements Catalog {
     if (service === undefined) return undefined;
     const view = this.view(service);
     if (!view) return undefined;
-    const best = suggest(name, view.actions.map((a) => a.name));
+    const best = suggest(
+      name,
+      view.actions.map((a) => a.name),
+    );
     return best !== undefined ? `${view.prefix}:${best}` : undefined;
   }
 

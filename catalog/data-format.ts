@@ -108,4 +108,3 @@ function format(value: unknown, lineDepth: number, indent: string): string {
   const lines = keys.map((k) => `${inner}${JSON.stringify(k)}: ${format(record[k], lineDepth - 1, inner)}`);
   return `{\n${lines.join(',\n')}\n${indent}}`;
 }
-

@@ -42,20 +42,22 @@ describe('scenarios with AWS managed policies', () => {
     expect(r.code).to.equal(2);
     const f = 'catalog/testdata/managed-policies/broken.yaml';
     const line5 = '  |     policies: [arn:aws:iam::aws:policy/ReadOnlyAcess, arn:aws:iam::aws:policy/AWSLambdaRole]';
-    expect(r.stderr).to.equal([
-      `${f}:5:16: error: unknown AWS managed policy \`arn:aws:iam::aws:policy/ReadOnlyAcess\` [UNKNOWN_MANAGED_POLICY]`,
-      '  help: did you mean `arn:aws:iam::aws:policy/ReadOnlyAccess`?',
-      line5,
-      `  |                ^`,
-      `${f}:5:55: error: unknown AWS managed policy \`arn:aws:iam::aws:policy/AWSLambdaRole\` [UNKNOWN_MANAGED_POLICY]`,
-      '  help: did you mean `arn:aws:iam::aws:policy/service-role/AWSLambdaRole`?',
-      line5,
-      `  |                                                       ^`,
-      `${f}:7:11: error: AWS managed policy \`arn:aws:iam::aws:policy/ReadOnlyAccess\` cannot be attached as a service control policy (SCP) [MANAGED_POLICY_NOT_ATTACHABLE]`,
-      '  help: AWS managed policies attach to users, groups and roles, as permissions boundaries and as session policies; declare the document under `policies` instead',
-      '  |   scps: [[arn:aws:iam::aws:policy/ReadOnlyAccess]]',
-      '  |           ^',
-      '',
-    ].join('\n'));
+    expect(r.stderr).to.equal(
+      [
+        `${f}:5:16: error: unknown AWS managed policy \`arn:aws:iam::aws:policy/ReadOnlyAcess\` [UNKNOWN_MANAGED_POLICY]`,
+        '  help: did you mean `arn:aws:iam::aws:policy/ReadOnlyAccess`?',
+        line5,
+        `  |                ^`,
+        `${f}:5:55: error: unknown AWS managed policy \`arn:aws:iam::aws:policy/AWSLambdaRole\` [UNKNOWN_MANAGED_POLICY]`,
+        '  help: did you mean `arn:aws:iam::aws:policy/service-role/AWSLambdaRole`?',
+        line5,
+        `  |                                                       ^`,
+        `${f}:7:11: error: AWS managed policy \`arn:aws:iam::aws:policy/ReadOnlyAccess\` cannot be attached as a service control policy (SCP) [MANAGED_POLICY_NOT_ATTACHABLE]`,
+        '  help: AWS managed policies attach to users, groups and roles, as permissions boundaries and as session policies; declare the document under `policies` instead',
+        '  |   scps: [[arn:aws:iam::aws:policy/ReadOnlyAccess]]',
+        '  |           ^',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -7,7 +7,13 @@ import type { Diagnostic } from '../runner/diagnostics';
 import { checkPolicyWithCatalog } from '../runner/policy/check-catalog';
 import { parsePolicyText } from '../runner/policy/parse';
 import { loadCatalog } from './catalog';
-import { defaultManagedPolicies, documentText, isManagedPolicyArn, managedPoliciesFileName, type ManagedPoliciesFile } from './managed-policies';
+import {
+  defaultManagedPolicies,
+  documentText,
+  isManagedPolicyArn,
+  managedPoliciesFileName,
+  type ManagedPoliciesFile,
+} from './managed-policies';
 
 interface Row {
   policy: string;
@@ -53,10 +59,13 @@ describe('AWS managed policies', () => {
   });
 
   it('indexes every policy of the file, each exactly as the whole file parses', () => {
-    const whole = JSON.parse(gunzipSync(readFileSync(join(__dirname, 'data', managedPoliciesFileName))).toString('utf8')) as ManagedPoliciesFile;
+    const whole = JSON.parse(
+      gunzipSync(readFileSync(join(__dirname, 'data', managedPoliciesFileName))).toString('utf8'),
+    ) as ManagedPoliciesFile;
     const indexed = managed.all();
     expect(indexed.map((p) => p.name)).to.deep.equal(Object.keys(whole.policies));
-    for (const p of indexed) expect({ path: p.path, version: p.version, document: p.document }, p.name).to.deep.equal(whole.policies[p.name]);
+    for (const p of indexed)
+      expect({ path: p.path, version: p.version, document: p.document }, p.name).to.deep.equal(whole.policies[p.name]);
   });
 
   it('suggests the nearest ARN: the real path, the real case, or a name a few edits away', () => {
@@ -92,7 +101,9 @@ describe('AWS managed policies', () => {
     expect(alarms, 'false alarms of issue #12').to.deep.equal([]);
     expect(unexplained, 'warnings without a row in testdata/managed-policies.yaml').to.deep.equal([]);
     const counts = table.remainingWarnings.map((r) => `${r.policy} ${r.code} ${r.subject}: ${used.get(r) ?? 0}`);
-    expect(counts, 'each row covers exactly `count` warnings').to.deep.equal(table.remainingWarnings.map((r) => `${r.policy} ${r.code} ${r.subject}: ${r.count}`));
+    expect(counts, 'each row covers exactly `count` warnings').to.deep.equal(
+      table.remainingWarnings.map((r) => `${r.policy} ${r.code} ${r.subject}: ${r.count}`),
+    );
     for (const r of table.remainingWarnings) expect(r.reason, `${r.policy}: a row states its reason`).to.match(/\w{3}/);
   });
 });

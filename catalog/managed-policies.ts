@@ -131,7 +131,10 @@ export class ManagedPolicies {
     const name = arn.slice(arn.lastIndexOf('/') + 1);
     const exact = byName.get(name.toLowerCase());
     if (exact) return exact.arn === arn ? undefined : exact.arn;
-    const near = suggest(name, [...byName.values()].map((p) => p.name));
+    const near = suggest(
+      name,
+      [...byName.values()].map((p) => p.name),
+    );
     return near !== undefined ? byName.get(near.toLowerCase())?.arn : undefined;
   }
 }

@@ -64,12 +64,14 @@ export function buildServiceView(file: ServiceFile): ServiceView {
     actionsByName.set(name.toLowerCase(), info);
     actionKeys.set(info, new Set(info.conditionKeys.map((k) => k.toLowerCase())));
   }
-  const resourceTypes = Object.keys(file.resourceTypes).sort().map((name): ResourceTypeInfo => ({
-    service: prefix,
-    name,
-    arn: file.resourceTypes[name].arn,
-    conditionKeys: file.resourceTypes[name].conditionKeys ?? [],
-  }));
+  const resourceTypes = Object.keys(file.resourceTypes)
+    .sort()
+    .map((name): ResourceTypeInfo => ({
+      service: prefix,
+      name,
+      arn: file.resourceTypes[name].arn,
+      conditionKeys: file.resourceTypes[name].conditionKeys ?? [],
+    }));
   // An action supports its own keys and the keys of the resource types it acts on: the
   // reference's resource types table lists, per type, the condition keys a request on a
   // resource of that type carries (Service Authorization Reference, "Actions, resources, and
@@ -82,12 +84,14 @@ export function buildServiceView(file: ServiceFile): ServiceView {
   const arnTemplates = resourceTypes
     .map((info) => ({ info, matcher: compileTemplate(info.arn, { ignoreCase: false }) }))
     .sort((a, b) => bySpecificity(a.matcher, b.matcher) || (a.info.name < b.info.name ? -1 : 1));
-  const conditionKeys = Object.keys(file.conditionKeys).sort().map((key): ConditionKeyInfo => {
-    const r = file.conditionKeys[key];
-    const info: ConditionKeyInfo = { key, type: r.type, description: r.description, service: prefix };
-    if (r.otherTypes) info.otherTypes = r.otherTypes;
-    return info;
-  });
+  const conditionKeys = Object.keys(file.conditionKeys)
+    .sort()
+    .map((key): ConditionKeyInfo => {
+      const r = file.conditionKeys[key];
+      const info: ConditionKeyInfo = { key, type: r.type, description: r.description, service: prefix };
+      if (r.otherTypes) info.otherTypes = r.otherTypes;
+      return info;
+    });
   return {
     prefix,
     name: file.name,
@@ -121,9 +125,7 @@ export function typesOfArn(view: ServiceView, arn: string): ResourceTypeInfo[] {
   if (cached) return cached;
   const best = view.arnTemplates.find((t) => t.matcher.matches(arn));
   const out = best
-    ? view.arnTemplates
-        .filter((t) => bySpecificity(t.matcher, best.matcher) === 0 && t.matcher.matches(arn))
-        .map((t) => t.info)
+    ? view.arnTemplates.filter((t) => bySpecificity(t.matcher, best.matcher) === 0 && t.matcher.matches(arn)).map((t) => t.info)
     : [];
   if (view.arnCache.size >= arnCacheLimit) view.arnCache.clear();
   view.arnCache.set(arn, out);

@@ -34,5 +34,6 @@ describe('isTemplate', () => {
     ['aws:TagKeys', false],
     ['secretsmanager:tag-keys', false],
   ];
-  for (const [input, want] of table) it(`${want ? 'sees' : 'sees no'} variable in \`${input}\``, () => expect(isTemplate(input)).to.equal(want));
+  for (const [input, want] of table)
+    it(`${want ? 'sees' : 'sees no'} variable in \`${input}\``, () => expect(isTemplate(input)).to.equal(want));
 });

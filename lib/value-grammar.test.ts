@@ -23,7 +23,8 @@ describe('value grammar', () => {
       { input: '', want: false },
       { input: 'ten', want: false },
     ];
-    for (const c of cases) it(`reads \`${c.input}\` as ${c.want ? 'a number' : 'not a number'}`, () => expect(isNumeric(c.input)).to.equal(c.want));
+    for (const c of cases)
+      it(`reads \`${c.input}\` as ${c.want ? 'a number' : 'not a number'}`, () => expect(isNumeric(c.input)).to.equal(c.want));
   });
 
   describe('decodeBase64', () => {

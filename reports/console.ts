@@ -175,7 +175,9 @@ export function consoleReporter(options: ConsoleOptions): Reporter {
         }
         case 'suiteError':
           // The diagnostics themselves are the caller's to print, once, on stderr (docs/scenarios.md).
-          unusable.push(`  ${c.red(`✗ ${printableLine(event.suite.file)}: ${unusableFileCase}`)} ${c.gray(`(${problemCount(event.diagnostics)} on stderr)`)}\n`);
+          unusable.push(
+            `  ${c.red(`✗ ${printableLine(event.suite.file)}: ${unusableFileCase}`)} ${c.gray(`(${problemCount(event.diagnostics)} on stderr)`)}\n`,
+          );
           yield `    ${c.red(`✗ ${unusableFileCase}`)}\n`;
           break;
         case 'suiteEnd':

@@ -59,7 +59,13 @@ describe('explainLines', () => {
   });
 
   it('shows the dependent requests a service made, with their own explanations indented', () => {
-    const request = { principalKind: 'user', principalAccount: '444455556666', resourceAccount: '111122223333', sameAccount: false, hasResourcePolicy: true };
+    const request = {
+      principalKind: 'user',
+      principalAccount: '444455556666',
+      resourceAccount: '111122223333',
+      sameAccount: false,
+      hasResourcePolicy: true,
+    };
     const bare = { grantedBy: [], deciding: [], policies: [], context: {}, missingContextKeys: [] };
     const decrypt: Explanation = {
       ...bare,
@@ -77,7 +83,15 @@ describe('explainLines', () => {
       decidedBy: 'service',
       request: { ...request, action: 'secretsmanager:GetSecretValue' },
       layers: [{ layer: 'service', result: 'implicitDeny' }],
-      dependents: [{ service: 'secretsmanager', id: 'decryptSecretValue', action: 'kms:Decrypt', resource: 'arn:aws:kms:us-east-1:111122223333:key/k', explanation: decrypt }],
+      dependents: [
+        {
+          service: 'secretsmanager',
+          id: 'decryptSecretValue',
+          action: 'kms:Decrypt',
+          resource: 'arn:aws:kms:us-east-1:111122223333:key/k',
+          explanation: decrypt,
+        },
+      ],
     };
     const because = 'the key policy does not allow `kms:Decrypt`, and a key policy must allow even within one account';
     const why = "secrets manager decrypts the secret value with its KMS key in the caller's name";

@@ -86,11 +86,7 @@ function conditionLine(c: ConditionTrace): string {
 
 function statementLines(s: StatementTrace, locate: Locate | undefined): string[] {
   const head = `    ${statementLabel(s.index, s.sid)}: ${s.effect}, ${s.matched ? 'matched' : 'not matched'}`;
-  return [
-    `${head}, at ${formatSpan(s.span, locate)}`,
-    ...s.elements.map(elementLine),
-    ...s.conditions.map(conditionLine),
-  ];
+  return [`${head}, at ${formatSpan(s.span, locate)}`, ...s.elements.map(elementLine), ...s.conditions.map(conditionLine)];
 }
 
 function policyLines(p: PolicyTrace, locate: Locate | undefined): string[] {
@@ -117,9 +113,7 @@ export function explainLines(e: Explanation, locate?: Locate): string[] {
         ?.statements.find((s) => s.index === d.index);
       const effect = trace ? `${trace.effect}: ` : '';
       const where = formatSpan(d.span, locate);
-      lines.push(
-        `  ${effect}policy ${tick(d.policy)} (${layerLabel(d.layer, d.level)}), ${statementLabel(d.index, d.sid)} at ${where}`,
-      );
+      lines.push(`  ${effect}policy ${tick(d.policy)} (${layerLabel(d.layer, d.level)}), ${statementLabel(d.index, d.sid)} at ${where}`);
     }
   }
   if (e.layers.length > 0) {

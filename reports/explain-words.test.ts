@@ -6,7 +6,7 @@ import { layerReason, ruleSentence } from './explain-words';
 
 const secret = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:home/alice-AbCdEf';
 
-describe('explain-words: the engine\'s explanation in words', () => {
+describe("explain-words: the engine's explanation in words", () => {
   const request: AuthorizationRequest = {
     principal: { arn: 'arn:aws:iam::111122223333:user/alice' },
     action: 'secretsmanager:GetSecretValue',
@@ -38,13 +38,23 @@ describe('explain-words: the engine\'s explanation in words', () => {
 
   it('agrees the verb with the layers that granted', () => {
     const allowGet = { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' };
-    const toAlice = toPolicy({ Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' } }] }, 'res', 'resource');
+    const toAlice = toPolicy(
+      { Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' } }] },
+      'res',
+      'resource',
+    );
     const own = toPolicy({ Version: '2012-10-17', Statement: [allowGet] }, 'own', 'identity');
     const summary = (policies: PolicySet): string => ruleSentence(evaluate(request, policies, { explain: true }).explanation!);
-    expect(summary({ identity: [], resource: toAlice })).to.equal('the resource-based policy in the same account names the caller: it allows `secretsmanager:GetSecretValue`');
+    expect(summary({ identity: [], resource: toAlice })).to.equal(
+      'the resource-based policy in the same account names the caller: it allows `secretsmanager:GetSecretValue`',
+    );
     expect(summary({ identity: [own] })).to.equal('the identity-based policies allow `secretsmanager:GetSecretValue`');
     const role: AuthorizationRequest = { ...request, principal: { arn: 'arn:aws:iam::111122223333:role/app' } };
-    const toRole = toPolicy({ Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:role/app' } }] }, 'res', 'resource');
+    const toRole = toPolicy(
+      { Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:role/app' } }] },
+      'res',
+      'resource',
+    );
     expect(ruleSentence(evaluate(role, { identity: [], resource: toRole }, { explain: true }).explanation!)).to.equal(
       'the resource-based policy allows `secretsmanager:GetSecretValue`',
     );
@@ -54,7 +64,11 @@ describe('explain-words: the engine\'s explanation in words', () => {
   });
 
   it('words a VPC endpoint policy that does not allow, and an endpoint layer that takes no part', () => {
-    const own = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:*', Resource: '*' }] }, 'own', 'identity');
+    const own = toPolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:*', Resource: '*' }] },
+      'own',
+      'identity',
+    );
     const onlyDescribe = toPolicy(
       { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'secretsmanager:DescribeSecret', Resource: '*' }] },
       'endpoint-policy',
@@ -68,20 +82,34 @@ describe('explain-words: the engine\'s explanation in words', () => {
     );
     const plain = evaluate(request, { identity: [own] }, { explain: true }).explanation!;
     const endpointLayer = plain.layers.find((l) => l.layer === 'endpoint')!;
-    expect(layerReason(plain, endpointLayer)).to.equal('no VPC endpoint policy applies (no endpoint, or one with the default full-access policy)');
+    expect(layerReason(plain, endpointLayer)).to.equal(
+      'no VPC endpoint policy applies (no endpoint, or one with the default full-access policy)',
+    );
   });
 
   it('names a federated caller that no trust policy statement allows', () => {
     const role = { arn: 'arn:aws:iam::111122223333:role/deploy' };
     const github = { federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' };
-    const x = evaluate({ principal: github, action: 'sts:AssumeRoleWithWebIdentity', resource: role, context: {} }, { identity: [] }, { explain: true }).explanation!;
+    const x = evaluate(
+      { principal: github, action: 'sts:AssumeRoleWithWebIdentity', resource: role, context: {} },
+      { identity: [] },
+      { explain: true },
+    ).explanation!;
     expect(ruleSentence(x)).to.equal('no resource-based policy statement allows the federated caller `sts:AssumeRoleWithWebIdentity`');
   });
 
   it('names a missing key policy that had to allow on the deciding layer line', () => {
     const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const kmsAll = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }, 'kms-all', 'identity');
-    const x = evaluate({ ...request, action: 'kms:Decrypt', resource: { arn: key } }, { identity: [kmsAll] }, { explain: true }).explanation!;
+    const kmsAll = toPolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] },
+      'kms-all',
+      'identity',
+    );
+    const x = evaluate(
+      { ...request, action: 'kms:Decrypt', resource: { arn: key } },
+      { identity: [kmsAll] },
+      { explain: true },
+    ).explanation!;
     expect(x.decision).to.equal('implicitDeny');
     expect(x.decidedBy).to.equal('resource');
     expect(ruleSentence(x)).to.equal('the scenario gives no key policy, and a key policy must allow `kms:Decrypt` even within one account');
@@ -91,7 +119,11 @@ describe('explain-words: the engine\'s explanation in words', () => {
   });
 
   it('names the SCP level that has no Allow', () => {
-    const allowAll = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 'full-access', 'scp');
+    const allowAll = toPolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+      'full-access',
+      'scp',
+    );
     const s3Only = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, 's3-only', 'scp');
     const policies: PolicySet = {
       identity: [identity],
@@ -111,11 +143,25 @@ describe('explain-words: the engine\'s explanation in words', () => {
 
   it('lists the statements that decided, with their spans', () => {
     const deny = toPolicy(
-      { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] },
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' },
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: '*',
+          },
+        ],
+      },
       'deny-alice',
       'resource',
     );
-    const x = evaluate({ ...request, context: { 'aws:SourceIp': '203.0.113.9', 'aws:SecureTransport': 'true' } }, { identity: [identity], resource: deny }, { explain: true }).explanation!;
+    const x = evaluate(
+      { ...request, context: { 'aws:SourceIp': '203.0.113.9', 'aws:SecureTransport': 'true' } },
+      { identity: [identity], resource: deny },
+      { explain: true },
+    ).explanation!;
     expect(x.decision).to.equal('explicitDeny');
     expect(ruleSentence(x)).to.equal('policy `deny-alice` (resource-based policy) explicitly denies `secretsmanager:GetSecretValue`');
     expect(x.deciding.map((d) => [d.policy, d.layer, d.index])).to.deep.equal([['deny-alice', 'resource', 0]]);
@@ -126,12 +172,24 @@ describe('explain-words: the engine\'s explanation in words', () => {
 
   it('reports the service rule as the deciding layer', () => {
     const share = toPolicy(
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'secretsmanager:*', Resource: '*' }] },
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'secretsmanager:*', Resource: '*' }],
+      },
       'share',
       'resource',
     );
     const all = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 'all', 'identity');
-    const r = evaluate({ principal: { arn: 'arn:aws:iam::444455556666:user/mary' }, action: 'secretsmanager:GetSecretValue', resource: { arn: secret }, context: {} }, { identity: [all], resource: share }, { explain: true });
+    const r = evaluate(
+      {
+        principal: { arn: 'arn:aws:iam::444455556666:user/mary' },
+        action: 'secretsmanager:GetSecretValue',
+        resource: { arn: secret },
+        context: {},
+      },
+      { identity: [all], resource: share },
+      { explain: true },
+    );
     expect(r.decision).to.equal('implicitDeny');
     expect(r.explanation!.decidedBy).to.equal('service');
     expect(ruleSentence(r.explanation!)).to.match(/aws\/secretsmanager/);

@@ -39,8 +39,8 @@ export function serviceDenialText(d: ServiceDenial): string {
 
 /** Dependent requests by `service.id` (runner/engine/services/): why the service made them. */
 const dependentReasons: Readonly<Record<string, string>> = {
-  'secretsmanager.decryptSecretValue': 'secrets manager decrypts the secret value with its KMS key in the caller\'s name',
-  'secretsmanager.encryptSecretValue': 'secrets manager asks the secret\'s KMS key for a data key in the caller\'s name',
+  'secretsmanager.decryptSecretValue': "secrets manager decrypts the secret value with its KMS key in the caller's name",
+  'secretsmanager.encryptSecretValue': "secrets manager asks the secret's KMS key for a data key in the caller's name",
 };
 
 /** Why the service made a dependent request, in one line; one without words here names its id. */
@@ -87,7 +87,9 @@ export function ruleSentence(e: Explanation): string {
     case 'resourceOnlyCaller':
     case 'rootUser':
       if (e.decision === 'allow' && e.decidedBy === 'identity') return `the account root user has full access in its own account`;
-      return e.decision === 'allow' ? `the resource-based policy allows ${caller} ${action}` : `no resource-based policy statement allows ${caller} ${action}`;
+      return e.decision === 'allow'
+        ? `the resource-based policy allows ${caller} ${action}`
+        : `no resource-based policy statement allows ${caller} ${action}`;
     case 'sameAccountResourceGrant':
       return `the resource-based policy in the same account names the caller: it allows ${action}`;
     case 'crossAccountResourceSide':
@@ -99,7 +101,9 @@ export function ruleSentence(e: Explanation): string {
     case 'boundaryAllow':
       return `the permissions boundary has no Allow for ${action}`;
     case 'sessionAllow':
-      return e.sessionPolicyCount === 0 ? `a federated user session without a session policy has no permissions` : `no session policy allows ${action}`;
+      return e.sessionPolicyCount === 0
+        ? `a federated user session without a session policy has no permissions`
+        : `no session policy allows ${action}`;
     case 'dependentRequest': {
       const d = e.dependents?.find((x) => x.explanation.decision !== 'allow');
       if (!d) return `a request the service makes for ${action} is denied`;

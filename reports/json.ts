@@ -45,7 +45,6 @@ export interface JsonOptions {
 /** A span with its position, when known. */
 type LocatedSpan = Span & { line?: number; column?: number };
 
-
 /** Replaces every `span` of an explanation with a located copy. */
 function locateExplanation(e: Explanation, locate: Locate | undefined): unknown {
   const at = (span: Span): LocatedSpan => {

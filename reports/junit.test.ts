@@ -78,9 +78,11 @@ describe('junit formats', () => {
 });
 
 describe('the JUnit schema copy', () => {
-  it('is Apache Ant\'s JUnit schema, kept in the repository with its Apache 2.0 license', () => {
+  it("is Apache Ant's JUnit schema, kept in the repository with its Apache 2.0 license", () => {
     expect(xsd).to.include('JUnit test result schema for the Apache Ant JUnit and JUnitReport tasks');
     expect(xsd).to.include('<xs:element name="testsuites">');
-    expect(readFileSync(join(__dirname, 'testdata', 'JUnit.xsd.LICENSE'), 'utf8')).to.match(/^\s*Apache License\s+Version 2\.0, January 2004/);
+    expect(readFileSync(join(__dirname, 'testdata', 'JUnit.xsd.LICENSE'), 'utf8')).to.match(
+      /^\s*Apache License\s+Version 2\.0, January 2004/,
+    );
   });
 });

@@ -44,9 +44,16 @@ describe('positionDiagnostic with the shared line index', () => {
   it('agrees with lineCol at every offset and gives the source line', () => {
     const sources = new Map([['f.yaml', text]]);
     for (let start = 0; start <= text.length; start++) {
-      const d = positionDiagnostic({ code: 'YAML_SYNTAX', severity: 'error', message: 'm', span: { file: 'f.yaml', start, end: start } }, sources);
+      const d = positionDiagnostic(
+        { code: 'YAML_SYNTAX', severity: 'error', message: 'm', span: { file: 'f.yaml', start, end: start } },
+        sources,
+      );
       const { line, column } = lineCol(text, start);
-      expect({ line: d.line, column: d.column, sourceLine: d.sourceLine }, `offset ${start}`).to.deep.equal({ line, column, sourceLine: lines[line - 1] });
+      expect({ line: d.line, column: d.column, sourceLine: d.sourceLine }, `offset ${start}`).to.deep.equal({
+        line,
+        column,
+        sourceLine: lines[line - 1],
+      });
     }
   });
 

@@ -8,7 +8,11 @@ describe('reporter registry', () => {
   });
 
   it('marks the reporters that need every explanation', () => {
-    expect(Object.entries(reporters).filter(([, e]) => e.explainsAll).map(([n]) => n)).to.deep.equal(['json']);
+    expect(
+      Object.entries(reporters)
+        .filter(([, e]) => e.explainsAll)
+        .map(([n]) => n),
+    ).to.deep.equal(['json']);
   });
 
   it('gives the CLI one option per file reporter, with its description', async () => {

@@ -19,10 +19,30 @@ function counted(events: RunEvent[]): { source: Iterable<RunEvent>; pulls: () =>
 }
 
 describe('tee', () => {
-  const table: { name: string; run: string; lead: (l: ReturnType<typeof loadRun>['locate']) => Reporter; followers: ((l: ReturnType<typeof loadRun>['locate']) => Reporter)[] }[] = [
-    { name: 'console leads, JUnit and JSON follow', run: 'mixed', lead: (locate) => consoleReporter({ color: false, locate }), followers: [(locate) => junitReporter({ locate }), (locate) => jsonReporter({ locate })] },
-    { name: 'JUnit leads, the console follows', run: 'mixed', lead: (locate) => junitReporter({ locate }), followers: [(locate) => consoleReporter({ color: false, locate })] },
-    { name: 'a run without suites', run: 'empty', lead: (locate) => consoleReporter({ color: false, locate }), followers: [(locate) => junitReporter({ locate })] },
+  const table: {
+    name: string;
+    run: string;
+    lead: (l: ReturnType<typeof loadRun>['locate']) => Reporter;
+    followers: ((l: ReturnType<typeof loadRun>['locate']) => Reporter)[];
+  }[] = [
+    {
+      name: 'console leads, JUnit and JSON follow',
+      run: 'mixed',
+      lead: (locate) => consoleReporter({ color: false, locate }),
+      followers: [(locate) => junitReporter({ locate }), (locate) => jsonReporter({ locate })],
+    },
+    {
+      name: 'JUnit leads, the console follows',
+      run: 'mixed',
+      lead: (locate) => junitReporter({ locate }),
+      followers: [(locate) => consoleReporter({ color: false, locate })],
+    },
+    {
+      name: 'a run without suites',
+      run: 'empty',
+      lead: (locate) => consoleReporter({ color: false, locate }),
+      followers: [(locate) => junitReporter({ locate })],
+    },
     { name: 'hostile values, no follower', run: 'hostile', lead: (locate) => jsonReporter({ locate }), followers: [] },
   ];
   for (const { name, run, lead, followers } of table) {
@@ -30,7 +50,13 @@ describe('tee', () => {
       const { events, locate } = loadRun(run);
       const { source, pulls } = counted(events);
       const outputs = followers.map(() => [] as string[]);
-      const led = collect(tee(source, lead(locate), followers.map((f, i) => ({ reporter: f(locate), write: (c: string) => void outputs[i].push(c) }))));
+      const led = collect(
+        tee(
+          source,
+          lead(locate),
+          followers.map((f, i) => ({ reporter: f(locate), write: (c: string) => void outputs[i].push(c) })),
+        ),
+      );
       expect(led).to.equal(collect(lead(locate)(events)));
       followers.forEach((f, i) => expect(outputs[i].join(''), `follower ${i}`).to.equal(collect(f(locate)(events))));
       expect(pulls()).to.equal(events.length);
@@ -40,7 +66,9 @@ describe('tee', () => {
   it('feeds a follower while the lead is still running', () => {
     const { events, locate } = loadRun('mixed');
     const seen: string[] = [];
-    const it = tee(events, consoleReporter({ color: false, locate }), [{ reporter: junitReporter({ locate }), write: (c) => void seen.push(c) }])[Symbol.iterator]();
+    const it = tee(events, consoleReporter({ color: false, locate }), [
+      { reporter: junitReporter({ locate }), write: (c) => void seen.push(c) },
+    ])[Symbol.iterator]();
     it.next();
     expect(seen[0]).to.match(/^<\?xml/);
     // The first suite ends before the second suite's line is printed.

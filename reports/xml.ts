@@ -30,11 +30,7 @@ const plainAttribute = /^[\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd
  */
 export function escapeText(text: string): string {
   if (plainText.test(text)) return text;
-  return xmlSafe(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r/g, '&#13;');
+  return xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /**
@@ -44,11 +40,7 @@ export function escapeText(text: string): string {
 export function escapeAttribute(text: string): string {
   // Most attributes (case names, classnames, times) hold nothing to escape: test before copying.
   if (plainAttribute.test(text)) return text;
-  return escapeText(text)
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;');
+  return escapeText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 }
 
 /** Tab, newline or return: whitespace {@link collapseToken} always changes. */

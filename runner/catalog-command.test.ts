@@ -39,11 +39,21 @@ describe('catalogCommand', () => {
     const catalog = loadCatalog();
 
     it('gives secretsmanager --json every seed action with level, resource types and typed keys', () => {
-      const out = JSON.parse(catalogCommand(catalog, 'secretsmanager', { json: true }).stdout) as { service: { prefix: string }; actions: ActionJson[] };
+      const out = JSON.parse(catalogCommand(catalog, 'secretsmanager', { json: true }).stdout) as {
+        service: { prefix: string };
+        actions: ActionJson[];
+      };
       expect(out.service.prefix).to.equal('secretsmanager');
       const get = out.actions.find((a) => a.id === 'secretsmanager:GetSecretValue');
       expect(get?.accessLevel).to.equal('Read');
-      expect(get?.resourceTypes).to.deep.equal([{ name: 'Secret', required: true, arn: 'arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}', conditionKeys: [] }]);
+      expect(get?.resourceTypes).to.deep.equal([
+        {
+          name: 'Secret',
+          required: true,
+          arn: 'arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}',
+          conditionKeys: [],
+        },
+      ]);
       expect(get?.conditionKeys).to.deep.include({ key: 'secretsmanager:VersionStage', type: 'String' });
       expect(get?.conditionKeys).to.deep.include({ key: 'aws:ResourceTag/${TagKey}', type: 'String' });
       const list = out.actions.find((a) => a.id === 'secretsmanager:ListSecrets');

@@ -66,7 +66,14 @@ function describeService(catalog: Catalog, prefix: string): ServiceDescription {
 export function alignColumns(rows: string[][]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function servicesTable(catalog: Catalog): string {
@@ -122,7 +129,12 @@ function serviceJson(catalog: Catalog, view: ServiceDescription): string {
       description: a.description,
       accessLevel: a.accessLevel,
       accessLevels: a.accessLevels,
-      resourceTypes: a.resourceTypes.map((r) => ({ name: r.name, required: r.required, arn: arns.get(r.name) ?? null, conditionKeys: r.conditionKeys })),
+      resourceTypes: a.resourceTypes.map((r) => ({
+        name: r.name,
+        required: r.required,
+        arn: arns.get(r.name) ?? null,
+        conditionKeys: r.conditionKeys,
+      })),
       conditionKeys: a.conditionKeys.map((key) => ({ key, type: types.get(key) ?? 'unknown' })),
       dependentActions: a.dependentActions,
     })),

@@ -64,34 +64,40 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // One `--NAME <file>` option per file reporter of the registry (reports/registry.ts).
   // Repeatable: each one given is written (the same file twice is refused before the run).
   const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-  for (const name of fileReporterNames()) test.option(`--${reporterEntry(name).fileOption} <file>`, reporterEntry(name).description, collect);
+  for (const name of fileReporterNames())
+    test.option(`--${reporterEntry(name).fileOption} <file>`, reporterEntry(name).description, collect);
   test
     .option('--strict', 'treat warnings as errors', false)
     // conftest's name for the same switch, which its users type first.
     .option('--fail-on-warn', 'the same as --strict', false)
     .option('--grep <text>', 'run only test cases whose title contains the text')
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
-    .action(async (paths: string[], opts: Record<string, string[] | boolean | undefined> & { strict: boolean; failOnWarn: boolean; grep?: string; color: boolean }) => {
-      const reports: ReporterChoice[] = [];
-      for (const name of fileReporterNames()) {
-        const paths = opts[reporterEntry(name).fileOption!];
-        if (Array.isArray(paths)) for (const path of paths) reports.push({ name, destination: { kind: 'file', path } });
-      }
-      exitCode = await testCommand({
-        paths,
-        reports,
-        strict: opts.strict || opts.failOnWarn,
-        color: opts.color && (io.colorDefault ?? false),
-        catalog: getCatalog(),
-        evaluate,
-        checkPolicy: checkPolicyWithCatalog,
-        stdout: io.stdout,
-        stderr: io.stderr,
-        ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
-        ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
-        ...(io.interrupted ? { interrupted: io.interrupted } : {}),
-      });
-    });
+    .action(
+      async (
+        paths: string[],
+        opts: Record<string, string[] | boolean | undefined> & { strict: boolean; failOnWarn: boolean; grep?: string; color: boolean },
+      ) => {
+        const reports: ReporterChoice[] = [];
+        for (const name of fileReporterNames()) {
+          const paths = opts[reporterEntry(name).fileOption!];
+          if (Array.isArray(paths)) for (const path of paths) reports.push({ name, destination: { kind: 'file', path } });
+        }
+        exitCode = await testCommand({
+          paths,
+          reports,
+          strict: opts.strict || opts.failOnWarn,
+          color: opts.color && (io.colorDefault ?? false),
+          catalog: getCatalog(),
+          evaluate,
+          checkPolicy: checkPolicyWithCatalog,
+          stdout: io.stdout,
+          stderr: io.stderr,
+          ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
+          ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
+          ...(io.interrupted ? { interrupted: io.interrupted } : {}),
+        });
+      },
+    );
   program
     .command('catalog')
     .description('show the catalog: actions, access levels, resource types and condition keys')
@@ -110,7 +116,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       // Asked-for help (`--help`, `help`, `help test`) and version are successes; every other
       // parse error is a usage error, a missing subcommand included: commander prints the help to
       // stderr for it with `commander.help` and exit code 1, where `iamspec help` has 0.
-      const asked = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0);
+      const asked =
+        e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0);
       return asked ? 0 : 2;
     }
     throw e;

@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import { exitCode, type RunOutcome } from './exit-code';
 
-const clean: RunOutcome = { interrupted: false, reportUnwritable: false, unusable: false, forbiddenOnly: false, noCases: false, failed: false };
+const clean: RunOutcome = {
+  interrupted: false,
+  reportUnwritable: false,
+  unusable: false,
+  forbiddenOnly: false,
+  noCases: false,
+  failed: false,
+};
 
 describe('exitCode', () => {
   const table: { name: string; outcome: Partial<RunOutcome>; code: number }[] = [

@@ -73,7 +73,10 @@ describe('no false pass (issue #11)', () => {
         expect(got, output).to.deep.equal(row.diagnostics);
       }
       if (row.cases !== undefined) {
-        const got = stdout.split('\n').filter((l) => /^ {4}[✓✗-] /.test(l)).map((l) => l.trim().replace(/^✗ \d+\) /, '✗ '));
+        const got = stdout
+          .split('\n')
+          .filter((l) => /^ {4}[✓✗-] /.test(l))
+          .map((l) => l.trim().replace(/^✗ \d+\) /, '✗ '));
         expect(got, output).to.deep.equal(row.cases);
       }
       expect(code, output).to.equal(row.exit);

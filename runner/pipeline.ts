@@ -49,7 +49,8 @@ export interface PlannedRun {
 }
 
 /** The plan of a run, or the diagnostics that stop it before planning. */
-export type PipelineResult = { kind: 'planned'; run: PlannedRun } | { kind: 'stopped'; diagnostics: Diagnostic[]; sources: Map<string, string> };
+export type PipelineResult =
+  { kind: 'planned'; run: PlannedRun } | { kind: 'stopped'; diagnostics: Diagnostic[]; sources: Map<string, string> };
 
 /** Discovers, loads, builds and plans the scenario files under `options.paths`. */
 export function planRun(options: PipelineOptions): PipelineResult {

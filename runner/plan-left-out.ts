@@ -34,7 +34,13 @@ export function checkLeftOutActions(scenario: Scenario, catalog: Catalog): Diagn
       const left = matched.filter((a) => !appliesTo(catalog, a, undefined)).map((a) => `\`${a.id}\``);
       const named = left.length > NAMED ? `${left.slice(0, NAMED).join(', ')} and ${left.length - NAMED} more` : left.join(', ');
       const what = item.kind === 'selector' ? 'the selector' : `\`${item.text}\``;
-      const keptText = kept.length > NAMED ? `${kept.slice(0, NAMED).map((a) => `\`${a.id}\``).join(', ')}...` : kept.map((a) => `\`${a.id}\``).join(', ');
+      const keptText =
+        kept.length > NAMED
+          ? `${kept
+              .slice(0, NAMED)
+              .map((a) => `\`${a.id}\``)
+              .join(', ')}...`
+          : kept.map((a) => `\`${a.id}\``).join(', ');
       out.push(
         diagnostic(
           'ACTIONS_LEFT_OUT',

@@ -55,7 +55,10 @@ describe('planScenario', () => {
       {
         name: 'a wildcard pattern to the actions that apply to the resource',
         input: '  - { principal: app, resource: db, deny: ["secretsmanager:Delete*"] }',
-        want: ['expect #1 › app › secretsmanager:DeleteResourcePolicy on db = deny', 'expect #1 › app › secretsmanager:DeleteSecret on db = deny'],
+        want: [
+          'expect #1 › app › secretsmanager:DeleteResourcePolicy on db = deny',
+          'expect #1 › app › secretsmanager:DeleteSecret on db = deny',
+        ],
       },
       {
         name: 'a wildcard without resource to the actions that take none',
@@ -151,10 +154,16 @@ describe('planScenario', () => {
   });
 
   it('refuses a matrix past the limit before building any case', () => {
-    const result = planScenario(scenario('  - { principal: [app, ops], resource: [db, api], deny: ["secretsmanager:*"] }'), catalog, { budget: 10 });
+    const result = planScenario(scenario('  - { principal: [app, ops], resource: [db, api], deny: ["secretsmanager:*"] }'), catalog, {
+      budget: 10,
+    });
     expect(result.value).to.equal(undefined);
-    expect(result.diagnostics.map((d) => [d.code, d.message])).to.deep.equal([['TOO_MANY_CASES', 'expectation 1 brings the run past 10 test cases']]);
-    expect(result.diagnostics[0].help).to.equal('the limit is 1,000,000 test cases per run; narrow the wildcard or selector, or split the matrix');
+    expect(result.diagnostics.map((d) => [d.code, d.message])).to.deep.equal([
+      ['TOO_MANY_CASES', 'expectation 1 brings the run past 10 test cases'],
+    ]);
+    expect(result.diagnostics[0].help).to.equal(
+      'the limit is 1,000,000 test cases per run; narrow the wildcard or selector, or split the matrix',
+    );
   });
 
   describe('customer managed keys of secrets', () => {
@@ -179,7 +188,11 @@ describe('planScenario', () => {
     }
 
     it('refuses an allow on a value action of a secret whose key is not declared, at the action, with help', () => {
-      const s = keyScenario(keyArn, false, '  - { principal: app, resource: db, allow: [secretsmanager:GetSecretValue, secretsmanager:PutSecretValue, secretsmanager:DescribeSecret] }');
+      const s = keyScenario(
+        keyArn,
+        false,
+        '  - { principal: app, resource: db, allow: [secretsmanager:GetSecretValue, secretsmanager:PutSecretValue, secretsmanager:DescribeSecret] }',
+      );
       const result = planScenario(s, catalog);
       expect(result.value).to.equal(undefined);
       const text = readFileSync(join(dir, 'keys.yaml'), 'utf8');
@@ -202,8 +215,16 @@ describe('planScenario', () => {
     });
 
     it('plans deny expectations and secrets with the AWS managed key without a declared key', () => {
-      expect(planScenario(keyScenario(keyArn, false, '  - { principal: app, resource: db, deny: [secretsmanager:GetSecretValue] }'), catalog).diagnostics).to.deep.equal([]);
-      expect(planScenario(keyScenario('alias/aws/secretsmanager', false, '  - { principal: app, resource: db, allow: [secretsmanager:GetSecretValue] }'), catalog).diagnostics).to.deep.equal([]);
+      expect(
+        planScenario(keyScenario(keyArn, false, '  - { principal: app, resource: db, deny: [secretsmanager:GetSecretValue] }'), catalog)
+          .diagnostics,
+      ).to.deep.equal([]);
+      expect(
+        planScenario(
+          keyScenario('alias/aws/secretsmanager', false, '  - { principal: app, resource: db, allow: [secretsmanager:GetSecretValue] }'),
+          catalog,
+        ).diagnostics,
+      ).to.deep.equal([]);
     });
 
     it('relates a declared key, by ARN or by key id, with its key policy', () => {
@@ -235,30 +256,142 @@ describe('planScenario', () => {
   });
 
   it('warns about context keys the catalog does not know, with a did-you-mean', () => {
-    const s = scenario('  - { principal: app, context: { aws:SecureTransprt: true, aws:sourceip: 10.0.0.1, secretsmanager:BlockPublicPolicyy: true }, allow: [secretsmanager:ListSecrets] }');
+    const s = scenario(
+      '  - { principal: app, context: { aws:SecureTransprt: true, aws:sourceip: 10.0.0.1, secretsmanager:BlockPublicPolicyy: true }, allow: [secretsmanager:ListSecrets] }',
+    );
     expect(checkContextKeys(s, catalog).map((d) => [d.code, d.severity, d.message, d.help])).to.deep.equal([
-      ['UNKNOWN_CONDITION_KEY', 'warning', 'unknown condition key `aws:SecureTransprt` in `context`', 'did you mean `aws:SecureTransport`?'],
-      ['UNKNOWN_CONDITION_KEY', 'warning', 'unknown condition key `secretsmanager:BlockPublicPolicyy` in `context`', 'did you mean `secretsmanager:BlockPublicPolicy`?'],
+      [
+        'UNKNOWN_CONDITION_KEY',
+        'warning',
+        'unknown condition key `aws:SecureTransprt` in `context`',
+        'did you mean `aws:SecureTransport`?',
+      ],
+      [
+        'UNKNOWN_CONDITION_KEY',
+        'warning',
+        'unknown condition key `secretsmanager:BlockPublicPolicyy` in `context`',
+        'did you mean `secretsmanager:BlockPublicPolicy`?',
+      ],
     ]);
   });
 
-  describe('checks context values against their keys\' types, as policy values are checked', () => {
+  describe("checks context values against their keys' types, as policy values are checked", () => {
     // Each row is one expectation line (line 8 of the file, after the 7-line header); errors are
     // asserted whole: code, line:col, message and help.
     const table: { name: string; context: string; want: string[][] }[] = [
-      { name: 'a Bool key refuses the YAML 1.1 boolean `no`', context: '{ aws:SecureTransport: no }', want: [['BAD_CONDITION_VALUE', '8:69', 'context key `aws:SecureTransport`: `no` is not a valid `Bool` value', 'expected `true` or `false`']] },
-      { name: 'a Bool key refuses `0`', context: '{ aws:SecureTransport: 0 }', want: [['BAD_CONDITION_VALUE', '8:69', 'context key `aws:SecureTransport`: `0` is not a valid `Bool` value', 'expected `true` or `false`']] },
-      { name: 'a Bool key takes `true`, `false` and `"TRUE"`', context: '{ aws:SecureTransport: "TRUE", aws:MultiFactorAuthPresent: false, aws:ViaAWSService: true }', want: [] },
-      { name: 'a Date key refuses `yesterday`', context: '{ aws:CurrentTime: yesterday }', want: [['BAD_CONDITION_VALUE', '8:65', 'context key `aws:CurrentTime`: `yesterday` is not a valid `Date` value', 'expected an ISO 8601 date such as `2026-01-01T00:00:00Z`, or epoch seconds']] },
-      { name: 'a Date key refuses a day that does not exist', context: '{ aws:CurrentTime: 2026-02-31 }', want: [['BAD_CONDITION_VALUE', '8:65', 'context key `aws:CurrentTime`: `2026-02-31` is not a valid `Date` value', 'expected an ISO 8601 date such as `2026-01-01T00:00:00Z`, or epoch seconds']] },
-      { name: 'a Date key takes an ISO date-time or epoch seconds', context: '{ aws:CurrentTime: "2026-01-01T10:00:00Z", aws:TokenIssueTime: 1767225600 }', want: [] },
+      {
+        name: 'a Bool key refuses the YAML 1.1 boolean `no`',
+        context: '{ aws:SecureTransport: no }',
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:69',
+            'context key `aws:SecureTransport`: `no` is not a valid `Bool` value',
+            'expected `true` or `false`',
+          ],
+        ],
+      },
+      {
+        name: 'a Bool key refuses `0`',
+        context: '{ aws:SecureTransport: 0 }',
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:69',
+            'context key `aws:SecureTransport`: `0` is not a valid `Bool` value',
+            'expected `true` or `false`',
+          ],
+        ],
+      },
+      {
+        name: 'a Bool key takes `true`, `false` and `"TRUE"`',
+        context: '{ aws:SecureTransport: "TRUE", aws:MultiFactorAuthPresent: false, aws:ViaAWSService: true }',
+        want: [],
+      },
+      {
+        name: 'a Date key refuses `yesterday`',
+        context: '{ aws:CurrentTime: yesterday }',
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:65',
+            'context key `aws:CurrentTime`: `yesterday` is not a valid `Date` value',
+            'expected an ISO 8601 date such as `2026-01-01T00:00:00Z`, or epoch seconds',
+          ],
+        ],
+      },
+      {
+        name: 'a Date key refuses a day that does not exist',
+        context: '{ aws:CurrentTime: 2026-02-31 }',
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:65',
+            'context key `aws:CurrentTime`: `2026-02-31` is not a valid `Date` value',
+            'expected an ISO 8601 date such as `2026-01-01T00:00:00Z`, or epoch seconds',
+          ],
+        ],
+      },
+      {
+        name: 'a Date key takes an ISO date-time or epoch seconds',
+        context: '{ aws:CurrentTime: "2026-01-01T10:00:00Z", aws:TokenIssueTime: 1767225600 }',
+        want: [],
+      },
       { name: 'aws:EpochTime (Date, also Numeric) takes epoch seconds', context: '{ aws:EpochTime: 1767225600 }', want: [] },
-      { name: 'a Numeric key refuses `lots`', context: '{ aws:MultiFactorAuthAge: lots }', want: [['BAD_CONDITION_VALUE', '8:72', 'context key `aws:MultiFactorAuthAge`: `lots` is not a valid `Numeric` value', 'expected an integer or decimal number such as `10` or `2.5`']] },
-      { name: 'an IPAddress key refuses a host name', context: '{ aws:SourceIp: example.com }', want: [['BAD_CONDITION_VALUE', '8:62', 'context key `aws:SourceIp`: `example.com` is not a valid `IPAddress` value', 'expected an IPv4 or IPv6 address or CIDR block such as `203.0.113.0/24`']] },
-      { name: 'a single-valued key refuses a list', context: '{ aws:SourceIp: [192.0.2.1, 192.0.2.2] }', want: [['BAD_CONDITION_VALUE', '8:62', 'context key `aws:SourceIp` takes one value (its type is `IPAddress`), found a list', 'write one value; only keys of an `ArrayOf…` type take a list']] },
-      { name: 'a multivalued key takes a list, and checks each item', context: '{ aws:TagKeys: [team, project], aws:PrincipalServiceNamesList: [] }', want: [] },
+      {
+        name: 'a Numeric key refuses `lots`',
+        context: '{ aws:MultiFactorAuthAge: lots }',
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:72',
+            'context key `aws:MultiFactorAuthAge`: `lots` is not a valid `Numeric` value',
+            'expected an integer or decimal number such as `10` or `2.5`',
+          ],
+        ],
+      },
+      {
+        name: 'an IPAddress key refuses a host name',
+        context: '{ aws:SourceIp: example.com }',
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:62',
+            'context key `aws:SourceIp`: `example.com` is not a valid `IPAddress` value',
+            'expected an IPv4 or IPv6 address or CIDR block such as `203.0.113.0/24`',
+          ],
+        ],
+      },
+      {
+        name: 'a single-valued key refuses a list',
+        context: '{ aws:SourceIp: [192.0.2.1, 192.0.2.2] }',
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:62',
+            'context key `aws:SourceIp` takes one value (its type is `IPAddress`), found a list',
+            'write one value; only keys of an `ArrayOf…` type take a list',
+          ],
+        ],
+      },
+      {
+        name: 'a multivalued key takes a list, and checks each item',
+        context: '{ aws:TagKeys: [team, project], aws:PrincipalServiceNamesList: [] }',
+        want: [],
+      },
       { name: 'a String key takes any text, numbers as written', context: '{ aws:username: 012345, aws:PrincipalTag/team: "" }', want: [] },
-      { name: 'a key the catalog does not know is only warned about', context: '{ aws:SecureTransprt: no }', want: [['UNKNOWN_CONDITION_KEY', '8:48', 'unknown condition key `aws:SecureTransprt` in `context`', 'did you mean `aws:SecureTransport`?']] },
+      {
+        name: 'a key the catalog does not know is only warned about',
+        context: '{ aws:SecureTransprt: no }',
+        want: [
+          [
+            'UNKNOWN_CONDITION_KEY',
+            '8:48',
+            'unknown condition key `aws:SecureTransprt` in `context`',
+            'did you mean `aws:SecureTransport`?',
+          ],
+        ],
+      },
     ];
     for (const t of table) {
       it(t.name, () => {
@@ -274,9 +407,13 @@ describe('planScenario', () => {
 
     it(`refuses more than ${MAX_CONTEXT_VALUES} values for one key, at the first value past the limit`, () => {
       const values = Array.from({ length: MAX_CONTEXT_VALUES + 1 }, (_, i) => `k${i}`);
-      const s = scenario(`  - { principal: app, resource: db, context: { aws:TagKeys: [${values.join(', ')}] }, allow: [secretsmanager:GetSecretValue] }`);
+      const s = scenario(
+        `  - { principal: app, resource: db, context: { aws:TagKeys: [${values.join(', ')}] }, allow: [secretsmanager:GetSecretValue] }`,
+      );
       const got = checkContextKeys(s, catalog);
-      expect(got.map((d) => [d.code, d.severity, d.message])).to.deep.equal([['TOO_MANY_VALUES', 'error', 'context key `aws:TagKeys`: 10,001 values, more than the limit of 10,000']]);
+      expect(got.map((d) => [d.code, d.severity, d.message])).to.deep.equal([
+        ['TOO_MANY_VALUES', 'error', 'context key `aws:TagKeys`: 10,001 values, more than the limit of 10,000'],
+      ]);
       expect(got[0]!.span!.start).to.equal(s.contextKeys[0]!.values![MAX_CONTEXT_VALUES]!.span.start);
     });
   });

@@ -64,7 +64,11 @@ export interface PlanOptions {
 }
 
 /** Plans one scenario file. */
-export function planScenario(scenario: Scenario, catalog: Catalog, options: PlanOptions = {}): { value?: TestCase[]; diagnostics: Diagnostic[] } {
+export function planScenario(
+  scenario: Scenario,
+  catalog: Catalog,
+  options: PlanOptions = {},
+): { value?: TestCase[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const expansions = scenario.expectations.map((e) => expandExpectation(e, catalog, diagnostics));
   for (const expansion of expansions) checkSecretKeys(scenario, expansion, diagnostics);
@@ -109,7 +113,12 @@ export function planScenario(scenario: Scenario, catalog: Catalog, options: Plan
           if (previous !== undefined) {
             if (previous !== expected) {
               diagnostics.push(
-                diagnostic('DUPLICATE_CASE', `\`${action.id}\` on \`${resourceName}\` for \`${principal.name}\` is expected both \`${previous}\` and \`${expected}\``, span, 'keep one expected decision for this action in the expectation'),
+                diagnostic(
+                  'DUPLICATE_CASE',
+                  `\`${action.id}\` on \`${resourceName}\` for \`${principal.name}\` is expected both \`${previous}\` and \`${expected}\``,
+                  span,
+                  'keep one expected decision for this action in the expectation',
+                ),
               );
             }
             continue;
@@ -163,12 +172,23 @@ function policySet(s: Scenario, p: Principal, r: Resource | undefined, e: Expect
   if (r?.policy) policies.resource = r.policy;
   if (s.organization) policies.organization = s.organization;
   const key = r ? secretKey(s, r) : undefined;
-  if (key) policies.related = new Map<string, RelatedResource>([[r!.request.attributes!.kmsKeyId!, key.policy ? { resource: key.request, policy: key.policy } : { resource: key.request }]]);
+  if (key)
+    policies.related = new Map<string, RelatedResource>([
+      [r!.request.attributes!.kmsKeyId!, key.policy ? { resource: key.request, policy: key.policy } : { resource: key.request }],
+    ]);
   return policies;
 }
 
-
-function testCase(e: Expectation, p: Principal, r: Resource | undefined, action: ActionInfo, expected: Expected, span: Span, name: string, policies: PolicySet): TestCase {
+function testCase(
+  e: Expectation,
+  p: Principal,
+  r: Resource | undefined,
+  action: ActionInfo,
+  expected: Expected,
+  span: Span,
+  name: string,
+  policies: PolicySet,
+): TestCase {
   const request: AuthorizationRequest = { principal: p.request, action: action.id, context: e.context };
   if (r) request.resource = r.request;
   // `via`: the request travels through the VPC endpoint (aws:SourceVpce, aws:SourceVpc; its policy
@@ -196,7 +216,9 @@ function expandExpectation(e: Expectation, catalog: Catalog, diagnostics: Diagno
     const key = typeKey(resource, catalog);
     let actions = key === undefined ? undefined : byType.get(key);
     if (!actions) {
-      actions = e.items.flatMap(({ expected, item }) => expandItem(item, resource, catalog, diagnostics).map((action) => ({ action, expected, span: item.span })));
+      actions = e.items.flatMap(({ expected, item }) =>
+        expandItem(item, resource, catalog, diagnostics).map((action) => ({ action, expected, span: item.span })),
+      );
       if (key !== undefined) byType.set(key, actions);
     }
     return { resource, actions };
@@ -219,7 +241,9 @@ export function expandItem(item: ActionItem, resource: Resource | undefined, cat
       const action = lookupAction(item.text, item.span, catalog, diagnostics, arn);
       if (!action) return [];
       if (!appliesTo(catalog, action, arn)) {
-        diagnostics.push(diagnostic('ACTION_NOT_APPLICABLE', `\`${action.id}\` cannot apply to ${on}`, item.span, notApplicableHelp(action, catalog, arn)));
+        diagnostics.push(
+          diagnostic('ACTION_NOT_APPLICABLE', `\`${action.id}\` cannot apply to ${on}`, item.span, notApplicableHelp(action, catalog, arn)),
+        );
         return [];
       }
       return [action];
@@ -227,7 +251,14 @@ export function expandItem(item: ActionItem, resource: Resource | undefined, cat
     case 'pattern': {
       const service = item.text.split(':')[0];
       if (!item.text.includes(':') && item.text !== '*') {
-        diagnostics.push(diagnostic('BAD_ACTION', `\`${item.text}\` is not an action pattern`, item.span, 'expected `service:Pattern`, such as `secretsmanager:Get*`'));
+        diagnostics.push(
+          diagnostic(
+            'BAD_ACTION',
+            `\`${item.text}\` is not an action pattern`,
+            item.span,
+            'expected `service:Pattern`, such as `secretsmanager:Get*`',
+          ),
+        );
         return [];
       }
       if (!/[*?]/.test(service) && !catalog.hasService(service)) {
@@ -236,12 +267,26 @@ export function expandItem(item: ActionItem, resource: Resource | undefined, cat
       }
       const matched = catalog.expandActions(item.text);
       if (matched.length === 0) {
-        diagnostics.push(diagnostic('UNKNOWN_ACTION', `\`${item.text}\` matches no action`, item.span, didYouMean(catalog.suggestAction(item.text.replace(/[*?]/g, '')), `see \`iamspec catalog ${service}\``)));
+        diagnostics.push(
+          diagnostic(
+            'UNKNOWN_ACTION',
+            `\`${item.text}\` matches no action`,
+            item.span,
+            didYouMean(catalog.suggestAction(item.text.replace(/[*?]/g, '')), `see \`iamspec catalog ${service}\``),
+          ),
+        );
         return [];
       }
       const applicable = matched.filter((a) => appliesTo(catalog, a, arn));
       if (applicable.length === 0) {
-        diagnostics.push(diagnostic('ACTION_NOT_APPLICABLE', `no action matching \`${item.text}\` applies to ${on}`, item.span, resource ? 'check the resource ARN' : 'give the expectation a `resource`'));
+        diagnostics.push(
+          diagnostic(
+            'ACTION_NOT_APPLICABLE',
+            `no action matching \`${item.text}\` applies to ${on}`,
+            item.span,
+            resource ? 'check the resource ARN' : 'give the expectation a `resource`',
+          ),
+        );
       }
       return applicable;
     }
@@ -250,12 +295,25 @@ export function expandItem(item: ActionItem, resource: Resource | undefined, cat
   }
 }
 
-function expandSelector(item: Extract<ActionItem, { kind: 'selector' }>, resource: Resource | undefined, catalog: Catalog, diagnostics: Diagnostic[]): ActionInfo[] {
+function expandSelector(
+  item: Extract<ActionItem, { kind: 'selector' }>,
+  resource: Resource | undefined,
+  catalog: Catalog,
+  diagnostics: Diagnostic[],
+): ActionInfo[] {
   const levels: AccessLevel[] = [];
   for (const level of item.levels) {
     const known = accessLevels.find((l) => l.toLowerCase() === level.value.toLowerCase());
     if (known) levels.push(known);
-    else diagnostics.push(diagnostic('UNKNOWN_SELECTOR', `unknown access level \`${level.value}\``, level.span, didYouMean(suggest(level.value, accessLevels), `expected one of ${accessLevels.map((l) => `\`${l}\``).join(', ')}`)));
+    else
+      diagnostics.push(
+        diagnostic(
+          'UNKNOWN_SELECTOR',
+          `unknown access level \`${level.value}\``,
+          level.span,
+          didYouMean(suggest(level.value, accessLevels), `expected one of ${accessLevels.map((l) => `\`${l}\``).join(', ')}`),
+        ),
+      );
   }
   let service = item.service?.value;
   if (service !== undefined && !catalog.hasService(service)) {
@@ -266,7 +324,14 @@ function expandSelector(item: Extract<ActionItem, { kind: 'selector' }>, resourc
     service = resource?.request.arn.split(':')[2];
     if (!service || !catalog.hasService(service)) {
       diagnostics.push(
-        diagnostic('UNKNOWN_SELECTOR', resource ? `the selector has no \`service\` and \`${resource.name}\` is not a resource of a known service` : 'the selector has no `service` and the expectation no `resource`', item.span, 'add `service`, such as `{ service: secretsmanager, accessLevel: Write }`'),
+        diagnostic(
+          'UNKNOWN_SELECTOR',
+          resource
+            ? `the selector has no \`service\` and \`${resource.name}\` is not a resource of a known service`
+            : 'the selector has no `service` and the expectation no `resource`',
+          item.span,
+          'add `service`, such as `{ service: secretsmanager, accessLevel: Write }`',
+        ),
       );
       return [];
     }
@@ -275,7 +340,14 @@ function expandSelector(item: Extract<ActionItem, { kind: 'selector' }>, resourc
   const arn = resource?.request.arn;
   const actions = catalog.actionsByAccessLevel(levels, service).filter((a) => appliesTo(catalog, a, arn));
   if (actions.length === 0) {
-    diagnostics.push(diagnostic('UNKNOWN_SELECTOR', `no \`${service}\` action at access level ${levels.map((l) => `\`${l}\``).join(', ')} applies to ${resource ? `resource \`${resource.name}\`` : '`*`'}`, item.span, `see \`iamspec catalog ${service}\``));
+    diagnostics.push(
+      diagnostic(
+        'UNKNOWN_SELECTOR',
+        `no \`${service}\` action at access level ${levels.map((l) => `\`${l}\``).join(', ')} applies to ${resource ? `resource \`${resource.name}\`` : '`*`'}`,
+        item.span,
+        `see \`iamspec catalog ${service}\``,
+      ),
+    );
   }
   return actions;
 }
@@ -293,7 +365,9 @@ const ROOT_USER_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
  */
 export function appliesTo(catalog: Catalog, action: ActionInfo, arn: string | undefined): boolean {
   if (catalog.actionAppliesTo(action, arn)) return true;
-  return arn !== undefined && ROOT_USER_ARN.test(arn) && action.id.startsWith('iam:') && action.resourceTypes.some((t) => t.name === 'user');
+  return (
+    arn !== undefined && ROOT_USER_ARN.test(arn) && action.id.startsWith('iam:') && action.resourceTypes.some((t) => t.name === 'user')
+  );
 }
 
 function lookupAction(text: string, span: Span, catalog: Catalog, diagnostics: Diagnostic[], arn?: string): ActionInfo | undefined {
@@ -302,7 +376,14 @@ function lookupAction(text: string, span: Span, catalog: Catalog, diagnostics: D
     // `GetSecretValue` on a secret: the service prefix is missing; the resource's service has it.
     const service = arn?.split(':')[2];
     const prefixed = service && colon < 0 ? catalog.action(`${service}:${text}`)?.id : undefined;
-    diagnostics.push(diagnostic('BAD_ACTION', `\`${text}\` is not an action`, span, didYouMean(prefixed ?? catalog.suggestAction(text), 'expected `service:Action`, such as `secretsmanager:GetSecretValue`')));
+    diagnostics.push(
+      diagnostic(
+        'BAD_ACTION',
+        `\`${text}\` is not an action`,
+        span,
+        didYouMean(prefixed ?? catalog.suggestAction(text), 'expected `service:Action`, such as `secretsmanager:GetSecretValue`'),
+      ),
+    );
     return undefined;
   }
   const service = text.slice(0, colon);
@@ -311,12 +392,25 @@ function lookupAction(text: string, span: Span, catalog: Catalog, diagnostics: D
     return undefined;
   }
   const action = catalog.action(text);
-  if (!action) diagnostics.push(diagnostic('UNKNOWN_ACTION', `unknown action \`${text}\``, span, didYouMean(catalog.suggestAction(text), `see \`iamspec catalog ${service.toLowerCase()}\``)));
+  if (!action)
+    diagnostics.push(
+      diagnostic(
+        'UNKNOWN_ACTION',
+        `unknown action \`${text}\``,
+        span,
+        didYouMean(catalog.suggestAction(text), `see \`iamspec catalog ${service.toLowerCase()}\``),
+      ),
+    );
   return action;
 }
 
 function unknownService(service: string, span: Span, catalog: Catalog): Diagnostic {
-  return diagnostic('UNKNOWN_SERVICE', `unknown service \`${service}\``, span, didYouMean(catalog.suggestService(service), 'see `iamspec catalog` for the known services'));
+  return diagnostic(
+    'UNKNOWN_SERVICE',
+    `unknown service \`${service}\``,
+    span,
+    didYouMean(catalog.suggestService(service), 'see `iamspec catalog` for the known services'),
+  );
 }
 
 function notApplicableHelp(action: ActionInfo, catalog: Catalog, arn: string | undefined): string {
@@ -326,8 +420,6 @@ function notApplicableHelp(action: ActionInfo, catalog: Catalog, arn: string | u
   const type = catalog.resourceTypeOfArn(arn);
   return `it acts on ${types}, and the resource is ${type ? `a \`${type.name}\`` : 'of no type the catalog knows'}`;
 }
-
-
 
 /**
  * Warnings for request context keys the catalog does not know (`aws:SecureTransprt`): such a key

@@ -40,7 +40,10 @@ export async function reportRun(events: Iterable<RunEvent>, options: ReportOptio
   for (const choice of options.choices) {
     if (choice.destination.kind === 'file') reports.push({ path: choice.destination.path, text: new ReportText(), choice });
   }
-  const followers = reports.map((r) => ({ reporter: reporterEntry(r.choice.name).create(context), write: (chunk: string) => r.text.write(chunk) }));
+  const followers = reports.map((r) => ({
+    reporter: reporterEntry(r.choice.name).create(context),
+    write: (chunk: string) => r.text.write(chunk),
+  }));
   const out = new Batcher(options.stdout);
   let n = 0;
   for (const chunk of tee(events, reporterEntry(leads[0]!.name).create(context), followers)) {
@@ -58,7 +61,13 @@ export async function reportRun(events: Iterable<RunEvent>, options: ReportOptio
     try {
       writeFileAtomic(resolve(options.cwd, report.path), report.text.chunks());
     } catch (e) {
-      const diagnostic: Diagnostic = { code: 'REPORT_WRITE', severity: 'error', message: (e as Error).message, file: report.path, help: 'check that the folder exists or can be created, and that you may write there' };
+      const diagnostic: Diagnostic = {
+        code: 'REPORT_WRITE',
+        severity: 'error',
+        message: (e as Error).message,
+        file: report.path,
+        help: 'check that the folder exists or can be created, and that you may write there',
+      };
       return { kind: 'unwritable', diagnostic };
     }
   }

@@ -40,19 +40,29 @@ export function checkReportTargets(choices: readonly ReporterChoice[], inputs: I
   for (const choice of choices) {
     if (choice.destination.kind !== 'file') continue;
     const given = choice.destination.path;
-    const fail = (message: string, help: string): void => void diagnostics.push({ code: 'REPORT_TARGET', severity: 'error', message, file: given, help });
+    const fail = (message: string, help: string): void =>
+      void diagnostics.push({ code: 'REPORT_TARGET', severity: 'error', message, file: given, help });
     if (/[\\/]$/.test(given)) {
-      fail(`\`${optionOf(choice)} ${given}\` names a folder`, `give a file name, such as \`${given}${choice.name === 'junit' ? 'junit.xml' : `report.${choice.name}`}\``);
+      fail(
+        `\`${optionOf(choice)} ${given}\` names a folder`,
+        `give a file name, such as \`${given}${choice.name === 'junit' ? 'junit.xml' : `report.${choice.name}`}\``,
+      );
       continue;
     }
     const path = canonical(resolve(cwd, given));
     if (read.has(path)) {
-      fail(`\`${optionOf(choice)} ${given}\` would overwrite a file this run reads`, 'write the report to another file, such as `reports/junit.xml`');
+      fail(
+        `\`${optionOf(choice)} ${given}\` would overwrite a file this run reads`,
+        'write the report to another file, such as `reports/junit.xml`',
+      );
       continue;
     }
     const earlier = taken.get(path);
     if (earlier) {
-      fail(`\`${optionOf(choice)} ${given}\` is also the file of \`${optionOf(earlier)} ${(earlier.destination as { path: string }).path}\`: one report would replace the other`, 'give each report its own file');
+      fail(
+        `\`${optionOf(choice)} ${given}\` is also the file of \`${optionOf(earlier)} ${(earlier.destination as { path: string }).path}\`: one report would replace the other`,
+        'give each report its own file',
+      );
       continue;
     }
     taken.set(path, choice);

@@ -30,7 +30,9 @@ function fakeEngine(decisions: Record<string, Decision>) {
   const evaluate = (request: AuthorizationRequest, _p: unknown, options?: EvaluateOptions) => {
     calls.push(`${request.action}${options?.explain ? ' explain' : ''}`);
     const decision = decisions[request.action];
-    return options?.explain ? { decision, explanation: { decision, summary: `why ${request.action}` } as unknown as Explanation } : { decision };
+    return options?.explain
+      ? { decision, explanation: { decision, summary: `why ${request.action}` } as unknown as Explanation }
+      : { decision };
   };
   return { evaluate, calls };
 }
@@ -59,11 +61,24 @@ describe('runSuites', () => {
   it('emits mocha-like events with outcomes, explaining only failures', () => {
     const engine = fakeEngine({ 'a:Pass': 'allow', 'a:Fail': 'allow', 'a:Skip': 'allow' });
     const suites: SuitePlan[] = [
-      { kind: 'cases', suite: { name: 'one', file: 's.yaml' }, cases: [testCase('a:Pass', 'allow'), testCase('a:Fail', 'deny'), testCase('a:Skip', 'allow', '`skip: true`')], warnings: [] },
-      { kind: 'error', suite: { name: 'bad.yaml', file: 'bad.yaml' }, diagnostics: [{ code: 'SCHEMA', severity: 'error', message: 'boom', file: 'bad.yaml' }] },
+      {
+        kind: 'cases',
+        suite: { name: 'one', file: 's.yaml' },
+        cases: [testCase('a:Pass', 'allow'), testCase('a:Fail', 'deny'), testCase('a:Skip', 'allow', '`skip: true`')],
+        warnings: [],
+      },
+      {
+        kind: 'error',
+        suite: { name: 'bad.yaml', file: 'bad.yaml' },
+        diagnostics: [{ code: 'SCHEMA', severity: 'error', message: 'boom', file: 'bad.yaml' }],
+      },
     ];
     const events = [...runSuites(suites, { catalog, evaluate: engine.evaluate, clock: fixedClock(), locate })];
-    const summary = events.map((e: RunEvent) => (e.kind === 'case' ? `case ${e.case.action} ${e.result.outcome} ${e.result.actual ?? '-'} ${e.result.explanation ? 'explained' : ''}`.trim() : e.kind));
+    const summary = events.map((e: RunEvent) =>
+      e.kind === 'case'
+        ? `case ${e.case.action} ${e.result.outcome} ${e.result.actual ?? '-'} ${e.result.explanation ? 'explained' : ''}`.trim()
+        : e.kind,
+    );
     expect(summary).to.deep.equal([
       'runStart',
       'suiteStart',
@@ -93,7 +108,14 @@ describe('runSuites', () => {
 
   it('explains every case in one evaluation when asked (--json)', () => {
     const engine = fakeEngine({ 'a:Pass': 'allow', 'a:Fail': 'implicitDeny' });
-    const suites: SuitePlan[] = [{ kind: 'cases', suite: { name: 'one', file: 's.yaml' }, cases: [testCase('a:Pass', 'allow'), testCase('a:Fail', 'allow')], warnings: [] }];
+    const suites: SuitePlan[] = [
+      {
+        kind: 'cases',
+        suite: { name: 'one', file: 's.yaml' },
+        cases: [testCase('a:Pass', 'allow'), testCase('a:Fail', 'allow')],
+        warnings: [],
+      },
+    ];
     const events = [...runSuites(suites, { catalog, evaluate: engine.evaluate, clock: fixedClock(), locate, explainAll: true })];
     expect(engine.calls).to.deep.equal(['a:Pass explain', 'a:Fail explain']);
     expect(events.filter((e) => e.kind === 'case' && e.result.explanation).length).to.equal(2);
@@ -102,7 +124,9 @@ describe('runSuites', () => {
   it('reports warnings of a usable file before its cases', () => {
     const engine = fakeEngine({ 'a:Pass': 'allow' });
     const warning = { code: 'UNKNOWN_ACTION' as const, severity: 'warning' as const, message: 'w', file: 's.yaml' };
-    const suites: SuitePlan[] = [{ kind: 'cases', suite: { name: 'one', file: 's.yaml' }, cases: [testCase('a:Pass', 'allow')], warnings: [warning] }];
+    const suites: SuitePlan[] = [
+      { kind: 'cases', suite: { name: 'one', file: 's.yaml' }, cases: [testCase('a:Pass', 'allow')], warnings: [warning] },
+    ];
     const events = [...runSuites(suites, { catalog, evaluate: engine.evaluate, clock: fixedClock(), locate })];
     expect(events.map((e) => e.kind)).to.deep.equal(['runStart', 'suiteStart', 'suiteWarnings', 'case', 'suiteEnd', 'runEnd']);
     expect(events[events.length - 1]).to.deep.include({ stats: { passed: 1, failed: 0, skipped: 0, errors: 0, warnings: 1 } });

@@ -20,7 +20,11 @@ export interface PlannedActions {
 }
 
 /** Value actions of a secret: they decrypt (read) or encrypt (write) it with the secret's key. */
-const secretValueActions: ReadonlySet<string> = new Set(['secretsmanager:getsecretvalue', 'secretsmanager:batchgetsecretvalue', 'secretsmanager:putsecretvalue']);
+const secretValueActions: ReadonlySet<string> = new Set([
+  'secretsmanager:getsecretvalue',
+  'secretsmanager:batchgetsecretvalue',
+  'secretsmanager:putsecretvalue',
+]);
 
 /** The customer managed key id of a secret, when it names one (not the AWS managed key). */
 function customerKeyId(r: Resource): string | undefined {

@@ -61,7 +61,14 @@ export function reporterChoices(options: Pick<TestCommandOptions, 'reports' | 'j
 export async function testCommand(options: TestCommandOptions): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const paths = options.paths && options.paths.length > 0 ? options.paths : ['cases'];
-  const planned = planRun({ paths, cwd, catalog: options.catalog, strict: options.strict, grep: options.grep, checkPolicy: options.checkPolicy });
+  const planned = planRun({
+    paths,
+    cwd,
+    catalog: options.catalog,
+    strict: options.strict,
+    grep: options.grep,
+    checkPolicy: options.checkPolicy,
+  });
   const print = (ds: readonly Diagnostic[], sources: Map<string, string>): void => {
     for (const d of ds) options.stderr(formatDiagnostic(positionDiagnostic(d, sources)) + '\n');
   };
@@ -94,7 +101,14 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
       yield e;
     }
   }
-  const reported = await reportRun(watched(), { choices, color: options.color ?? false, locate, cwd, stdout: options.stdout, ...(options.interrupted ? { interrupted: options.interrupted } : {}) });
+  const reported = await reportRun(watched(), {
+    choices,
+    color: options.color ?? false,
+    locate,
+    cwd,
+    stdout: options.stdout,
+    ...(options.interrupted ? { interrupted: options.interrupted } : {}),
+  });
   if (reported.kind === 'unwritable') print([reported.diagnostic], run.sources);
   const closing = closingDiagnostics(run, reported.kind, options, paths);
   print(closing.diagnostics, run.sources);
@@ -115,7 +129,12 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
  * only when no earlier reason (interrupted, a report or a file unusable) already decides the
  * exit code, and a forbidden `only` is the last one printed.
  */
-function closingDiagnostics(run: PlannedRun, reported: string, options: TestCommandOptions, paths: readonly string[]): { diagnostics: Diagnostic[]; forbiddenOnly: boolean; noCases: boolean } {
+function closingDiagnostics(
+  run: PlannedRun,
+  reported: string,
+  options: TestCommandOptions,
+  paths: readonly string[],
+): { diagnostics: Diagnostic[]; forbiddenOnly: boolean; noCases: boolean } {
   const none = { diagnostics: [], forbiddenOnly: false, noCases: false };
   if (reported !== 'written' || run.plans.some((p) => p.kind === 'error')) return none;
   const diagnostics: Diagnostic[] = [];

@@ -38,14 +38,18 @@ describe('writeFileAtomic', () => {
   it('throws a clear error when the parent is a file, and leaves nothing behind', () => {
     writeFileSync(join(dir, 'plain'), 'x');
     const path = join(dir, 'plain', 'report.xml');
-    expect(() => writeFileAtomic(path, ['x'])).to.throw(`cannot write \`${path}\`: a file is in the way of directory \`${join(dir, "plain")}\``);
+    expect(() => writeFileAtomic(path, ['x'])).to.throw(
+      `cannot write \`${path}\`: a file is in the way of directory \`${join(dir, 'plain')}\``,
+    );
     expect(readdirSync(dir)).to.deep.equal(['plain']);
   });
 
   it('fails at once where no folder can be made (a path under /proc)', function () {
     if (process.platform !== 'linux') this.skip();
     // Node 20's recursive mkdir retries forever here; one level at a time fails on the first.
-    expect(() => writeFileAtomic('/proc/iamspec-nope/x.xml', ['x'])).to.throw('cannot write `/proc/iamspec-nope/x.xml`: no such file or folder');
+    expect(() => writeFileAtomic('/proc/iamspec-nope/x.xml', ['x'])).to.throw(
+      'cannot write `/proc/iamspec-nope/x.xml`: no such file or folder',
+    );
   });
 
   it('removes the temporary file when the target is a directory', () => {

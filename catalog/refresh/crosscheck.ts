@@ -54,7 +54,10 @@ export function crosscheckSeeds(seed000: SeedService, seed001: SeedService, name
     seed001: names.seed001,
     actionsOnlyIn000: [...a.keys()].filter((n) => !b.has(n)).sort(),
     actionsOnlyIn001: [...b.keys()].filter((n) => !a.has(n)).sort(),
-    keysMissingFrom001: seed000.conditionKeys.map((k) => k.key).filter((k) => !keys001.has(k)).sort(),
+    keysMissingFrom001: seed000.conditionKeys
+      .map((k) => k.key)
+      .filter((k) => !keys001.has(k))
+      .sort(),
     keySpellings: [...spellings].sort().map(([seed001, seed000]) => ({ seed001, seed000 })),
     actions,
   };

@@ -45,7 +45,9 @@ function readJson<T>(file: string): T {
 
 /** Every service prefix the package lists, sorted. */
 export function iamDataServices(packageDir: string): string[] {
-  return readJson<string[]>(join(packageDir, 'data', 'services.json')).slice().sort();
+  return readJson<string[]>(join(packageDir, 'data', 'services.json'))
+    .slice()
+    .sort();
 }
 
 /** Service names by prefix. */
@@ -73,7 +75,8 @@ export function readIamDataService(packageDir: string, prefix: string, name: str
   }
   const conditionKeys: Record<string, ConditionKeyRecord> = {};
   for (const raw of Object.values(rawKeys)) {
-    if (!(conditionKeyTypes as readonly string[]).includes(raw.type)) throw new Error(`${prefix}: key \`${raw.key}\`: unknown type \`${raw.type}\``);
+    if (!(conditionKeyTypes as readonly string[]).includes(raw.type))
+      throw new Error(`${prefix}: key \`${raw.key}\`: unknown type \`${raw.type}\``);
     conditionKeys[raw.key] = { type: raw.type as ConditionKeyType, description: raw.description };
   }
   return { prefix, name, actions, resourceTypes, conditionKeys };
@@ -86,12 +89,13 @@ function convertAction(raw: RawAction): ActionRecord {
     description: raw.description,
     accessLevel: levels[0],
     accessLevels: levels.length > 1 ? levels : undefined,
-    resourceTypes: raw.resourceTypes.length > 0
-      ? raw.resourceTypes.map((r) => {
-          const keys = sortedOrNone(r.conditionKeys);
-          return keys ? ([r.name, r.required, keys] as [string, boolean, string[]]) : ([r.name, r.required] as [string, boolean]);
-        })
-      : undefined,
+    resourceTypes:
+      raw.resourceTypes.length > 0
+        ? raw.resourceTypes.map((r) => {
+            const keys = sortedOrNone(r.conditionKeys);
+            return keys ? ([r.name, r.required, keys] as [string, boolean, string[]]) : ([r.name, r.required] as [string, boolean]);
+          })
+        : undefined,
     conditionKeys: sortedOrNone([...raw.conditionKeys, ...rowKeys]),
     dependentActions: sortedOrNone([...raw.dependentActions, ...raw.resourceTypes.flatMap((r) => r.dependentActions)]),
   });

@@ -35,7 +35,9 @@ export function generate(outDir = dataDir): { messages: string[]; bytes: number;
   const gz = compressManagedPolicies(managedPolicies);
   writeFileSync(join(outDir, managedPoliciesFileName), gz);
   bytes += gz.length;
-  messages.push(`${managedPoliciesFileName}: ${(Buffer.byteLength(managedPolicies) / 1e6).toFixed(2)} MB of text, ${(gz.length / 1e3).toFixed(0)} KB gzipped`);
+  messages.push(
+    `${managedPoliciesFileName}: ${(Buffer.byteLength(managedPolicies) / 1e6).toFixed(2)} MB of text, ${(gz.length / 1e3).toFixed(0)} KB gzipped`,
+  );
   return { messages, bytes, files: files.size + 1 };
 }
 

@@ -19,24 +19,46 @@ export const globalKeys: GlobalKeysFile = {
   // Not on the page, but set by AWS and read by its own managed policy AWSSSOServiceRolePolicy
   // (`StringEquals` on `aws:PrincipalOrgMasterAccountId`): the management account of the
   // principal's organization.
-  'aws:PrincipalOrgMasterAccountId': { type: 'String', description: "The management account of the requesting principal's organization (used by AWS managed policies; not on the global keys page)" },
-  'aws:PrincipalOrgID': { type: 'String', description: 'The identifier of the organization in AWS Organizations to which the requesting principal belongs' },
+  'aws:PrincipalOrgMasterAccountId': {
+    type: 'String',
+    description:
+      "The management account of the requesting principal's organization (used by AWS managed policies; not on the global keys page)",
+  },
+  'aws:PrincipalOrgID': {
+    type: 'String',
+    description: 'The identifier of the organization in AWS Organizations to which the requesting principal belongs',
+  },
   'aws:PrincipalTag/${TagKey}': { type: 'String', description: 'The tag attached to the principal making the request' },
-  'aws:PrincipalIsAWSService': { type: 'Bool', description: 'Whether the call to the resource is made directly by an AWS service principal' },
+  'aws:PrincipalIsAWSService': {
+    type: 'Bool',
+    description: 'Whether the call to the resource is made directly by an AWS service principal',
+  },
   'aws:PrincipalServiceName': { type: 'String', description: 'The service principal name making the request' },
   'aws:PrincipalServiceNamesList': { type: 'ArrayOfString', description: 'Every service principal name that belongs to the service' },
-  'aws:PrincipalType': { type: 'String', description: 'The type of principal making the request (Account, User, FederatedUser, AssumedRole, Anonymous)' },
+  'aws:PrincipalType': {
+    type: 'String',
+    description: 'The type of principal making the request (Account, User, FederatedUser, AssumedRole, Anonymous)',
+  },
   'aws:userid': { type: 'String', description: 'The principal identifier of the requester' },
   'aws:username': { type: 'String', description: 'The user name of the requester' },
   // Properties of a role session
   'aws:AssumedRoot': { type: 'Bool', description: 'Whether the request was made with AssumeRoot credentials' },
   'aws:FederatedProvider': { type: 'String', description: 'The identity provider that authenticated the principal' },
   'aws:TokenIssueTime': { type: 'Date', description: 'The date and time that temporary security credentials were issued' },
-  'aws:MultiFactorAuthAge': { type: 'Numeric', description: 'The number of seconds since the requesting principal was authorized using MFA' },
-  'aws:MultiFactorAuthPresent': { type: 'Bool', description: 'Whether multi-factor authentication was used to validate the temporary credentials' },
+  'aws:MultiFactorAuthAge': {
+    type: 'Numeric',
+    description: 'The number of seconds since the requesting principal was authorized using MFA',
+  },
+  'aws:MultiFactorAuthPresent': {
+    type: 'Bool',
+    description: 'Whether multi-factor authentication was used to validate the temporary credentials',
+  },
   'aws:ChatbotSourceArn': { type: 'ARN', description: 'The ARN of the chat configuration that made the request' },
   'aws:Ec2InstanceSourceVpc': { type: 'String', description: 'The VPC to which EC2 instance role credentials were delivered' },
-  'aws:Ec2InstanceSourcePrivateIPv4': { type: 'IPAddress', description: 'The private IPv4 address of the EC2 instance to which role credentials were delivered' },
+  'aws:Ec2InstanceSourcePrivateIPv4': {
+    type: 'IPAddress',
+    description: 'The private IPv4 address of the EC2 instance to which role credentials were delivered',
+  },
   'aws:SourceIdentity': { type: 'String', description: 'The source identity set when a role is assumed' },
   // Cross-service keys the page lists among the role session properties: a service's prefix, but
   // present in requests to every service made with that session's credentials.
@@ -44,8 +66,14 @@ export const globalKeys: GlobalKeysFile = {
   'ec2:SourceInstanceArn': { type: 'ARN', description: 'The ARN of the EC2 instance to which role credentials were delivered' },
   'glue:RoleAssumedBy': { type: 'String', description: 'The AWS Glue service that assumed the role' },
   'glue:CredentialIssuingService': { type: 'String', description: 'The AWS Glue service that issued the credentials' },
-  'lambda:SourceFunctionArn': { type: 'ARN', description: 'The ARN of the Lambda function whose execution role credentials made the request' },
-  'ssm:SourceInstanceArn': { type: 'ARN', description: 'The ARN of the Systems Manager managed instance to which role credentials were delivered' },
+  'lambda:SourceFunctionArn': {
+    type: 'ARN',
+    description: 'The ARN of the Lambda function whose execution role credentials made the request',
+  },
+  'ssm:SourceInstanceArn': {
+    type: 'ARN',
+    description: 'The ARN of the Systems Manager managed instance to which role credentials were delivered',
+  },
   'identitystore:UserId': { type: 'String', description: 'The IAM Identity Center user identifier of the identity-enhanced session' },
   // Properties of the network
   'aws:SourceIp': { type: 'IPAddress', description: "The requester's IP address" },
@@ -66,7 +94,10 @@ export const globalKeys: GlobalKeysFile = {
   'aws:CalledViaFirst': { type: 'String', description: 'The first service in the CalledVia chain' },
   'aws:CalledViaLast': { type: 'String', description: 'The last service in the CalledVia chain' },
   'aws:CalledViaAWSMCP': { type: 'String', description: 'The AWS-managed MCP server through which the request was made' },
-  'aws:ViaAWSService': { type: 'Bool', description: 'Whether an AWS service makes the request on behalf of the principal using its credentials' },
+  'aws:ViaAWSService': {
+    type: 'Bool',
+    description: 'Whether an AWS service makes the request on behalf of the principal using its credentials',
+  },
   'aws:ViaAWSMCPService': { type: 'Bool', description: 'Whether the request was made through an AWS-managed MCP server' },
   'aws:IsMcpServiceAction': { type: 'Bool', description: 'Whether the action is an MCP service action' },
   'aws:CurrentTime': { type: 'Date', description: 'The date and time of the request' },
@@ -78,8 +109,14 @@ export const globalKeys: GlobalKeysFile = {
   'aws:SecureTransport': { type: 'Bool', description: 'Whether the request was sent using TLS' },
   'aws:SourceArn': { type: 'ARN', description: 'The ARN of the resource making a service-to-service request' },
   'aws:SourceAccount': { type: 'String', description: 'The account of the resource making a service-to-service request' },
-  'aws:SourceOrgPaths': { type: 'ArrayOfString', description: 'The AWS Organizations path of the resource making a service-to-service request' },
+  'aws:SourceOrgPaths': {
+    type: 'ArrayOfString',
+    description: 'The AWS Organizations path of the resource making a service-to-service request',
+  },
   'aws:SourceOrgID': { type: 'String', description: 'The organization of the resource making a service-to-service request' },
-  'aws:SourceOwner': { type: 'String', description: 'The account that owns the resource making a service-to-service request (used by some services)' },
+  'aws:SourceOwner': {
+    type: 'String',
+    description: 'The account that owns the resource making a service-to-service request (used by some services)',
+  },
   'aws:UserAgent': { type: 'String', description: "The requester's client application" },
 };

@@ -43,7 +43,11 @@ export function buildManagedPolicies(packageDir: string): ManagedPoliciesFile {
     const version = p.versions[p.latestVersionId];
     if (!version) throw new Error(`${name}: no document for its default version \`${p.latestVersionId}\``);
     if (!p.arn.startsWith(`${arnPrefix}/`) || !p.arn.endsWith(`/${name}`)) throw new Error(`${name}: unexpected ARN \`${p.arn}\``);
-    policies[name] = { path: p.arn.slice(arnPrefix.length, p.arn.length - name.length), version: p.latestVersionId, document: version.document };
+    policies[name] = {
+      path: p.arn.slice(arnPrefix.length, p.arn.length - name.length),
+      version: p.latestVersionId,
+      document: version.document,
+    };
   }
   return { format: managedPoliciesFormatVersion, source: { name: managedPoliciesPackage, version: pkg.version }, policies };
 }

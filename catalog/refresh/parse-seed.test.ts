@@ -72,8 +72,12 @@ describe('crosscheckSeeds', () => {
 
   it('lists the keys 001 lacks', () => {
     expect(report.keysMissingFrom001).to.deep.equal([
-      'aws:ResourceTag/${TagKey}', 'secretsmanager:AddReplicaRegions', 'secretsmanager:ForceOverwriteReplicaSecret',
-      'secretsmanager:ModifyRotationRules', 'secretsmanager:RotateImmediately', 'secretsmanager:SecretPrimaryRegion',
+      'aws:ResourceTag/${TagKey}',
+      'secretsmanager:AddReplicaRegions',
+      'secretsmanager:ForceOverwriteReplicaSecret',
+      'secretsmanager:ModifyRotationRules',
+      'secretsmanager:RotateImmediately',
+      'secretsmanager:SecretPrimaryRegion',
     ]);
   });
 });

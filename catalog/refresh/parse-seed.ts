@@ -178,11 +178,19 @@ export function parseSeed001(text: string): SeedService {
     const name = block.slice(0, block.indexOf('\n')).trim();
     const description = /^- description: (.*)$/m.exec(block)?.[1] ?? '';
     const level = /^- access level: (.*)$/m.exec(block)?.[1] ?? '';
-    if (!(accessLevels as readonly string[]).includes(level)) throw new Error(`Policy Sentry copy: \`${name}\`: bad access level \`${level}\``);
+    if (!(accessLevels as readonly string[]).includes(level))
+      throw new Error(`Policy Sentry copy: \`${name}\`: bad access level \`${level}\``);
     const json = /```\n([\s\S]*?)\n```/.exec(block)?.[1];
     if (json === undefined) throw new Error(`Policy Sentry copy: \`${name}\`: missing the resource types block`);
     const rows = JSON.parse(json) as Record<string, { required: boolean; condition_keys: string[]; dependent_actions: string[] }>;
-    const action: SeedAction = { name, description, accessLevel: level as AccessLevel, resourceTypes: [], conditionKeys: [], dependentActions: [] };
+    const action: SeedAction = {
+      name,
+      description,
+      accessLevel: level as AccessLevel,
+      resourceTypes: [],
+      conditionKeys: [],
+      dependentActions: [],
+    };
     for (const [rt, row] of Object.entries(rows)) {
       if (rt !== '') action.resourceTypes.push({ name: rt, required: row.required });
       action.conditionKeys.push(...row.condition_keys);

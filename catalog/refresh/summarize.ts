@@ -34,11 +34,27 @@ export function readSnapshot(dataDir: string): CatalogSnapshot {
   return out;
 }
 
-const actionFields: (keyof ActionRecord)[] = ['accessLevel', 'accessLevels', 'conditionKeys', 'dependentActions', 'description', 'resourceTypes'];
+const actionFields: (keyof ActionRecord)[] = [
+  'accessLevel',
+  'accessLevels',
+  'conditionKeys',
+  'dependentActions',
+  'description',
+  'resourceTypes',
+];
 
 /** Compares two snapshots; every list is sorted. */
 export function summarizeChanges(before: CatalogSnapshot, after: CatalogSnapshot): ChangeSummary {
-  const s: ChangeSummary = { servicesAdded: [], servicesRemoved: [], actionsAdded: [], actionsRemoved: [], actionsChanged: [], keysAdded: [], keysRemoved: [], keysChanged: [] };
+  const s: ChangeSummary = {
+    servicesAdded: [],
+    servicesRemoved: [],
+    actionsAdded: [],
+    actionsRemoved: [],
+    actionsChanged: [],
+    keysAdded: [],
+    keysRemoved: [],
+    keysChanged: [],
+  };
   for (const p of before.keys()) if (!after.has(p)) s.servicesRemoved.push(p);
   for (const [p, next] of after) {
     const prev = before.get(p);

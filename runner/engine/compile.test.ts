@@ -25,7 +25,10 @@ describe('compilePolicy', () => {
   });
 
   it('indexes statements by the services their actions can match', () => {
-    const sids = (service: string): string[] => compilePolicy(policy).forService(service).map((s) => s.source.sid!.value);
+    const sids = (service: string): string[] =>
+      compilePolicy(policy)
+        .forService(service)
+        .map((s) => s.source.sid!.value);
     expect(sids('secretsmanager')).to.deep.equal(['Sm', 'Any', 'WildService', 'Not']);
     expect(sids('s3')).to.deep.equal(['S3', 'Any', 'WildService', 'Not']);
     expect(sids('kms')).to.deep.equal(['Any', 'WildService', 'Not']);
@@ -33,14 +36,17 @@ describe('compilePolicy', () => {
   });
 
   it('indexes statements by the actions they match', () => {
-    const sids = (action: string): string[] => compilePolicy(policy).forAction(action, action.split(':')[0]).map((s) => s.source.sid!.value);
+    const sids = (action: string): string[] =>
+      compilePolicy(policy)
+        .forAction(action, action.split(':')[0])
+        .map((s) => s.source.sid!.value);
     expect(sids('secretsmanager:getsecretvalue')).to.deep.equal(['Sm', 'Any', 'Not']);
     expect(sids('secretsmanager:listsecrets')).to.deep.equal(['Any', 'WildService', 'Not']);
     expect(sids('iam:getuser')).to.deep.equal(['Any']);
   });
 });
 
-describe('layerPlan (the fast path\'s per-action plan of a layer)', () => {
+describe("layerPlan (the fast path's per-action plan of a layer)", () => {
   const doc = (statements: unknown[]): unknown => ({ Version: '2012-10-17', Statement: statements });
   const a = toPolicy(
     doc([
@@ -51,7 +57,14 @@ describe('layerPlan (the fast path\'s per-action plan of a layer)', () => {
     'a',
     'identity',
   );
-  const b = toPolicy(doc([{ Sid: 'D2', Effect: 'Deny', NotAction: 'iam:*', Resource: '*' }, { Sid: 'A2', Effect: 'Allow', Action: '*', Resource: '*' }]), 'b', 'identity');
+  const b = toPolicy(
+    doc([
+      { Sid: 'D2', Effect: 'Deny', NotAction: 'iam:*', Resource: '*' },
+      { Sid: 'A2', Effect: 'Allow', Action: '*', Resource: '*' },
+    ]),
+    'b',
+    'identity',
+  );
   const action = 'secretsmanager:getsecretvalue';
   const sids = (list: readonly { cs: { source: { sid?: { value: string } } } }[]): string[] => list.map((e) => e.cs.source.sid!.value);
 
@@ -79,11 +92,18 @@ describe('layerPlan (the fast path\'s per-action plan of a layer)', () => {
 
   it('gives each action its own plans through evaluate: the same policies decide per action', () => {
     const policies = { identity: [a] };
-    const req = (act: string, arn: string): AuthorizationRequest => ({ principal: { arn: 'arn:aws:iam::111122223333:user/alice' }, action: act, resource: { arn }, context: {} });
+    const req = (act: string, arn: string): AuthorizationRequest => ({
+      principal: { arn: 'arn:aws:iam::111122223333:user/alice' },
+      action: act,
+      resource: { arn },
+      context: {},
+    });
     const secret = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:y';
     expect(evaluate(req('secretsmanager:GetSecretValue', secret), policies).decision).to.equal('allow');
     expect(evaluate(req('secretsmanager:PutSecretValue', secret), policies).decision).to.equal('implicitDeny');
-    expect(evaluate(req('SecretsManager:GETSecretValue', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x'), policies).decision).to.equal('explicitDeny');
+    expect(
+      evaluate(req('SecretsManager:GETSecretValue', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x'), policies).decision,
+    ).to.equal('explicitDeny');
     expect(evaluate(req('s3:GetObject', 'arn:aws:s3:::b/k'), policies).decision).to.equal('explicitDeny');
   });
 });

@@ -115,7 +115,8 @@ export function layerPlan(byAction: PlanCache, policies: Policy | readonly Polic
     const allows: PlannedStatement[] = [];
     for (const policy of Array.isArray(policies) ? (policies as readonly Policy[]) : [policies as Policy]) {
       for (const cs of compilePolicy(policy).forAction(action, service)) {
-        if (cs.source.effect === 'Deny') denies.push({ cs, denyVerdict: Object.freeze({ deny: true, denyPolicy: policy.name, allow: false }) });
+        if (cs.source.effect === 'Deny')
+          denies.push({ cs, denyVerdict: Object.freeze({ deny: true, denyPolicy: policy.name, allow: false }) });
         else allows.push({ cs });
       }
     }

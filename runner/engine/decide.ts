@@ -28,7 +28,7 @@ export const evaluationRules = {
   identityAllow: 'an identity-based policy (or, in one account, a resource-based policy naming the role) must allow',
   boundaryAllow: 'the permissions boundary must allow',
   sessionAllow: 'the session policies must allow',
-  dependentRequest: 'the requests the service makes with the caller\'s credentials (kms:Decrypt of a secret\'s key) must be allowed too',
+  dependentRequest: "the requests the service makes with the caller's credentials (kms:Decrypt of a secret's key) must be allowed too",
   allow: 'every applicable layer allows',
 } as const;
 
@@ -48,7 +48,6 @@ export interface Outcome {
   /** Resource policy Principal matches that count as the grant (for `allow` by the resource layer). */
   grantKinds?: readonly PrincipalMatchKind[];
 }
-
 
 /** For exhaustive switches over closed vocabularies. */
 export function assertNever(x: never): never {
@@ -226,7 +225,6 @@ const steps: Record<EvaluationRule, Step> = {
 };
 
 const orderedSteps: readonly Step[] = ruleOrder.map((rule) => steps[rule]);
-
 
 /** Turns facts into the decision. */
 export function decide(f: Facts): Outcome {

@@ -53,7 +53,12 @@ export function dependentRequests(ctx: RequestContext, policies: PolicySet): rea
   return out;
 }
 
-function build(ctx: RequestContext, policies: PolicySet, specs: readonly DependentRequestSpec[], service: string): readonly DependentRequest[] {
+function build(
+  ctx: RequestContext,
+  policies: PolicySet,
+  specs: readonly DependentRequestSpec[],
+  service: string,
+): readonly DependentRequest[] {
   const out: DependentRequest[] = [];
   for (const spec of specs) {
     const related = policies.related?.get(spec.resource);

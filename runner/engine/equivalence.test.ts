@@ -28,9 +28,29 @@ const resources = [
   { arn: `arn:aws:secretsmanager:us-east-1:${A}:secret:shared-AbCdEf`, attributes: { kmsKeyId: `arn:aws:kms:us-east-1:${A}:key/k` } },
   { arn: 'arn:aws:s3:::bucket/home/alice/x' },
 ];
-const actionPatterns = ['*', 'secretsmanager:*', 'secretsmanager:Get*', 'secretsmanager:DescribeSecret', 's3:*', 'SecretsManager:getsecretvalue'];
-const resourcePatterns = ['*', `arn:aws:secretsmanager:*:${A}:secret:payments-*`, 'arn:aws:s3:::bucket/home/${aws:username}/*', `arn:aws:secretsmanager:us-east-1:${A}:secret:shared-??????`];
-const principalEntries: unknown[] = ['*', { AWS: A }, { AWS: `arn:aws:iam::${B}:root` }, { AWS: `arn:aws:iam::${A}:role/app` }, { AWS: `arn:aws:sts::${A}:assumed-role/app/s1` }, { AWS: `arn:aws:iam::${A}:user/alice` }, { Service: 'lambda.amazonaws.com' }];
+const actionPatterns = [
+  '*',
+  'secretsmanager:*',
+  'secretsmanager:Get*',
+  'secretsmanager:DescribeSecret',
+  's3:*',
+  'SecretsManager:getsecretvalue',
+];
+const resourcePatterns = [
+  '*',
+  `arn:aws:secretsmanager:*:${A}:secret:payments-*`,
+  'arn:aws:s3:::bucket/home/${aws:username}/*',
+  `arn:aws:secretsmanager:us-east-1:${A}:secret:shared-??????`,
+];
+const principalEntries: unknown[] = [
+  '*',
+  { AWS: A },
+  { AWS: `arn:aws:iam::${B}:root` },
+  { AWS: `arn:aws:iam::${A}:role/app` },
+  { AWS: `arn:aws:sts::${A}:assumed-role/app/s1` },
+  { AWS: `arn:aws:iam::${A}:user/alice` },
+  { Service: 'lambda.amazonaws.com' },
+];
 const conditions: unknown[] = [
   { StringEquals: { 'aws:PrincipalTag/team': 'payments' } },
   { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } },
@@ -52,26 +72,29 @@ const contexts: Record<string, string | string[]>[] = [
 ];
 
 const statement = (withPrincipal: boolean) =>
-  fc.record({
-    Effect: fc.constantFrom('Allow', 'Deny'),
-    action: fc.tuple(fc.boolean(), fc.subarray(actionPatterns, { minLength: 1, maxLength: 2 })),
-    resource: fc.tuple(fc.boolean(), fc.subarray(resourcePatterns, { minLength: 1, maxLength: 2 })),
-    principal: fc.constantFrom(...principalEntries),
-    condition: fc.subarray(conditions, { maxLength: 2 }),
-  }).map((s) => {
-    const out: Record<string, unknown> = { Effect: s.Effect };
-    out[s.action[0] ? 'NotAction' : 'Action'] = s.action[1];
-    out[s.resource[0] && s.Effect === 'Deny' ? 'NotResource' : 'Resource'] = s.resource[1];
-    if (withPrincipal) out.Principal = s.principal;
-    if (s.condition.length > 0) out.Condition = Object.assign({}, ...(s.condition as object[]));
-    return out;
-  });
+  fc
+    .record({
+      Effect: fc.constantFrom('Allow', 'Deny'),
+      action: fc.tuple(fc.boolean(), fc.subarray(actionPatterns, { minLength: 1, maxLength: 2 })),
+      resource: fc.tuple(fc.boolean(), fc.subarray(resourcePatterns, { minLength: 1, maxLength: 2 })),
+      principal: fc.constantFrom(...principalEntries),
+      condition: fc.subarray(conditions, { maxLength: 2 }),
+    })
+    .map((s) => {
+      const out: Record<string, unknown> = { Effect: s.Effect };
+      out[s.action[0] ? 'NotAction' : 'Action'] = s.action[1];
+      out[s.resource[0] && s.Effect === 'Deny' ? 'NotResource' : 'Resource'] = s.resource[1];
+      if (withPrincipal) out.Principal = s.principal;
+      if (s.condition.length > 0) out.Condition = Object.assign({}, ...(s.condition as object[]));
+      return out;
+    });
 // RCPs: Deny only, `Principal: "*"`, no NotAction (runner/policy/kind-rules.ts).
 const rcpDoc = fc.array(statement(true), { minLength: 1, maxLength: 2 }).map((st) => ({
   Version: '2012-10-17',
   Statement: st.map(({ NotAction, ...rest }) => ({ ...rest, Effect: 'Deny', Principal: '*', Action: rest.Action ?? NotAction })),
 }));
-const doc = (withPrincipal: boolean) => fc.array(statement(withPrincipal), { minLength: 1, maxLength: 3 }).map((Statement) => ({ Version: '2012-10-17', Statement }));
+const doc = (withPrincipal: boolean) =>
+  fc.array(statement(withPrincipal), { minLength: 1, maxLength: 3 }).map((Statement) => ({ Version: '2012-10-17', Statement }));
 
 const input = fc.record({
   principal: fc.constantFrom(...principals),
@@ -82,7 +105,13 @@ const input = fc.record({
   boundary: fc.option(doc(false), { nil: undefined }),
   session: fc.option(fc.array(doc(false), { maxLength: 1 }), { nil: undefined }),
   resourcePolicy: fc.option(doc(true), { nil: undefined }),
-  org: fc.option(fc.record({ scps: fc.array(fc.array(doc(false), { minLength: 1, maxLength: 1 }), { maxLength: 2 }), rcps: fc.array(fc.array(rcpDoc, { maxLength: 1 }), { maxLength: 2 }) }), { nil: undefined }),
+  org: fc.option(
+    fc.record({
+      scps: fc.array(fc.array(doc(false), { minLength: 1, maxLength: 1 }), { maxLength: 2 }),
+      rcps: fc.array(fc.array(rcpDoc, { maxLength: 1 }), { maxLength: 2 }),
+    }),
+    { nil: undefined },
+  ),
 });
 
 describe('fast and explaining paths', () => {
@@ -90,7 +119,12 @@ describe('fast and explaining paths', () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(input, (x) => {
-        const request: AuthorizationRequest = { principal: x.principal, action: x.action, context: x.context, ...(x.resource ? { resource: x.resource } : {}) };
+        const request: AuthorizationRequest = {
+          principal: x.principal,
+          action: x.action,
+          context: x.context,
+          ...(x.resource ? { resource: x.resource } : {}),
+        };
         const policies: PolicySet = { identity: x.identity.map((d, i) => toPolicy(d, `identity-${i}`, 'identity')) };
         if (x.boundary) policies.boundary = toPolicy(x.boundary, 'boundary', 'boundary');
         if (x.session) policies.session = x.session.map((d, i) => toPolicy(d, `session-${i}`, 'session'));

@@ -20,9 +20,10 @@ function loadFixtures(prefix: string): FixtureFile[] {
  */
 const knownFailures: Record<string, { reason: string; citation: string }> = {};
 
-
 function checkCase(c: FixtureCase): void {
-  expect(c.source, 'every case cites the AWS documentation it encodes').to.be.a('string').and.match(/https:\/\/docs\.aws\.amazon\.com\/|https:\/\/repost\.aws\/knowledge-center\//);
+  expect(c.source, 'every case cites the AWS documentation it encodes')
+    .to.be.a('string')
+    .and.match(/https:\/\/docs\.aws\.amazon\.com\/|https:\/\/repost\.aws\/knowledge-center\//);
   expect(c.want?.decision, 'a case with no expected decision fails').to.be.oneOf(['allow', 'implicitDeny', 'explicitDeny']);
   expect(c.want?.deciding, 'a case lists its expected deciding statements (possibly none)').to.be.an('array');
   const { request, policies } = buildCase(c);
@@ -36,7 +37,11 @@ function checkCase(c: FixtureCase): void {
   if (c.want!.decidedBy !== undefined) expect(x.decidedBy, x.rule).to.equal(c.want!.decidedBy);
   if (c.want!.missingContextKeys !== undefined) expect(x.missingContextKeys).to.deep.equal(c.want!.missingContextKeys);
   if (c.want!.dependents !== undefined) {
-    const got = (x.dependents ?? []).map((d) => ({ action: d.action, decision: d.explanation.decision, decidedBy: d.explanation.decidedBy }));
+    const got = (x.dependents ?? []).map((d) => ({
+      action: d.action,
+      decision: d.explanation.decision,
+      decidedBy: d.explanation.decidedBy,
+    }));
     expect(got, 'dependent requests').to.deep.equal(c.want!.dependents);
   }
   if (c.want!.context !== undefined) {

@@ -28,7 +28,9 @@ export function evaluate(request: AuthorizationRequest, policies: PolicySet, opt
   if (options?.explain !== true) {
     const facts = collectFacts(ctx, policies);
     const outcome = decide(facts);
-    return { decision: (outcome.decision === 'allow' && ctx.rules?.dependents ? withDependents(ctx, policies, facts, outcome) : outcome).decision };
+    return {
+      decision: (outcome.decision === 'allow' && ctx.rules?.dependents ? withDependents(ctx, policies, facts, outcome) : outcome).decision,
+    };
   }
   const tracer: Tracer = { policies: [], denies: [], allows: [] };
   const facts = collectFacts(ctx, policies, tracer);
@@ -47,11 +49,24 @@ export function evaluate(request: AuthorizationRequest, policies: PolicySet, opt
  * to make others, so a denied request has none. `explained` collects their explanations when the
  * caller asked for one.
  */
-function withDependents(ctx: RequestContext, policies: PolicySet, facts: Facts, outcome: Outcome, explained?: DependentExplanation[]): Outcome {
+function withDependents(
+  ctx: RequestContext,
+  policies: PolicySet,
+  facts: Facts,
+  outcome: Outcome,
+  explained?: DependentExplanation[],
+): Outcome {
   const deps = dependentRequests(ctx, policies);
   for (const d of deps) {
     const r = evaluate(d.request, d.policies, explained ? { explain: true } : undefined);
-    if (explained) explained.push({ service: d.service, id: d.spec.id, action: d.spec.action, resource: d.request.resource!.arn, explanation: r.explanation! });
+    if (explained)
+      explained.push({
+        service: d.service,
+        id: d.spec.id,
+        action: d.spec.action,
+        resource: d.request.resource!.arn,
+        explanation: r.explanation!,
+      });
     if (r.decision !== 'allow') {
       facts.dependentDeny = r.decision;
       return decide(facts);

@@ -53,7 +53,11 @@ describe('explain', () => {
 
   it('names the rule and the layers that granted', () => {
     const allowGet = { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' };
-    const toAlice = toPolicy({ Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' } }] }, 'res', 'resource');
+    const toAlice = toPolicy(
+      { Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' } }] },
+      'res',
+      'resource',
+    );
     const own = toPolicy({ Version: '2012-10-17', Statement: [allowGet] }, 'own', 'identity');
     const outcome = (policies: PolicySet): [string, string[]] => {
       const x = evaluate(request, policies, { explain: true }).explanation!;
@@ -62,15 +66,33 @@ describe('explain', () => {
     expect(outcome({ identity: [], resource: toAlice })).to.deep.equal(['sameAccountResourceGrant', ['resource']]);
     expect(outcome({ identity: [own] })).to.deep.equal(['allow', ['identity']]);
     const role: AuthorizationRequest = { ...request, principal: { arn: 'arn:aws:iam::111122223333:role/app' } };
-    const toRole = toPolicy({ Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:role/app' } }] }, 'res', 'resource');
-    expect(evaluate(role, { identity: [], resource: toRole }, { explain: true }).explanation!).to.deep.include({ rule: 'allow', grantedBy: ['resource'] });
-    expect(evaluate(role, { identity: [own], resource: toRole }, { explain: true }).explanation!).to.deep.include({ rule: 'allow', grantedBy: ['identity', 'resource'] });
+    const toRole = toPolicy(
+      { Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:role/app' } }] },
+      'res',
+      'resource',
+    );
+    expect(evaluate(role, { identity: [], resource: toRole }, { explain: true }).explanation!).to.deep.include({
+      rule: 'allow',
+      grantedBy: ['resource'],
+    });
+    expect(evaluate(role, { identity: [own], resource: toRole }, { explain: true }).explanation!).to.deep.include({
+      rule: 'allow',
+      grantedBy: ['identity', 'resource'],
+    });
   });
 
   it('names a missing key policy that had to allow on the deciding layer line', () => {
     const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const kmsAll = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }, 'kms-all', 'identity');
-    const x = evaluate({ ...request, action: 'kms:Decrypt', resource: { arn: key } }, { identity: [kmsAll] }, { explain: true }).explanation!;
+    const kmsAll = toPolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] },
+      'kms-all',
+      'identity',
+    );
+    const x = evaluate(
+      { ...request, action: 'kms:Decrypt', resource: { arn: key } },
+      { identity: [kmsAll] },
+      { explain: true },
+    ).explanation!;
     expect(x.decision).to.equal('implicitDeny');
     expect(x.decidedBy).to.equal('resource');
     expect(x).to.deep.include({ rule: 'resourcePolicyRequired', requiredResourcePolicy: 'key policy' });
@@ -79,7 +101,11 @@ describe('explain', () => {
   });
 
   it('names the SCP level that has no Allow', () => {
-    const allowAll = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 'full-access', 'scp');
+    const allowAll = toPolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+      'full-access',
+      'scp',
+    );
     const s3Only = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, 's3-only', 'scp');
     const policies: PolicySet = {
       identity: [identity],
@@ -99,11 +125,25 @@ describe('explain', () => {
 
   it('lists the statements that decided, with their spans', () => {
     const deny = toPolicy(
-      { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] },
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' },
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: '*',
+          },
+        ],
+      },
       'deny-alice',
       'resource',
     );
-    const x = evaluate({ ...request, context: { 'aws:SourceIp': '203.0.113.9', 'aws:SecureTransport': 'true' } }, { identity: [identity], resource: deny }, { explain: true }).explanation!;
+    const x = evaluate(
+      { ...request, context: { 'aws:SourceIp': '203.0.113.9', 'aws:SecureTransport': 'true' } },
+      { identity: [identity], resource: deny },
+      { explain: true },
+    ).explanation!;
     expect(x.decision).to.equal('explicitDeny');
     expect(x).to.deep.include({ rule: 'explicitDeny', explicitDeny: { layer: 'resource', policy: 'deny-alice' } });
     expect(x.deciding.map((d) => [d.policy, d.layer, d.index])).to.deep.equal([['deny-alice', 'resource', 0]]);
@@ -114,12 +154,24 @@ describe('explain', () => {
 
   it('reports the service rule as the deciding layer', () => {
     const share = toPolicy(
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'secretsmanager:*', Resource: '*' }] },
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'secretsmanager:*', Resource: '*' }],
+      },
       'share',
       'resource',
     );
     const all = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 'all', 'identity');
-    const r = evaluate({ principal: { arn: 'arn:aws:iam::444455556666:user/mary' }, action: 'secretsmanager:GetSecretValue', resource: { arn: secret }, context: {} }, { identity: [all], resource: share }, { explain: true });
+    const r = evaluate(
+      {
+        principal: { arn: 'arn:aws:iam::444455556666:user/mary' },
+        action: 'secretsmanager:GetSecretValue',
+        resource: { arn: secret },
+        context: {},
+      },
+      { identity: [all], resource: share },
+      { explain: true },
+    );
     expect(r.decision).to.equal('implicitDeny');
     expect(r.explanation!.decidedBy).to.equal('service');
     expect(r.explanation!).to.deep.include({ rule: 'serviceRule', serviceDenial: { service: 'secretsmanager', id: 'awsManagedKey' } });
@@ -139,7 +191,16 @@ describe('explain', () => {
     // JSON.parse makes `__proto__` an own key, as the YAML loader does.
     const context = JSON.parse('{"__proto__": "x", "constructor": "y"}') as Record<string, string>;
     const odd = toPolicy(
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:${__proto__}/${constructor}-${__proto__, \'d\'}' }] },
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: '*',
+            Resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:${__proto__}/${constructor}-${__proto__, 'd'}",
+          },
+        ],
+      },
       'odd',
       'identity',
     );
@@ -149,7 +210,10 @@ describe('explain', () => {
     expect(Object.getOwnPropertyDescriptor(x.context, '__proto__')?.value).to.equal('x');
     const st = x.policies[0].statements[0];
     expect(Object.getPrototypeOf(st.variables)).to.equal(Object.prototype);
-    expect(Object.entries(st.variables ?? {})).to.deep.equal([['__proto__', 'x'], ['constructor', 'y']]);
+    expect(Object.entries(st.variables ?? {})).to.deep.equal([
+      ['__proto__', 'x'],
+      ['constructor', 'y'],
+    ]);
     expect(x.missingContextKeys).to.deep.equal([]);
   });
 

@@ -27,7 +27,8 @@ export function explain(f: Facts, o: Outcome, tracer: Tracer): Explanation {
   for (const pt of tracer.policies) {
     for (const st of pt.statements) {
       for (const c of st.conditions) if (!present.has(c.key.toLowerCase())) missing.add(c.key);
-      for (const [name, value] of Object.entries(st.variables ?? {})) if (value === null && !present.has(name.toLowerCase())) missing.add(name);
+      for (const [name, value] of Object.entries(st.variables ?? {}))
+        if (value === null && !present.has(name.toLowerCase())) missing.add(name);
     }
   }
   const x: Explanation = {
@@ -52,7 +53,12 @@ export function explain(f: Facts, o: Outcome, tracer: Tracer): Explanation {
 
 function explainedRequest(f: Facts): ExplainedRequest {
   const p = f.ctx.principal;
-  const r: ExplainedRequest = { action: f.ctx.request.action, principalKind: p.kind, sameAccount: f.sameAccount, hasResourcePolicy: f.resource !== undefined };
+  const r: ExplainedRequest = {
+    action: f.ctx.request.action,
+    principalKind: p.kind,
+    sameAccount: f.sameAccount,
+    hasResourcePolicy: f.resource !== undefined,
+  };
   if (p.account !== undefined) r.principalAccount = p.account;
   if (f.ctx.resourceAccount !== undefined) r.resourceAccount = f.ctx.resourceAccount;
   return r;
@@ -62,7 +68,9 @@ function decidingRefs(o: Outcome, tracer: Tracer): StatementRef[] {
   if (o.decision === 'explicitDeny') return tracer.denies;
   if (o.decision === 'implicitDeny') return [];
   return tracer.allows.filter(
-    (r) => o.grantedBy.includes(r.layer) && (r.layer !== 'resource' || (r.principalMatch !== undefined && (o.grantKinds ?? []).includes(r.principalMatch))),
+    (r) =>
+      o.grantedBy.includes(r.layer) &&
+      (r.layer !== 'resource' || (r.principalMatch !== undefined && (o.grantKinds ?? []).includes(r.principalMatch))),
   );
 }
 

@@ -47,7 +47,11 @@ export type LeveledLayer = { [L in Layer]: (typeof layerSpecs)[L]['levels'] exte
  * layer's list or its one policy otherwise; undefined when the layer does not apply. `rcpExempt`:
  * a service rule exempts the resource from RCPs (services/kms.ts).
  */
-export type PoliciesOf = (ctx: RequestContext, set: PolicySet, rcpExempt: boolean) => Policy | readonly Policy[] | readonly (readonly Policy[])[] | undefined;
+export type PoliciesOf = (
+  ctx: RequestContext,
+  set: PolicySet,
+  rcpExempt: boolean,
+) => Policy | readonly Policy[] | readonly (readonly Policy[])[] | undefined;
 
 const noPolicies: readonly Policy[] = Object.freeze([]);
 
@@ -61,7 +65,13 @@ export const layerPolicies: Record<PolicyLayer, PoliciesOf> = {
   scp(ctx) {
     const org = ctx.organization;
     const p = ctx.principal;
-    const applies = org !== undefined && org.scps.length > 0 && ctx.inOrganization(p.account) && p.kind !== 'service' && p.kind !== 'anonymous' && !p.serviceLinked;
+    const applies =
+      org !== undefined &&
+      org.scps.length > 0 &&
+      ctx.inOrganization(p.account) &&
+      p.kind !== 'service' &&
+      p.kind !== 'anonymous' &&
+      !p.serviceLinked;
     return applies ? org.scps : undefined;
   },
   rcp(ctx, _set, rcpExempt) {

@@ -54,7 +54,14 @@ export const layerSpecs = {
     levels: false,
     policyKind: 'boundary',
   },
-  session: { name: 'session policies', subject: 'the session policies', singular: false, onePolicy: 'session policy', levels: false, policyKind: 'session' },
+  session: {
+    name: 'session policies',
+    subject: 'the session policies',
+    singular: false,
+    onePolicy: 'session policy',
+    levels: false,
+    policyKind: 'session',
+  },
   identity: {
     name: 'identity-based policies',
     subject: 'the identity-based policies',
@@ -73,4 +80,6 @@ export type Layer = keyof typeof layerSpecs;
 export const layerOrder = Object.keys(layerSpecs) as Layer[];
 
 /** Each layer's name (`identity-based policies`), in evaluation order. */
-export const layers = Object.fromEntries(layerOrder.map((id) => [id, layerSpecs[id].name])) as { readonly [L in Layer]: (typeof layerSpecs)[L]['name'] };
+export const layers = Object.fromEntries(layerOrder.map((id) => [id, layerSpecs[id].name])) as {
+  readonly [L in Layer]: (typeof layerSpecs)[L]['name'];
+};

@@ -13,7 +13,6 @@ import type { ServiceDenial, ServiceRequest } from './services/types';
 import { evaluateStatement, type StatementInput } from './statement';
 import type { Layer, PolicySet, PolicyTrace, StatementTrace } from './types';
 
-
 /** A statement that took part in the decision. */
 export interface StatementRef {
   policy: Policy;
@@ -90,7 +89,14 @@ function statementRef(policy: Policy, layer: Layer, level: number | undefined, i
  * service in `tracer` (the explaining path). The fast path is {@link scanFast}: both give the same
  * verdict (equivalence.test.ts, test/properties/engine.test.ts).
  */
-export function scanLayer(policies: readonly Policy[], layer: Layer, level: number | undefined, input: StatementInput, service: string, tracer: Tracer): Verdict {
+export function scanLayer(
+  policies: readonly Policy[],
+  layer: Layer,
+  level: number | undefined,
+  input: StatementInput,
+  service: string,
+  tracer: Tracer,
+): Verdict {
   const v: Verdict = { deny: false, allow: false };
   for (const policy of policies) {
     const compiled = compilePolicy(policy);
@@ -100,7 +106,15 @@ export function scanLayer(policies: readonly Policy[], layer: Layer, level: numb
       const s = cs.source;
       let st: StatementTrace | undefined;
       if (actionMatches(cs, input.action)) {
-        st = { index: s.index, effect: s.effect, matched: false, elements: [], conditions: [], span: s.span, ...(s.sid ? { sid: s.sid.value } : {}) };
+        st = {
+          index: s.index,
+          effect: s.effect,
+          matched: false,
+          elements: [],
+          conditions: [],
+          span: s.span,
+          ...(s.sid ? { sid: s.sid.value } : {}),
+        };
         pt.statements.push(st);
       }
       const m = evaluateStatement(cs, input, st);
@@ -160,7 +174,14 @@ export function scanFast(policies: Policy | readonly Policy[], layer: Layer, inp
 const maxRank = 3;
 
 /** One layer's verdict on the path asked for: a layer's policies, or its one policy. */
-function scan(policies: Policy | readonly Policy[], layer: Layer, level: number | undefined, input: StatementInput, ctx: RequestContext, tracer: Tracer | undefined): Verdict {
+function scan(
+  policies: Policy | readonly Policy[],
+  layer: Layer,
+  level: number | undefined,
+  input: StatementInput,
+  ctx: RequestContext,
+  tracer: Tracer | undefined,
+): Verdict {
   if (!tracer) return scanFast(policies, layer, input, ctx);
   return scanLayer(isPolicyList(policies) ? policies : [policies], layer, level, input, ctx.service, tracer);
 }
@@ -189,7 +210,18 @@ export function collectFacts(ctx: RequestContext, policies: PolicySet, tracer?: 
   const sameAccount = !request.resource || ctx.resourceAccount === undefined || p.account === ctx.resourceAccount;
   // Every layer's field from the start: one object shape whichever layers apply (a stable shape
   // for decide.ts's reads on the fast path).
-  const facts: Facts = { ctx, sameAccount, scp: undefined, rcp: undefined, endpoint: undefined, resource: undefined, boundary: undefined, session: undefined, identity: undefined, dependentDeny: undefined };
+  const facts: Facts = {
+    ctx,
+    sameAccount,
+    scp: undefined,
+    rcp: undefined,
+    endpoint: undefined,
+    resource: undefined,
+    boundary: undefined,
+    session: undefined,
+    identity: undefined,
+    dependentDeny: undefined,
+  };
   const rules = ctx.rules;
   let rcpExempt = false;
   if (rules) {

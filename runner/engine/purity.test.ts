@@ -14,7 +14,11 @@ function sources(dir: string): string[] {
 const forbidden: { name: string; pattern: RegExp }[] = [
   { name: 'file system', pattern: /\bfrom\s+['"](node:)?fs(\/promises)?['"]|require\(\s*['"](node:)?fs/ },
   { name: 'child processes', pattern: /\bfrom\s+['"](node:)?child_process['"]|require\(\s*['"](node:)?child_process/ },
-  { name: 'network', pattern: /\bfrom\s+['"](node:)?(net|http|https|http2|dgram|dns|tls)['"]|require\(\s*['"](node:)?(net|http|https|http2|dgram|dns|tls)['"]/ },
+  {
+    name: 'network',
+    pattern:
+      /\bfrom\s+['"](node:)?(net|http|https|http2|dgram|dns|tls)['"]|require\(\s*['"](node:)?(net|http|https|http2|dgram|dns|tls)['"]/,
+  },
   { name: 'clock', pattern: /\bDate\.now\s*\(|\bnew\s+Date\s*\(|\bperformance\.now\s*\(|\bprocess\.hrtime/ },
   { name: 'randomness', pattern: /\bMath\.random\s*\(|\bcrypto\.random|\bfrom\s+['"](node:)?crypto['"]/ },
   { name: 'console', pattern: /\bconsole\.\w+/ },
@@ -30,7 +34,9 @@ describe('the engine is pure', () => {
   for (const file of files) {
     it(`${relative(root, file)} uses no file system, network, clock, randomness or console`, () => {
       // Comments may mention these words; only code counts.
-      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/(^|[^:])\/\/.*$/gm, '$1');
       for (const f of forbidden) expect(f.pattern.test(code), `${relative(root, file)} uses ${f.name}`).to.equal(false);
     });
   }

@@ -47,7 +47,14 @@ function actionParts(raw: string): ActionParts {
     const action = raw.toLowerCase();
     const colon = action.indexOf(':');
     const service = colon < 0 ? action : action.slice(0, colon);
-    a = { action, service, name: colon < 0 ? '' : action.slice(colon + 1), rules: serviceRules(service), plans: new WeakMap(), tagPrefixes: serviceResourceTagPrefixes(service) };
+    a = {
+      action,
+      service,
+      name: colon < 0 ? '' : action.slice(colon + 1),
+      rules: serviceRules(service),
+      plans: new WeakMap(),
+      tagPrefixes: serviceResourceTagPrefixes(service),
+    };
     if (actionCache.size >= 65536) actionCache.clear();
     actionCache.set(raw, a);
   }
@@ -220,7 +227,8 @@ export class RequestContext {
       const v = this.derived(name.toLowerCase());
       if (v !== undefined) defineOwn(out, name, v);
     }
-    for (const [k, v] of Object.entries(this.request.principal.tags ?? {})) if (this.principal.tags.has(k.toLowerCase())) defineOwn(out, `aws:PrincipalTag/${k}`, v);
+    for (const [k, v] of Object.entries(this.request.principal.tags ?? {}))
+      if (this.principal.tags.has(k.toLowerCase())) defineOwn(out, `aws:PrincipalTag/${k}`, v);
     const r = this.request.resource;
     if (r) {
       for (const [k, v] of Object.entries(r.tags ?? {})) defineOwn(out, `aws:ResourceTag/${k}`, v);

@@ -61,7 +61,12 @@ const noPrincipal: StatementMatch = { kind: 'none' };
  * Whether the statement applies to the request; with `trace`, records every element and condition.
  * `actionKnown`: the caller already knows the Action/NotAction matches (compile.ts `forAction`).
  */
-export function evaluateStatement(cs: CompiledStatement, input: StatementInput, trace?: StatementTrace, actionKnown = false): StatementMatch | undefined {
+export function evaluateStatement(
+  cs: CompiledStatement,
+  input: StatementInput,
+  trace?: StatementTrace,
+  actionKnown = false,
+): StatementMatch | undefined {
   const s = cs.source;
   let ok = true;
   if ((cs.action || cs.notAction) && !(actionKnown && !trace)) {
@@ -70,7 +75,11 @@ export function evaluateStatement(cs: CompiledStatement, input: StatementInput, 
     const i = matchAction(entries, input.action);
     const matched = notForm ? i < 0 : i >= 0;
     const spanned = (s.action ?? s.notAction)!;
-    trace?.elements.push({ element: notForm ? 'NotAction' : 'Action', matched, ...(i >= 0 ? { entry: spanned[i].value, span: spanned[i].span } : {}) });
+    trace?.elements.push({
+      element: notForm ? 'NotAction' : 'Action',
+      matched,
+      ...(i >= 0 ? { entry: spanned[i].value, span: spanned[i].span } : {}),
+    });
     if (!matched) {
       ok = false;
       if (!trace) return undefined;
@@ -83,7 +92,11 @@ export function evaluateStatement(cs: CompiledStatement, input: StatementInput, 
     const i = matchResource(entries, input.resource, input.lookup, record);
     const matched = notForm ? i < 0 : i >= 0;
     const spanned = (s.resource ?? s.notResource)!;
-    trace?.elements.push({ element: notForm ? 'NotResource' : 'Resource', matched, ...(i >= 0 ? { entry: record!.resolved[i], span: spanned[i].span } : {}) });
+    trace?.elements.push({
+      element: notForm ? 'NotResource' : 'Resource',
+      matched,
+      ...(i >= 0 ? { entry: record!.resolved[i], span: spanned[i].span } : {}),
+    });
     if (trace) noteVariables(trace, record!.variables);
     if (!matched) {
       ok = false;

@@ -50,7 +50,12 @@ describe('discoverScenarios', () => {
   });
 
   it('takes a named file whatever its extension, without duplicates', () => {
-    expect(discoverScenarios(['one.json', 'cases/b.yaml', 'cases'], dir).value).to.deep.equal([join('cases', 'a.yml'), join('cases', 'b.yaml'), join('cases', 'sub', 'c.YAML'), 'one.json']);
+    expect(discoverScenarios(['one.json', 'cases/b.yaml', 'cases'], dir).value).to.deep.equal([
+      join('cases', 'a.yml'),
+      join('cases', 'b.yaml'),
+      join('cases', 'sub', 'c.YAML'),
+      'one.json',
+    ]);
   });
 
   it('reports a missing path', () => {
@@ -63,7 +68,11 @@ describe('discoverScenarios', () => {
   it('reports NO_SCENARIOS when a folder holds none', () => {
     const got = discoverScenarios(['json-only'], dir);
     expect(got.diagnostics.map((d) => [d.code, d.message, d.help])).to.deep.equal([
-      ['NO_SCENARIOS', 'no scenario files found in `json-only`', 'scenario files end in `.yaml` or `.yml`; folders named `policies` are not searched'],
+      [
+        'NO_SCENARIOS',
+        'no scenario files found in `json-only`',
+        'scenario files end in `.yaml` or `.yml`; folders named `policies` are not searched',
+      ],
     ]);
   });
 
@@ -103,6 +112,8 @@ describe('discoverScenarios', () => {
         throw fsError('EACCES');
       },
     };
-    expect(discoverScenarios(['cases'], dir, fs).diagnostics.map((d) => d.message)).to.deep.equal(['cannot read `cases`: permission denied']);
+    expect(discoverScenarios(['cases'], dir, fs).diagnostics.map((d) => d.message)).to.deep.equal([
+      'cannot read `cases`: permission denied',
+    ]);
   });
 });

@@ -46,8 +46,12 @@ export function caseDuplicates(parsed: ParsedYaml): Diagnostic[] {
         continue;
       }
       if (first.text === text) continue; // an exact duplicate: the YAML parser reports it
-      const d = diagnostic('DUPLICATE_KEY', `${what} \`${text}\` differs from \`${first.text}\` only in case, and AWS reads them as one key`, span,
-        `give the ${what} once`);
+      const d = diagnostic(
+        'DUPLICATE_KEY',
+        `${what} \`${text}\` differs from \`${first.text}\` only in case, and AWS reads them as one key`,
+        span,
+        `give the ${what} once`,
+      );
       out.push(d);
     }
   }

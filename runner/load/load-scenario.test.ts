@@ -64,7 +64,10 @@ describe('loading a scenario', () => {
       const dir = join(root, `mistake-${i}`);
       writeFiles(dir, c.files);
       const got = check(dir);
-      expect(got.map((d) => d.code), JSON.stringify(got, null, 1)).to.deep.equal(c.want.map((w) => w.code));
+      expect(
+        got.map((d) => d.code),
+        JSON.stringify(got, null, 1),
+      ).to.deep.equal(c.want.map((w) => w.code));
       c.want.forEach((w, k) => {
         const d = got[k];
         expect(d.file).to.equal(w.file ?? 'scenario.yaml');
@@ -83,7 +86,12 @@ describe('loading a scenario', () => {
       { name: 'a binary file', content: () => Buffer.from([0x65, 0x78, 0x00, 0x01, 0xff]), code: 'BINARY_FILE' },
       { name: 'invalid UTF-8', content: () => Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xc3, 0x28]), code: 'BINARY_FILE' },
       { name: 'an empty file', content: () => '', code: 'EMPTY_FILE', at: '1:1' },
-      { name: 'nesting 10,000 deep (flow)', content: () => 'expect: ' + '['.repeat(10000) + ']'.repeat(10000), code: 'NESTING_TOO_DEEP', at: `1:${8 + MAX_NESTING}` },
+      {
+        name: 'nesting 10,000 deep (flow)',
+        content: () => 'expect: ' + '['.repeat(10000) + ']'.repeat(10000),
+        code: 'NESTING_TOO_DEEP',
+        at: `1:${8 + MAX_NESTING}`,
+      },
       {
         name: 'nesting past the limit (block)',
         content: () => Array.from({ length: MAX_NESTING + 5 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' x\n',
@@ -94,7 +102,12 @@ describe('loading a scenario', () => {
         name: 'a YAML alias bomb',
         content: () => {
           const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-          for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+          for (let i = 1; i < 12; i++)
+            lines.push(
+              `a${i}: &a${i} [${Array(10)
+                .fill(`*a${i - 1}`)
+                .join(', ')}]`,
+            );
           return lines.join('\n') + '\nexpect: []\n';
         },
         code: 'YAML_ALIAS_LIMIT',
@@ -160,7 +173,10 @@ describe('loading a scenario', () => {
 
   it('does not pollute prototypes', () => {
     const dir = mkdtempSync(join(root, 'proto-'));
-    writeFileSync(join(dir, 'scenario.yaml'), 'vars: { __proto__: "x" }\ncontext: { __proto__: { polluted: yes }, constructor: 1 }\nexpect: []\n');
+    writeFileSync(
+      join(dir, 'scenario.yaml'),
+      'vars: { __proto__: "x" }\ncontext: { __proto__: { polluted: yes }, constructor: 1 }\nexpect: []\n',
+    );
     check(dir);
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
     expect(Object.prototype).to.not.have.property('polluted');
@@ -178,7 +194,8 @@ describe('loading a scenario', () => {
         'expect: []',
         '',
       ].join('\n'),
-      'policies/p.yaml': 'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: "s3:GetObject"\n    Resource: "arn:aws:s3:::${bucket}/${aws:username}/$${bucket}/*"\n',
+      'policies/p.yaml':
+        'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: "s3:GetObject"\n    Resource: "arn:aws:s3:::${bucket}/${aws:username}/$${bucket}/*"\n',
     });
     const loaded = loadScenario('scenario.yaml', 'scenario.yaml', { cwd: dir });
     expect(loaded.diagnostics).to.deep.equal([]);
@@ -196,12 +213,34 @@ describe('withoutFollowOns', () => {
     ({ code: 'SCHEMA', severity, message: `${start}-${end}`, span: { file, start, end } }) as Diagnostic;
   it('drops later diagnostics overlapping an earlier error, keeps the rest', () => {
     const earlier = [at(10, 20), at(50, 50), at(30, 40, 'g'), at(60, 70, 'f', 'warning')];
-    const later = [at(0, 10), at(0, 11), at(19, 25), at(20, 30), at(50, 50), at(49, 51), at(51, 52), at(30, 31), at(30, 31, 'g'), at(65, 66)];
-    expect(withoutFollowOns(earlier, later).map((d) => `${d.span?.file}:${d.message}`)).to.deep.equal(['f:0-10', 'f:20-30', 'f:51-52', 'f:30-31', 'f:65-66']);
+    const later = [
+      at(0, 10),
+      at(0, 11),
+      at(19, 25),
+      at(20, 30),
+      at(50, 50),
+      at(49, 51),
+      at(51, 52),
+      at(30, 31),
+      at(30, 31, 'g'),
+      at(65, 66),
+    ];
+    expect(withoutFollowOns(earlier, later).map((d) => `${d.span?.file}:${d.message}`)).to.deep.equal([
+      'f:0-10',
+      'f:20-30',
+      'f:51-52',
+      'f:30-31',
+      'f:65-66',
+    ]);
   });
   it('handles thousands of problems (20,000 on each side)', () => {
     const many = Array.from({ length: 20_000 }, (_, i) => at(i * 10, i * 10 + 5));
-    expect(withoutFollowOns(many, many.map((d) => at(d.span!.start + 6, d.span!.start + 8)))).to.have.length(20_000);
+    expect(
+      withoutFollowOns(
+        many,
+        many.map((d) => at(d.span!.start + 6, d.span!.start + 8)),
+      ),
+    ).to.have.length(20_000);
   });
 });
 

@@ -75,7 +75,14 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
   const tree = parsed.value;
   if (tree.root === undefined || tree.root === null) {
     return {
-      diagnostics: [diagnostic('EMPTY_FILE', `\`${file}\` holds no scenario`, { file, start: 0, end: 0 }, 'a scenario is a mapping with at least `expect`; see docs/scenarios.md')],
+      diagnostics: [
+        diagnostic(
+          'EMPTY_FILE',
+          `\`${file}\` holds no scenario`,
+          { file, start: 0, end: 0 },
+          'a scenario is a mapping with at least `expect`; see docs/scenarios.md',
+        ),
+      ],
       sources,
     };
   }
@@ -83,7 +90,14 @@ export function loadScenario(path: string, file: string, options: LoadOptions = 
   if (plain.value === undefined) return { diagnostics: plain.diagnostics, sources };
   if (!isMap(tree.root)) {
     return {
-      diagnostics: [diagnostic('SCHEMA', 'a scenario is a mapping of keys such as `principals` and `expect`', nodeSpan(tree.root, file), 'see docs/scenarios.md for the format')],
+      diagnostics: [
+        diagnostic(
+          'SCHEMA',
+          'a scenario is a mapping of keys such as `principals` and `expect`',
+          nodeSpan(tree.root, file),
+          'see docs/scenarios.md for the format',
+        ),
+      ],
       sources,
     };
   }

@@ -44,8 +44,18 @@ export function checkStructure(text: string, file: string, limits: StructureLimi
   if (!found) return undefined;
   const span = { file, start: found.at, end: found.at + 1 };
   return found.kind === 'deep'
-    ? diagnostic('NESTING_TOO_DEEP', `nesting is deeper than the limit of ${maxDepth} levels`, span, 'flatten the document; a scenario needs about 10 levels')
-    : diagnostic('FILE_TOO_LARGE', `the document holds more than ${maxValues} values`, span, 'split the file; a scenario rarely needs more than a few thousand values');
+    ? diagnostic(
+        'NESTING_TOO_DEEP',
+        `nesting is deeper than the limit of ${maxDepth} levels`,
+        span,
+        'flatten the document; a scenario needs about 10 levels',
+      )
+    : diagnostic(
+        'FILE_TOO_LARGE',
+        `the document holds more than ${maxValues} values`,
+        span,
+        'split the file; a scenario rarely needs more than a few thousand values',
+      );
 }
 
 /** Where the text first goes past a limit, and which. */
@@ -79,7 +89,8 @@ function scan(text: string, max: number, maxValues: number): { kind: 'deep' | 'm
     const ch = text[i];
     if (quote !== '') {
       if (quote === '"' && ch === '\\') i++;
-      else if (quote === "'" && ch === "'" && text[i + 1] === "'") i++; // `''` is a quote inside '...'
+      else if (quote === "'" && ch === "'" && text[i + 1] === "'")
+        i++; // `''` is a quote inside '...'
       else if (ch === quote) {
         quote = '';
         prev = ch;

@@ -106,7 +106,14 @@ export function loadPolicyFile(
   if (confined.kind === 'outside') return escapes();
   if (confined.kind === 'missing') {
     return {
-      diagnostics: [diagnostic('READ_ERROR', `policy file \`${value}\` does not exist`, valueSpan, `the path is relative to the scenario file: \`${displayPath(absolute, location.cwd)}\``)],
+      diagnostics: [
+        diagnostic(
+          'READ_ERROR',
+          `policy file \`${value}\` does not exist`,
+          valueSpan,
+          `the path is relative to the scenario file: \`${displayPath(absolute, location.cwd)}\``,
+        ),
+      ],
     };
   }
   const real = confined.real;
@@ -119,7 +126,11 @@ export function loadPolicyFile(
   const parsed = parseYaml(text, file);
   if (parsed.diagnostics.length > 0 || !parsed.value) return { diagnostics: parsed.diagnostics, text, file };
   if (parsed.value.root === undefined || parsed.value.root === null) {
-    return { diagnostics: [diagnostic('EMPTY_FILE', `policy file \`${value}\` is empty`, valueSpan, 'write an IAM policy document in it')], text, file };
+    return {
+      diagnostics: [diagnostic('EMPTY_FILE', `policy file \`${value}\` is empty`, valueSpan, 'write an IAM policy document in it')],
+      text,
+      file,
+    };
   }
   const bounded = toPlain(parsed.value);
   if (bounded.diagnostics.length > 0) return { diagnostics: bounded.diagnostics, text, file };

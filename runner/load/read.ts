@@ -35,7 +35,15 @@ export function readSource(path: string, file: string, options: ReadOptions = {}
       return fail(diagnostic('READ_ERROR', `cannot read \`${file}\`: it is a folder`, undefined, 'name a file'), file);
     }
     if (!stat.isFile()) {
-      return fail(diagnostic('READ_ERROR', `cannot read \`${file}\`: it is not a regular file`, undefined, 'name a file; pipes, sockets and devices are not read'), file);
+      return fail(
+        diagnostic(
+          'READ_ERROR',
+          `cannot read \`${file}\`: it is not a regular file`,
+          undefined,
+          'name a file; pipes, sockets and devices are not read',
+        ),
+        file,
+      );
     }
     if (stat.size > maxBytes) {
       return fail(
@@ -68,7 +76,12 @@ export function decode(bytes: Uint8Array, file: string): Result<string> {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     return fail(
-      diagnostic('BINARY_FILE', `\`${file}\` is not text: it holds a NUL byte at offset ${nul}`, undefined, 'scenario and policy files are UTF-8 text (YAML or JSON)'),
+      diagnostic(
+        'BINARY_FILE',
+        `\`${file}\` is not text: it holds a NUL byte at offset ${nul}`,
+        undefined,
+        'scenario and policy files are UTF-8 text (YAML or JSON)',
+      ),
       file,
     );
   }
@@ -77,10 +90,7 @@ export function decode(bytes: Uint8Array, file: string): Result<string> {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { value: text, diagnostics: [] };
   } catch {
-    return fail(
-      diagnostic('BINARY_FILE', `\`${file}\` is not valid UTF-8 text`, undefined, 'save the file as UTF-8'),
-      file,
-    );
+    return fail(diagnostic('BINARY_FILE', `\`${file}\` is not valid UTF-8 text`, undefined, 'save the file as UTF-8'), file);
   }
 }
 

@@ -47,11 +47,13 @@ export function checkSchema(parsed: ParsedYaml, value: Plain): SchemaCheck {
   const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
   // A key missing because it is misspelt is reported once, as the misspelling.
   const misspelt = new Set(
-    errors.filter((e) => e.keyword === 'additionalProperties').flatMap((e) => {
-      const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const near = suggest(key, Object.keys((e.parentSchema as { properties?: object }).properties ?? {}));
-      return near === undefined ? [] : [`${e.instancePath}\u0000${near}`];
-    }),
+    errors
+      .filter((e) => e.keyword === 'additionalProperties')
+      .flatMap((e) => {
+        const key = String((e.params as { additionalProperty: string }).additionalProperty);
+        const near = suggest(key, Object.keys((e.parentSchema as { properties?: object }).properties ?? {}));
+        return near === undefined ? [] : [`${e.instancePath}\u0000${near}`];
+      }),
   );
   let complete = true;
   const out: Diagnostic[] = [];
@@ -59,7 +61,10 @@ export function checkSchema(parsed: ParsedYaml, value: Plain): SchemaCheck {
   for (const e of errors) {
     if (e.keyword === 'if') continue;
     if (e.keyword !== 'anyOf' && anyOfPaths.some((p) => under(e.instancePath, p))) continue;
-    if (e.keyword === 'required' && misspelt.has(`${e.instancePath}\u0000${String((e.params as { missingProperty: string }).missingProperty)}`)) {
+    if (
+      e.keyword === 'required' &&
+      misspelt.has(`${e.instancePath}\u0000${String((e.params as { missingProperty: string }).missingProperty)}`)
+    ) {
       complete = false;
       continue;
     }
@@ -105,19 +110,32 @@ function mapError(parsed: ParsedYaml, e: ErrorObject): Diagnostic | undefined {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       const { span } = nodeAtPath(parsed, [...path, key], true);
       const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
-      const help = didYouMean(suggest(key, known), known.length > 0 ? `expected one of ${known.map((k) => `\`${k}\``).join(', ')}` : 'remove it');
+      const help = didYouMean(
+        suggest(key, known),
+        known.length > 0 ? `expected one of ${known.map((k) => `\`${k}\``).join(', ')}` : 'remove it',
+      );
       return diagnostic('UNKNOWN_KEY', `${where(path)}: unknown key \`${key}\``, span, help);
     }
     case 'required': {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
       const { span } = nodeAtPath(parsed, path);
-      return diagnostic('SCHEMA', `${where(path)}: missing \`${missing}\``, { ...span, end: span.start }, expectedOf(e) ? `expected ${expectedOf(e)}` : undefined);
+      return diagnostic(
+        'SCHEMA',
+        `${where(path)}: missing \`${missing}\``,
+        { ...span, end: span.start },
+        expectedOf(e) ? `expected ${expectedOf(e)}` : undefined,
+      );
     }
     case 'minItems': {
       // An empty `expect` or action list would run no case and pass silently: never a silent pass.
       const { span } = nodeAtPath(parsed, path);
       const expected = expectedOf(e);
-      return diagnostic('SCHEMA', `${where(path)}: an empty list tests nothing`, span, expected ? `write ${expected}, with at least one entry` : 'add at least one entry');
+      return diagnostic(
+        'SCHEMA',
+        `${where(path)}: an empty list tests nothing`,
+        span,
+        expected ? `write ${expected}, with at least one entry` : 'add at least one entry',
+      );
     }
     case 'propertyNames':
       return undefined; // reported by the `pattern` error on the name itself
@@ -125,7 +143,12 @@ function mapError(parsed: ParsedYaml, e: ErrorObject): Diagnostic | undefined {
       const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
       if (propertyName !== undefined) {
         const { span } = nodeAtPath(parsed, [...path, propertyName], true);
-        return diagnostic('SCHEMA', `${where(path)}: \`${propertyName}\` is not a valid variable name`, span, 'a name is letters, digits and `_`, not starting with a digit');
+        return diagnostic(
+          'SCHEMA',
+          `${where(path)}: \`${propertyName}\` is not a valid variable name`,
+          span,
+          'a name is letters, digits and `_`, not starting with a digit',
+        );
       }
       return typeError(parsed, e, path);
     }

@@ -15,7 +15,14 @@ import standaloneCode from 'ajv/dist/standalone';
 import schema from './scenario.schema.json';
 
 /** ajv's options for the scenario schema: every error, with its schema (`verbose`) for messages. */
-export const ajvOptions = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, inlineRefs: 10_000 } as const;
+export const ajvOptions = {
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+  inlineRefs: 10_000,
+} as const;
 
 /** The text of `scenario-validator.ts` for the current schema. */
 export function validatorSource(): string {
@@ -35,7 +42,10 @@ export function validatorSource(): string {
 /** ajv's `concat` of a referenced validator's errors, rewritten as an in-place append. */
 export function appendInPlace(code: string): string {
   const pattern = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
-  const out = code.replace(pattern, (_m, v: string) => `if (vErrors === null) vErrors = ${v}.errors; else for (const e of ${v}.errors) vErrors.push(e);`);
+  const out = code.replace(
+    pattern,
+    (_m, v: string) => `if (vErrors === null) vErrors = ${v}.errors; else for (const e of ${v}.errors) vErrors.push(e);`,
+  );
   // INVARIANT: every concat was rewritten; a new ajv that emits another form must be looked at.
   if (out.includes('.concat(')) throw new Error('ajv standalone output changed: `concat` left in the generated validator');
   return out;

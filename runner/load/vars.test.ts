@@ -17,8 +17,24 @@ describe('template vars', () => {
     { name: 'leaves `$${aws:x}` alone', input: '$${aws:x}', want: '$${aws:x}' },
     { name: 'replaces inside a policy variable', input: '${aws:PrincipalTag/${_x1}}', want: '${aws:PrincipalTag/v}' },
     { name: 'leaves an unclosed `${`', input: 'a ${account', want: 'a ${account' },
-    { name: 'reports an undeclared name with its offset', input: 'x${acount}y${nope}', want: 'x${acount}y${nope}', undeclared: [['acount', 1], ['nope', 11]] },
-    { name: 'does not read names from the prototype', input: '${constructor}${__proto__}', want: '${constructor}${__proto__}', undeclared: [['constructor', 0], ['__proto__', 14]] },
+    {
+      name: 'reports an undeclared name with its offset',
+      input: 'x${acount}y${nope}',
+      want: 'x${acount}y${nope}',
+      undeclared: [
+        ['acount', 1],
+        ['nope', 11],
+      ],
+    },
+    {
+      name: 'does not read names from the prototype',
+      input: '${constructor}${__proto__}',
+      want: '${constructor}${__proto__}',
+      undeclared: [
+        ['constructor', 0],
+        ['__proto__', 14],
+      ],
+    },
   ];
   for (const row of table) {
     it(row.name, () => {
@@ -29,21 +45,40 @@ describe('template vars', () => {
   }
 
   it('knows template names from IAM policy variables', () => {
-    expect(['a', '_', 'A_1', 'aws:username', '1a', '*', 'a-b', ''].map(isTemplateName)).to.deep.equal([true, true, true, false, false, false, false, false]);
+    expect(['a', '_', 'A_1', 'aws:username', '1a', '*', 'a-b', ''].map(isTemplateName)).to.deep.equal([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
 describe('template vars used in other vars', () => {
   const table: { name: string; vars: Record<string, string>; want: Record<string, string>; codes?: string[] }[] = [
-    { name: 'expands a var used in another var, whatever the order', vars: { role: 'arn:aws:iam::${account}:role/app', account: '111122223333' }, want: { role: 'arn:aws:iam::111122223333:role/app', account: '111122223333' } },
+    {
+      name: 'expands a var used in another var, whatever the order',
+      vars: { role: 'arn:aws:iam::${account}:role/app', account: '111122223333' },
+      want: { role: 'arn:aws:iam::111122223333:role/app', account: '111122223333' },
+    },
     { name: 'expands through several levels', vars: { a: '${b}-a', b: '${c}-b', c: 'c' }, want: { a: 'c-b-a', b: 'c-b', c: 'c' } },
-    { name: 'keeps IAM variables and `$${name}` literal, without expanding them again', vars: { a: '${aws:username}/$${b}', b: 'x' }, want: { a: '${aws:username}/${b}', b: 'x' } },
+    {
+      name: 'keeps IAM variables and `$${name}` literal, without expanding them again',
+      vars: { a: '${aws:username}/$${b}', b: 'x' },
+      want: { a: '${aws:username}/${b}', b: 'x' },
+    },
     { name: 'refuses a var that uses itself', vars: { a: 'x${a}' }, want: { a: 'x${a}' }, codes: ['VAR_CYCLE'] },
     { name: 'refuses an undeclared name in a value', vars: { a: '${nope}' }, want: { a: '${nope}' }, codes: ['UNDECLARED_VAR'] },
   ];
   for (const row of table) {
     it(row.name, () => {
-      const text = `vars:\n${Object.entries(row.vars).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n')}\n`;
+      const text = `vars:\n${Object.entries(row.vars)
+        .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)
+        .join('\n')}\n`;
       const parsed = parseYaml(text, 'scenario.yaml').value!;
       const got = expandVarValues(parsed, new Map(Object.entries(row.vars)));
       expect(Object.fromEntries(got.vars)).to.deep.equal(row.want);

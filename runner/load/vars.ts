@@ -112,8 +112,12 @@ function duplicatesAfterSubstitution(parsed: ParsedYaml, map: YAMLMap): Diagnost
       seen.set(pair.key.value, span);
       continue;
     }
-    const d = diagnostic('DUPLICATE_KEY', `key \`${pair.key.value}\` is given twice once template variables are replaced`, span,
-      'give each key once: the two keys name the same thing after `vars` are applied');
+    const d = diagnostic(
+      'DUPLICATE_KEY',
+      `key \`${pair.key.value}\` is given twice once template variables are replaced`,
+      span,
+      'give each key once: the two keys name the same thing after `vars` are applied',
+    );
     out.push(d);
   }
   return out;
@@ -126,7 +130,10 @@ function duplicatesAfterSubstitution(parsed: ParsedYaml, map: YAMLMap): Diagnost
  * variable. A variable in a circle (`a: "${b}"`, `b: "${a}"`) is VAR_CYCLE; an undeclared name in
  * a value is UNDECLARED_VAR, at the value.
  */
-export function expandVarValues(parsed: ParsedYaml, vars: ReadonlyMap<string, string>): { vars: Map<string, string>; diagnostics: Diagnostic[] } {
+export function expandVarValues(
+  parsed: ParsedYaml,
+  vars: ReadonlyMap<string, string>,
+): { vars: Map<string, string>; diagnostics: Diagnostic[] } {
   const done = new Map<string, string>();
   const visiting = new Set<string>();
   const diagnostics: Diagnostic[] = [];
@@ -150,15 +157,30 @@ export function expandVarValues(parsed: ParsedYaml, vars: ReadonlyMap<string, st
     });
     visiting.delete(name);
     if (cyclic) {
-      diagnostics.push(diagnostic('VAR_CYCLE', `template variable \`${name}\` uses itself through its value \`${raw}\``, spanOf(name),
-        'give one of the variables in the circle a value without `${...}`'));
+      diagnostics.push(
+        diagnostic(
+          'VAR_CYCLE',
+          `template variable \`${name}\` uses itself through its value \`${raw}\``,
+          spanOf(name),
+          'give one of the variables in the circle a value without `${...}`',
+        ),
+      );
       done.set(name, raw);
       return raw;
     }
     for (const u of result.undeclared) {
       if (vars.has(u.name)) continue; // in a circle, reported there
-      diagnostics.push(diagnostic('UNDECLARED_VAR', `undeclared template variable \`${u.name}\` in the value of \`${name}\``, spanOf(name),
-        didYouMean(suggest(u.name, [...vars.keys()]), `declare it under \`vars\`, or write \`$\${${u.name}}\` for a literal \`\${${u.name}}\``)));
+      diagnostics.push(
+        diagnostic(
+          'UNDECLARED_VAR',
+          `undeclared template variable \`${u.name}\` in the value of \`${name}\``,
+          spanOf(name),
+          didYouMean(
+            suggest(u.name, [...vars.keys()]),
+            `declare it under \`vars\`, or write \`$\${${u.name}}\` for a literal \`\${${u.name}}\``,
+          ),
+        ),
+      );
     }
     done.set(name, result.text);
     return result.text;

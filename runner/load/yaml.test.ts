@@ -8,7 +8,7 @@ describe('parseYaml', () => {
   it('reports nesting past what the parser can hold as one NESTING_TOO_DEEP, not a stack overflow per level', () => {
     // A quote at the start of a plain scalar's continuation line looks like a quoted string to the
     // pre-scan, which then skips the brackets after it: the parser itself runs out of stack.
-    const text = 'a: b\n  \'c\nd: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n';
+    const text = "a: b\n  'c\nd: " + '['.repeat(10_000) + ']'.repeat(10_000) + '\n';
     const got = parseYaml(text, 'f.yaml');
     expect(got.value).to.equal(undefined);
     expect(got.diagnostics.map((d) => [d.code, d.message, d.help])).to.deep.equal([
@@ -53,7 +53,10 @@ describe('the nesting limit', () => {
     { name: 'flow lists in a JSON object', make: (n) => '{"a": ' + '['.repeat(n - 1) + ']'.repeat(n - 1) + '}' },
     { name: 'block lists on one line', make: (n) => '- '.repeat(n) + 'x\n' },
     { name: 'block mappings', make: (n) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x\n' },
-    { name: "lists of mappings, each list at its key's column", make: (n) => Array.from({ length: n / 2 }, (_, i) => `${'  '.repeat(i)}- k${i}:`).join('\n') + ' x\n' },
+    {
+      name: "lists of mappings, each list at its key's column",
+      make: (n) => Array.from({ length: n / 2 }, (_, i) => `${'  '.repeat(i)}- k${i}:`).join('\n') + ' x\n',
+    },
     { name: 'complex keys', make: (n) => '? '.repeat(n) + 'x\n', tree: false },
   ];
   for (const { name, make, tree } of shapes) {
@@ -68,7 +71,9 @@ describe('the nesting limit', () => {
       // …and the tree walk alone, without the pre-scan.
       const document = parseDocument(text, { uniqueKeys: false });
       const walked = toPlain({ file: 'f.yaml', text, document, root: document.contents });
-      expect(walked.diagnostics.map((d) => [d.code, d.message])).to.deep.equal([['NESTING_TOO_DEEP', `nesting is deeper than the limit of ${MAX_NESTING} levels`]]);
+      expect(walked.diagnostics.map((d) => [d.code, d.message])).to.deep.equal([
+        ['NESTING_TOO_DEEP', `nesting is deeper than the limit of ${MAX_NESTING} levels`],
+      ]);
     });
   }
 });

@@ -35,7 +35,16 @@ export function parseYaml(text: string, file: string): Result<ParsedYaml> {
   if (exhausted.length > 0) {
     const at = exhausted.reduce((min, e) => Math.min(min, e.pos[0]), text.length);
     const span: Span = { file, start: Math.min(at, text.length), end: Math.min(at + 1, text.length) };
-    return { diagnostics: [diagnostic('NESTING_TOO_DEEP', 'nesting is deeper than the parser can read', span, 'flatten the document; a scenario needs about 10 levels')] };
+    return {
+      diagnostics: [
+        diagnostic(
+          'NESTING_TOO_DEEP',
+          'nesting is deeper than the parser can read',
+          span,
+          'flatten the document; a scenario needs about 10 levels',
+        ),
+      ],
+    };
   }
   const diagnostics: Diagnostic[] = document.errors.map((e) => {
     // yaml reports an error at the end of input as [length, length + 1]: keep spans inside the text.
@@ -56,7 +65,10 @@ export function parseYaml(text: string, file: string): Result<ParsedYaml> {
 
 /** yaml's first message line, without its own position suffix, in our message style. */
 function yamlMessage(raw: string): string {
-  const first = raw.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+  const first = raw
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/\.$/, '');
   return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
@@ -101,8 +113,18 @@ class Walker {
     if (++this.nodes > MAX_NODES) {
       this.failure =
         this.aliases > 0
-          ? diagnostic('YAML_ALIAS_LIMIT', `the document expands to more than ${MAX_NODES} values through its aliases`, nodeSpan(this.expanding ?? node, file), 'this looks like an alias bomb; write the values out or use fewer aliases')
-          : diagnostic('FILE_TOO_LARGE', `the document holds more than ${MAX_NODES} values`, nodeSpan(node, file), 'split the file; a scenario rarely needs more than a few thousand values');
+          ? diagnostic(
+              'YAML_ALIAS_LIMIT',
+              `the document expands to more than ${MAX_NODES} values through its aliases`,
+              nodeSpan(this.expanding ?? node, file),
+              'this looks like an alias bomb; write the values out or use fewer aliases',
+            )
+          : diagnostic(
+              'FILE_TOO_LARGE',
+              `the document holds more than ${MAX_NODES} values`,
+              nodeSpan(node, file),
+              'split the file; a scenario rarely needs more than a few thousand values',
+            );
       return null;
     }
     if ((isMap(node) || isSeq(node)) && ++depth > MAX_NESTING) {
@@ -139,7 +161,14 @@ class Walker {
       for (const pair of node.items) {
         const key = keyText(pair.key, this.parsed.document);
         if (key !== undefined && seen.has(key)) {
-          this.duplicates.push(diagnostic('DUPLICATE_KEY', 'this key is given twice in one mapping', nodeSpan(pair.key, file), 'remove one of the two entries'));
+          this.duplicates.push(
+            diagnostic(
+              'DUPLICATE_KEY',
+              'this key is given twice in one mapping',
+              nodeSpan(pair.key, file),
+              'remove one of the two entries',
+            ),
+          );
         }
         if (key !== undefined) seen.add(key);
         const value = pair.value === null || pair.value === undefined ? null : this.walk(pair.value, depth);
@@ -173,11 +202,7 @@ export function keyText(key: unknown, document?: Document): string | undefined {
  * The node at a JSON-pointer-like path of keys and indexes (aliases followed), with the span to
  * report: the key's span when `preferKey` and the last step is a mapping key.
  */
-export function nodeAtPath(
-  parsed: ParsedYaml,
-  path: readonly string[],
-  preferKey = false,
-): { node: unknown; span: Span } {
+export function nodeAtPath(parsed: ParsedYaml, path: readonly string[], preferKey = false): { node: unknown; span: Span } {
   const file = parsed.file;
   let node: unknown = parsed.root;
   let span = nodeSpan(node, file);

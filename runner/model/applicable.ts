@@ -43,17 +43,22 @@ function callerOf(request: RequestPrincipal): Caller {
 }
 
 /** Which callers refuse each attribute, with the help line. */
-const refused: Record<'policies' | 'boundary' | 'sessionPolicies', { callers: readonly Caller[]; help: (caller: Caller, key: string) => string }> = {
+const refused: Record<
+  'policies' | 'boundary' | 'sessionPolicies',
+  { callers: readonly Caller[]; help: (caller: Caller, key: string) => string }
+> = {
   policies: { callers: ['root', 'anonymous', 'service'], help: identityHelp },
   boundary: { callers: ['root', 'anonymous', 'service'], help: identityHelp },
   sessionPolicies: {
     callers: ['user', 'anonymous', 'service'],
-    help: () => "session policies belong to a role session, a federated user session or the root user's AssumeRoot session; use such an `arn`, or remove `sessionPolicies`",
+    help: () =>
+      "session policies belong to a role session, a federated user session or the root user's AssumeRoot session; use such an `arn`, or remove `sessionPolicies`",
   },
 };
 
 function identityHelp(caller: Caller, key: string): string {
-  if (caller === 'root') return `the root user has no identity-based policies or permissions boundary; remove \`${key}\`, or use an IAM user or role`;
+  if (caller === 'root')
+    return `the root user has no identity-based policies or permissions boundary; remove \`${key}\`, or use an IAM user or role`;
   return `${callerWords[caller as Exclude<Caller, 'other'>]} has no identity-based policies; only a resource-based policy can allow it; remove \`${key}\``;
 }
 
@@ -67,7 +72,14 @@ export function checkPrincipalAttributes(name: string, request: RequestPrincipal
     if (entry === undefined || entry.node === null || !refused[key].callers.includes(caller)) continue;
     // An empty list says nothing; an attribute with content would be ignored.
     if (key !== 'boundary' && items(entry.node, src).length === 0) continue;
-    out.push(diagnostic('ATTRIBUTE_NOT_APPLICABLE', `principal \`${name}\`: \`${key}\` cannot apply to ${callerWords[caller]}`, spanOf(entry.node, src, entry.keySpan), refused[key].help(caller, key)));
+    out.push(
+      diagnostic(
+        'ATTRIBUTE_NOT_APPLICABLE',
+        `principal \`${name}\`: \`${key}\` cannot apply to ${callerWords[caller]}`,
+        spanOf(entry.node, src, entry.keySpan),
+        refused[key].help(caller, key),
+      ),
+    );
   }
   return out;
 }

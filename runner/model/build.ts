@@ -18,7 +18,18 @@ import { expectedKeys, type ActionItem, type Endpoint, type Expectation, type Pr
 import { checkPrincipalAttributes, checkOrganizationAccounts } from './applicable';
 import { checkAccountAgainstArn, checkResourceOwners } from './owners';
 import { checkFederatedFrom, checkRoleArn } from './session-links';
-import { accountOfArn, checkFederatedProvider, checkKeyManager, checkPrincipalArn, checkResourceArn, checkResourceArnMatches, contextEntry, contextOf, crossPartition, tagsOf } from './values';
+import {
+  accountOfArn,
+  checkFederatedProvider,
+  checkKeyManager,
+  checkPrincipalArn,
+  checkResourceArn,
+  checkResourceArnMatches,
+  contextEntry,
+  contextOf,
+  crossPartition,
+  tagsOf,
+} from './values';
 
 /** The organization id used when `organization` has none (it feeds `aws:PrincipalOrgID`). */
 export const defaultOrganizationId = 'o-exampleorgid';
@@ -73,9 +84,10 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   diagnostics.push(...checkResourceOwners(expectations, new Set([...accounts, ...(organization?.accounts ?? [])])));
   const name = text(field(root, 'name', src)?.node, src) ?? loaded.file;
   const description = text(field(root, 'description', src)?.node, src);
-  const contextKeys = [field(root, 'context', src)?.node, ...items(field(root, 'expect', src)?.node, src).map((e) => field(e, 'context', src)?.node)].flatMap((node) =>
-    entries(node, src).map((e) => contextEntry(e, src)),
-  );
+  const contextKeys = [
+    field(root, 'context', src)?.node,
+    ...items(field(root, 'expect', src)?.node, src).map((e) => field(e, 'context', src)?.node),
+  ].flatMap((node) => entries(node, src).map((e) => contextEntry(e, src)));
   const scenario: Scenario = { file: loaded.file, name, principals, resources, endpoints, expectations, contextKeys };
   if (description !== undefined) scenario.description = description;
   if (organization) scenario.organization = organization;
@@ -83,7 +95,14 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
   return { value: scenario, diagnostics: unique, policies: resolver.policies };
 }
 
-function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Principal {
+function buildPrincipal(
+  name: string,
+  node: unknown,
+  keySpan: Span,
+  src: Source,
+  resolver: PolicyResolver,
+  diagnostics: Diagnostic[],
+): Principal {
   const request: RequestPrincipal = {};
   // Not a mapping: the schema reported it; keep the name so expectations still resolve it.
   if (!isMapping(node, src)) return { name, request, policies: [], sessionPolicies: [], span: keySpan };
@@ -100,7 +119,14 @@ function buildPrincipal(name: string, node: unknown, keySpan: Span, src: Source,
   }
   if (serviceText !== undefined) {
     if (!/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(serviceText)) {
-      diagnostics.push(diagnostic('BAD_PRINCIPAL', `\`${serviceText}\` is not a service principal`, spanOf(service?.node, src), 'expected a name such as `lambda.amazonaws.com`'));
+      diagnostics.push(
+        diagnostic(
+          'BAD_PRINCIPAL',
+          `\`${serviceText}\` is not a service principal`,
+          spanOf(service?.node, src),
+          'expected a name such as `lambda.amazonaws.com`',
+        ),
+      );
     }
     request.service = serviceText;
   }
@@ -166,7 +192,15 @@ function fromSource(principal: Principal, sourced: SourcedPrincipal | undefined,
  * A resource taken from a plan: built as a declared one with the plan's ARN (unless `arn` is
  * written), tags and resource-based policy (unless `policy` is written).
  */
-function sourcedResource(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[], sourced: SourcedResource | undefined): Resource {
+function sourcedResource(
+  name: string,
+  node: unknown,
+  keySpan: Span,
+  src: Source,
+  resolver: PolicyResolver,
+  diagnostics: Diagnostic[],
+  sourced: SourcedResource | undefined,
+): Resource {
   const given = field(node, 'arn', src) !== undefined;
   // Without a usable ARN (reported by the loader) the resource is kept, unusable, so expectations naming it are skipped quietly.
   if (!given && sourced?.arn === undefined) return { name, request: { arn: '' }, span: keySpan };
@@ -209,11 +243,20 @@ function linkSession(name: string, node: unknown, src: Source, request: RequestP
  */
 const attributeNames: readonly string[] = Object.keys(resourceAttributes);
 
-function buildResource(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Resource {
+function buildResource(
+  name: string,
+  node: unknown,
+  keySpan: Span,
+  src: Source,
+  resolver: PolicyResolver,
+  diagnostics: Diagnostic[],
+): Resource {
   if (!isMapping(node, src)) return { name, request: { arn: '' }, span: keySpan }; // reported by the schema
   const arnEntry = field(node, 'arn', src);
   const arn = text(arnEntry?.node, src) ?? '';
-  const bad = hasTemplate(arn) ? undefined : checkResourceArn(arn, spanOf(arnEntry?.node, src, keySpan)) ?? checkResourceArnMatches(arn, spanOf(arnEntry?.node, src, keySpan));
+  const bad = hasTemplate(arn)
+    ? undefined
+    : (checkResourceArn(arn, spanOf(arnEntry?.node, src, keySpan)) ?? checkResourceArnMatches(arn, spanOf(arnEntry?.node, src, keySpan)));
   if (bad) diagnostics.push(bad);
   const request: RequestResource = { arn };
   const accountEntry = field(node, 'account', src);
@@ -247,10 +290,19 @@ function buildResource(name: string, node: unknown, keySpan: Span, src: Source, 
 
 /** Account ids are checked after template vars are applied (the schema sees `${account}`). */
 function checkAccount(account: string, span: Span, diagnostics: Diagnostic[]): void {
-  if (!/^\d{12}$/.test(account)) diagnostics.push(diagnostic('SCHEMA', `\`${account}\` is not an account id`, span, 'expected 12 digits in quotes, such as `"111122223333"`'));
+  if (!/^\d{12}$/.test(account))
+    diagnostics.push(
+      diagnostic('SCHEMA', `\`${account}\` is not an account id`, span, 'expected 12 digits in quotes, such as `"111122223333"`'),
+    );
 }
 
-function buildOrganization(node: unknown, src: Source, resolver: PolicyResolver, named: Set<string>, diagnostics: Diagnostic[]): Organization | undefined {
+function buildOrganization(
+  node: unknown,
+  src: Source,
+  resolver: PolicyResolver,
+  named: Set<string>,
+  diagnostics: Diagnostic[],
+): Organization | undefined {
   if (node === undefined || node === null) return undefined;
   const levels = (key: string, kind: PolicyKind, label: string): Policy[][] =>
     items(field(node, key, src)?.node, src).map((level, l) =>
@@ -263,7 +315,14 @@ function buildOrganization(node: unknown, src: Source, resolver: PolicyResolver,
   const idEntry = field(node, 'id', src);
   const id = text(idEntry?.node, src);
   if (id !== undefined && !/^o-[a-z0-9]{10,32}$/.test(id)) {
-    diagnostics.push(diagnostic('SCHEMA', `\`${id}\` is not an organization id`, spanOf(idEntry?.node, src), 'expected `o-` and 10 to 32 lowercase letters or digits, such as `o-a1b2c3d4e5`'));
+    diagnostics.push(
+      diagnostic(
+        'SCHEMA',
+        `\`${id}\` is not an organization id`,
+        spanOf(idEntry?.node, src),
+        'expected `o-` and 10 to 32 lowercase letters or digits, such as `o-a1b2c3d4e5`',
+      ),
+    );
   }
   return {
     id: id ?? defaultOrganizationId,
@@ -291,7 +350,15 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     if (p) return [p];
     const names = [...declared.principals.keys()];
     diagnostics.push(
-      diagnostic('UNKNOWN_PRINCIPAL', `unknown principal \`${n}\``, spanOf(ref, src), didYouMean(suggest(n, names), names.length > 0 ? `declared principals: ${names.map((x) => `\`${x}\``).join(', ')}` : 'declare it under `principals`')),
+      diagnostic(
+        'UNKNOWN_PRINCIPAL',
+        `unknown principal \`${n}\``,
+        spanOf(ref, src),
+        didYouMean(
+          suggest(n, names),
+          names.length > 0 ? `declared principals: ${names.map((x) => `\`${x}\``).join(', ')}` : 'declare it under `principals`',
+        ),
+      ),
     );
     return [];
   });
@@ -313,7 +380,14 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     if (byArn.length > 1) {
       incomplete = true;
       const names = byArn.map((d) => `\`${d.name}\``);
-      diagnostics.push(diagnostic('AMBIGUOUS_RESOURCE', `\`${n}\` is the ARN of resources ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`, spanOf(ref, src), `name the resource: ${names.join(' or ')}`));
+      diagnostics.push(
+        diagnostic(
+          'AMBIGUOUS_RESOURCE',
+          `\`${n}\` is the ARN of resources ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`,
+          spanOf(ref, src),
+          `name the resource: ${names.join(' or ')}`,
+        ),
+      );
       return [];
     }
     if (n.startsWith('arn:')) {
@@ -327,7 +401,12 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     const names = [...declared.resources.keys()];
     incomplete = true;
     diagnostics.push(
-      diagnostic('UNKNOWN_RESOURCE', `unknown resource \`${n}\``, spanOf(ref, src), didYouMean(suggest(n, names), 'name a resource declared under `resources`, or write an ARN; leave `resource` out for `*`')),
+      diagnostic(
+        'UNKNOWN_RESOURCE',
+        `unknown resource \`${n}\``,
+        spanOf(ref, src),
+        didYouMean(suggest(n, names), 'name a resource declared under `resources`, or write an ARN; leave `resource` out for `*`'),
+      ),
     );
     return [];
   });
@@ -336,9 +415,18 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     diagnostics.push(across);
     incomplete = true;
   }
-  const items_ = expectedKeys.flatMap((expected) => items(field(node, expected, src)?.node, src).map((n) => ({ expected, item: actionItem(n, src) })));
+  const items_ = expectedKeys.flatMap((expected) =>
+    items(field(node, expected, src)?.node, src).map((n) => ({ expected, item: actionItem(n, src) })),
+  );
   if (!expectedKeys.some((k) => field(node, k, src) !== undefined)) {
-    diagnostics.push(diagnostic('NO_EXPECTATIONS', `expectation ${index + 1} lists no actions`, span, 'add `allow`, `deny`, `implicitDeny` or `explicitDeny` with a list of actions'));
+    diagnostics.push(
+      diagnostic(
+        'NO_EXPECTATIONS',
+        `expectation ${index + 1} lists no actions`,
+        span,
+        'add `allow`, `deny`, `implicitDeny` or `explicitDeny` with a list of actions',
+      ),
+    );
   }
   const expectation: Expectation = {
     index,
@@ -388,4 +476,3 @@ function usableArn(arn: string): boolean {
 function hasTemplate(value: string): boolean {
   return /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value);
 }
-

@@ -24,7 +24,14 @@ export function buildEndpoints(node: unknown, src: Source, resolver: PolicyResol
   return out;
 }
 
-function buildEndpoint(name: string, node: unknown, keySpan: Span, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Endpoint {
+function buildEndpoint(
+  name: string,
+  node: unknown,
+  keySpan: Span,
+  src: Source,
+  resolver: PolicyResolver,
+  diagnostics: Diagnostic[],
+): Endpoint {
   const request: RequestEndpoint = {};
   const endpoint: Endpoint = { name, request, span: keySpan };
   if (!isMapping(node, src)) return endpoint; // reported by the schema
@@ -32,7 +39,15 @@ function buildEndpoint(name: string, node: unknown, keySpan: Span, src: Source, 
     const entry = field(node, key, src);
     const value = text(entry?.node, src);
     if (value === undefined) return;
-    if (!templated.test(value) && !pattern.test(value)) diagnostics.push(diagnostic('SCHEMA', `endpoint \`${name}\`: \`${value}\` is not a ${key === 'id' ? 'VPC endpoint id' : 'VPC id'}`, spanOf(entry?.node, src), help));
+    if (!templated.test(value) && !pattern.test(value))
+      diagnostics.push(
+        diagnostic(
+          'SCHEMA',
+          `endpoint \`${name}\`: \`${value}\` is not a ${key === 'id' ? 'VPC endpoint id' : 'VPC id'}`,
+          spanOf(entry?.node, src),
+          help,
+        ),
+      );
     request[key] = value;
   };
   check('id', /^vpce-[0-9a-f]{8,17}$/, 'expected `vpce-` and 8 to 17 hexadecimal digits, such as `vpce-1a2b3c4d`');
@@ -49,7 +64,12 @@ function buildEndpoint(name: string, node: unknown, keySpan: Span, src: Source, 
 }
 
 /** Resolves an expectation's `via`; reports an undeclared name. */
-export function resolveVia(node: unknown, src: Source, declared: ReadonlyMap<string, Endpoint>, diagnostics: Diagnostic[]): Endpoint | undefined {
+export function resolveVia(
+  node: unknown,
+  src: Source,
+  declared: ReadonlyMap<string, Endpoint>,
+  diagnostics: Diagnostic[],
+): Endpoint | undefined {
   const name = text(node, src);
   if (name === undefined) return undefined;
   const found = declared.get(name);
@@ -60,7 +80,10 @@ export function resolveVia(node: unknown, src: Source, declared: ReadonlyMap<str
       'UNKNOWN_ENDPOINT',
       `unknown endpoint \`${name}\``,
       spanOf(node, src),
-      didYouMean(suggest(name, names), names.length > 0 ? `declared endpoints: ${names.map((x) => `\`${x}\``).join(', ')}` : 'declare it under `endpoints`')!,
+      didYouMean(
+        suggest(name, names),
+        names.length > 0 ? `declared endpoints: ${names.map((x) => `\`${x}\``).join(', ')}` : 'declare it under `endpoints`',
+      )!,
     ),
   );
   return undefined;

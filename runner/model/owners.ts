@@ -22,7 +22,12 @@ import { accountOfArn } from './values';
 export function checkAccountAgainstArn(name: string, account: string, arn: string, span: Span): Diagnostic | undefined {
   const inArn = accountOfArn(arn);
   if (inArn === undefined || inArn === account) return undefined;
-  return diagnostic('ACCOUNT_CONFLICT', `resource \`${name}\`: \`account\` is \`${account}\`, but its ARN is in account \`${inArn}\``, span, 'remove `account`: the ARN names the owner');
+  return diagnostic(
+    'ACCOUNT_CONFLICT',
+    `resource \`${name}\`: \`account\` is \`${account}\`, but its ARN is in account \`${inArn}\``,
+    span,
+    'remove `account`: the ARN names the owner',
+  );
 }
 
 /**
@@ -32,7 +37,10 @@ export function checkAccountAgainstArn(name: string, account: string, arn: strin
  */
 export function checkResourceOwners(expectations: readonly Expectation[], accounts: ReadonlySet<string>): Diagnostic[] {
   if (accounts.size < 2) return [];
-  const named = [...accounts].sort().map((a) => `\`${a}\``).join(', ');
+  const named = [...accounts]
+    .sort()
+    .map((a) => `\`${a}\``)
+    .join(', ');
   const out: Diagnostic[] = [];
   const reported = new Set<Resource>();
   for (const e of expectations) {
@@ -45,7 +53,12 @@ export function checkResourceOwners(expectations: readonly Expectation[], accoun
       const literal = r.name === r.request.arn && r.arnSpan === undefined;
       out.push(
         literal
-          ? diagnostic('RESOURCE_OWNER_UNKNOWN', `\`${r.name}\` names no account, and the file names several (${named})`, r.span, 'declare it under `resources` with its owner, `account: "ACCOUNT"`, and name it here')
+          ? diagnostic(
+              'RESOURCE_OWNER_UNKNOWN',
+              `\`${r.name}\` names no account, and the file names several (${named})`,
+              r.span,
+              'declare it under `resources` with its owner, `account: "ACCOUNT"`, and name it here',
+            )
           : diagnostic(
               'RESOURCE_OWNER_UNKNOWN',
               `resource \`${r.name}\`: its ARN names no account, and the file names several (${named})`,

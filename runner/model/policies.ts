@@ -78,7 +78,14 @@ export class PolicyResolver {
           'UNKNOWN_POLICY',
           `unknown policy \`${name}\``,
           spanOf(ref, this.src),
-          didYouMean(suggest(name, this.names()), this.declared.size > 0 ? `declared policies: ${this.names().map((n) => `\`${n}\``).join(', ')}` : 'declare it under `policies`'),
+          didYouMean(
+            suggest(name, this.names()),
+            this.declared.size > 0
+              ? `declared policies: ${this.names()
+                  .map((n) => `\`${n}\``)
+                  .join(', ')}`
+              : 'declare it under `policies`',
+          ),
         ),
       );
       return undefined;
@@ -113,23 +120,44 @@ export class PolicyResolver {
     if (sourced.kind === 'managed') return this.resolveManagedAt(sourced.arn, sourced.span, kind);
     const key = `${kind}\u0000${resourceType}\u0000${sourced.file.file}\u0000${sourced.label}`;
     if (this.parsed.has(key)) return this.parsed.get(key) ?? undefined;
-    const policy = this.parse(sourced.file.parsed.root, { file: sourced.file.file, document: sourced.file.parsed.document }, sourced.label, kind, resourceType);
+    const policy = this.parse(
+      sourced.file.parsed.root,
+      { file: sourced.file.file, document: sourced.file.parsed.document },
+      sourced.label,
+      kind,
+      resourceType,
+    );
     this.parsed.set(key, policy ?? null);
     return policy;
   }
 
   private resolveManagedAt(arn: string, span: Span, kind: PolicyKind): Policy | undefined {
     if (kind !== 'identity' && kind !== 'boundary' && kind !== 'session') {
-      this.diagnostics.push(diagnostic('MANAGED_POLICY_NOT_ATTACHABLE', `AWS managed policy \`${arn}\` cannot be attached as a ${policyKinds[kind]}`, span,
-        'AWS managed policies attach to users, groups and roles, as permissions boundaries and as session policies; declare the document under `policies` instead'));
+      this.diagnostics.push(
+        diagnostic(
+          'MANAGED_POLICY_NOT_ATTACHABLE',
+          `AWS managed policy \`${arn}\` cannot be attached as a ${policyKinds[kind]}`,
+          span,
+          'AWS managed policies attach to users, groups and roles, as permissions boundaries and as session policies; declare the document under `policies` instead',
+        ),
+      );
       return undefined;
     }
     const key = `${kind}\u0000${arn}`;
     if (this.parsed.has(key)) return this.parsed.get(key) ?? undefined;
     const found = this.managed().get(arn);
     if (!found) {
-      this.diagnostics.push(diagnostic('UNKNOWN_MANAGED_POLICY', `unknown AWS managed policy \`${arn}\``, span,
-        didYouMean(this.managed().suggest(arn), `the pinned copy (${this.managed().source().name} ${this.managed().source().version}) has no such policy`)));
+      this.diagnostics.push(
+        diagnostic(
+          'UNKNOWN_MANAGED_POLICY',
+          `unknown AWS managed policy \`${arn}\``,
+          span,
+          didYouMean(
+            this.managed().suggest(arn),
+            `the pinned copy (${this.managed().source().name} ${this.managed().source().version}) has no such policy`,
+          ),
+        ),
+      );
       return undefined;
     }
     const result = parsePolicyText(documentText(found), { file: arn, name: arn, kind });

@@ -76,7 +76,8 @@ export function checkFederatedFrom(name: string, arn: string | undefined, federa
   const [, partition, account] = session;
   const example = `\`arn:${partition}:iam::${account}:user/NAME\``;
   const user = USER.exec(federatedFrom);
-  if (!user) return diagnostic('BAD_ARN', `principal \`${name}\`: \`${federatedFrom}\` is not an IAM user ARN`, span, `expected ${example}`);
+  if (!user)
+    return diagnostic('BAD_ARN', `principal \`${name}\`: \`${federatedFrom}\` is not an IAM user ARN`, span, `expected ${example}`);
   if (user[1] !== partition || user[2] !== account) {
     return diagnostic(
       'SCHEMA',

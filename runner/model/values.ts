@@ -54,7 +54,12 @@ export function checkResourceArn(arn: string, span: Span): Diagnostic | undefine
   const problem = RESOURCE_ARN.test(arn.trim()) ? arnProblem(arn, 'scenario') : undefined;
   if (problem) return diagnostic('BAD_ARN', `resource ARN \`${arn}\` ${problem.message}`, span, problem.help);
   if (RESOURCE_ARN.test(arn)) return undefined;
-  return diagnostic('BAD_ARN', `\`${arn}\` is not a resource ARN`, span, 'expected `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`, such as `arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf`');
+  return diagnostic(
+    'BAD_ARN',
+    `\`${arn}\` is not a resource ARN`,
+    span,
+    'expected `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`, such as `arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf`',
+  );
 }
 
 /**
@@ -65,8 +70,13 @@ export function checkResourceArn(arn: string, span: Span): Diagnostic | undefine
  */
 export function checkResourceArnMatches(arn: string, span: Span): Diagnostic | undefined {
   if (!secretWithoutSuffix(arn)) return undefined;
-  return diagnostic('UNMATCHABLE_ARN', `\`${arn}\` names no real secret: a secret's ARN ends with \`-\` and six random characters`, span,
-    'copy the full ARN from Secrets Manager, such as `...:secret:db-AbCdEf`', 'warning');
+  return diagnostic(
+    'UNMATCHABLE_ARN',
+    `\`${arn}\` names no real secret: a secret's ARN ends with \`-\` and six random characters`,
+    span,
+    'copy the full ARN from Secrets Manager, such as `...:secret:db-AbCdEf`',
+    'warning',
+  );
 }
 
 /**
@@ -83,7 +93,7 @@ export function crossPartition(
   span: Span,
 ): Diagnostic | undefined {
   // Linear in principals + resources: a matrix expectation may pair thousands of each.
-  const firstOf = (list: readonly ({ name: string; arn: string | undefined })[]): Map<string, string> => {
+  const firstOf = (list: readonly { name: string; arn: string | undefined }[]): Map<string, string> => {
     const out = new Map<string, string>();
     for (const x of list) {
       const partition = x.arn !== undefined ? partitionOf(x.arn) : undefined;
@@ -96,8 +106,12 @@ export function crossPartition(
   for (const [pp, pName] of from) {
     for (const [rp, rName] of to) {
       if (pp === rp) continue;
-      return diagnostic('UNMATCHABLE_ARN', `principal \`${pName}\` is in partition \`${pp}\` and resource \`${rName}\` in \`${rp}\`: a request cannot cross partitions`, span,
-        'each partition (`aws`, `aws-cn`, `aws-us-gov`, ...) has its own accounts and IAM: put the principal and the resource in one partition');
+      return diagnostic(
+        'UNMATCHABLE_ARN',
+        `principal \`${pName}\` is in partition \`${pp}\` and resource \`${rName}\` in \`${rp}\`: a request cannot cross partitions`,
+        span,
+        'each partition (`aws`, `aws-cn`, `aws-us-gov`, ...) has its own accounts and IAM: put the principal and the resource in one partition',
+      );
     }
   }
   return undefined;
@@ -110,10 +124,20 @@ export function crossPartition(
  */
 export function checkKeyManager(value: string, arn: string, span: Span): Diagnostic | undefined {
   if (value !== 'AWS' && value !== 'CUSTOMER') {
-    return diagnostic('SCHEMA', `\`keyManager\` must be \`AWS\` or \`CUSTOMER\`, found \`${value}\``, span, 'write `AWS` for an AWS managed key, `CUSTOMER` for a customer managed key');
+    return diagnostic(
+      'SCHEMA',
+      `\`keyManager\` must be \`AWS\` or \`CUSTOMER\`, found \`${value}\``,
+      span,
+      'write `AWS` for an AWS managed key, `CUSTOMER` for a customer managed key',
+    );
   }
   if (!/^arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]*:\d{12}:key\/.+$/.test(arn) && !/\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(arn)) {
-    return diagnostic('SCHEMA', `\`keyManager\` is only for a KMS key, not \`${arn}\``, span, 'give it on a resource whose `arn` is `arn:aws:kms:REGION:ACCOUNT:key/ID`, or remove it');
+    return diagnostic(
+      'SCHEMA',
+      `\`keyManager\` is only for a KMS key, not \`${arn}\``,
+      span,
+      'give it on a resource whose `arn` is `arn:aws:kms:REGION:ACCOUNT:key/ID`, or remove it',
+    );
   }
   return undefined;
 }

@@ -75,12 +75,26 @@ export function checkResources(ctx: ParseContext, element: string, values: Spann
       // A malformed partition, region or account is an error (Access Analyzer's "Invalid
       // partition", "Invalid ARN Region", "Invalid ARN account"); text AWS stores but that can never
       // match a real resource is a warning, an error under --strict (see arn-grammar.ts).
-      report(ctx, 'BAD_ARN', where, `\`${v.value}\` in \`${element}\` ${problem.message}`, v.span, problem.help, problem.neverMatches ? 'warning' : 'error');
+      report(
+        ctx,
+        'BAD_ARN',
+        where,
+        `\`${v.value}\` in \`${element}\` ${problem.message}`,
+        v.span,
+        problem.help,
+        problem.neverMatches ? 'warning' : 'error',
+      );
       return problem.neverMatches === true;
     }
     if (isResourceArn(v.value)) {
-      report(ctx, 'BAD_ARN', where, `wildcard in the service part of \`${v.value}\` in \`${element}\``, v.span,
-        'name the service, such as `arn:aws:s3:::bucket/*`, or use `*` for every resource');
+      report(
+        ctx,
+        'BAD_ARN',
+        where,
+        `wildcard in the service part of \`${v.value}\` in \`${element}\``,
+        v.span,
+        'name the service, such as `arn:aws:s3:::bucket/*`, or use `*` for every resource',
+      );
       return false;
     }
     const help = v.value.startsWith('arn:')

@@ -48,9 +48,36 @@ const invisible = /\p{Cf}/u;
 
 /** A few look-alike letters people paste by accident: Cyrillic and Greek letters shaped like Latin ones. */
 const lookAlikes: Readonly<Record<string, string>> = {
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's',
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X',
-  ο: 'o', α: 'a', ν: 'v', Α: 'A', Β: 'B', Ε: 'E', Κ: 'K', Ο: 'O', Τ: 'T',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  ο: 'o',
+  α: 'a',
+  ν: 'v',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Κ: 'K',
+  Ο: 'O',
+  Τ: 'T',
 };
 
 /** `U+0430` for a character. */
@@ -70,13 +97,19 @@ function asciiFor(ch: string): string | undefined {
 function badCharacter(text: string, where: string): ArnProblem | undefined {
   for (const ch of text) {
     if (invisible.test(ch)) {
-      return { message: `holds the invisible character ${codePoint(ch)} in ${where}`, help: 'delete it: retype the ARN, or paste it as plain text' };
+      return {
+        message: `holds the invisible character ${codePoint(ch)} in ${where}`,
+        help: 'delete it: retype the ARN, or paste it as plain text',
+      };
     }
     if (ch.codePointAt(0)! > 0x7e) {
       const ascii = asciiFor(ch);
       return {
         message: `holds the non-ASCII character \`${ch}\` (${codePoint(ch)}) in ${where}`,
-        help: ascii !== undefined ? `did you mean the ASCII \`${ascii}\`? AWS compares ARNs character by character` : 'ARN names here are ASCII: retype the character',
+        help:
+          ascii !== undefined
+            ? `did you mean the ASCII \`${ascii}\`? AWS compares ARNs character by character`
+            : 'ARN names here are ASCII: retype the character',
       };
     }
   }
@@ -98,7 +131,11 @@ function maskVariables(arn: string): string {
  */
 export function arnProblem(value: string, site: ArnSite): ArnProblem | undefined {
   if (/^\s|\s$/.test(value)) {
-    return { message: 'has a leading or trailing space', help: 'remove the space: AWS compares ARNs character by character, so this one matches nothing', neverMatches: true };
+    return {
+      message: 'has a leading or trailing space',
+      help: 'remove the space: AWS compares ARNs character by character, so this one matches nothing',
+      neverMatches: true,
+    };
   }
   const masked = site === 'policy' ? maskVariables(value) : value;
   const parts = masked.split(':');
@@ -108,24 +145,39 @@ export function arnProblem(value: string, site: ArnSite): ArnProblem | undefined
   if (head) return head;
   const wild = site === 'policy' ? /[*?$]/ : /(?!)/;
   if (!wild.test(partition) && !(partitions as readonly string[]).includes(partition)) {
-    return { message: `has the unknown partition \`${partition}\``, help: `expected one of ${partitions.map((p) => `\`${p}\``).join(', ')}` };
+    return {
+      message: `has the unknown partition \`${partition}\``,
+      help: `expected one of ${partitions.map((p) => `\`${p}\``).join(', ')}`,
+    };
   }
   if (/\s/.test(service) || (!wild.test(service) && !/^[a-z0-9-]+$/.test(service))) {
-    return { message: `has the malformed service \`${service}\``, help: 'a service prefix is lowercase letters, digits and hyphens, such as `secretsmanager`' };
+    return {
+      message: `has the malformed service \`${service}\``,
+      help: 'a service prefix is lowercase letters, digits and hyphens, such as `secretsmanager`',
+    };
   }
   const regionText = site === 'policy' ? region.replace(/[*?$]/g, '') : region;
   if (region !== '' && !/^[a-z0-9-]*$/.test(regionText)) {
     const lower = region.toLowerCase().replace(/_/g, '-');
-    return { message: `has the malformed region \`${region}\``, help: `a region code is lowercase letters, digits and hyphens: did you mean \`${lower}\`?` };
+    return {
+      message: `has the malformed region \`${region}\``,
+      help: `a region code is lowercase letters, digits and hyphens: did you mean \`${lower}\`?`,
+    };
   }
   if (/^\d+$/.test(account) && account.length !== 12) {
     return { message: `has the ${account.length}-digit account \`${account}\``, help: 'an account id has exactly 12 digits' };
   }
   if (account !== '' && account !== 'aws' && !/^\d+$/.test(account) && !(site === 'policy' && /^[\d*?$]+$/.test(account))) {
-    return { message: `has the malformed account \`${account}\``, help: 'expected a 12-digit account id (or nothing, for services such as S3)' };
+    return {
+      message: `has the malformed account \`${account}\``,
+      help: 'expected a 12-digit account id (or nothing, for services such as S3)',
+    };
   }
   if (site === 'scenario' && /[*?]/.test(value)) {
-    return { message: 'holds a wildcard', help: 'a request names one resource, so `*` and `?` would be compared as characters: write the full ARN, or name a resource declared under `resources`' };
+    return {
+      message: 'holds a wildcard',
+      help: 'a request names one resource, so `*` and `?` would be compared as characters: write the full ARN, or name a resource declared under `resources`',
+    };
   }
   if (asciiNamedServices.has(service)) {
     const tail = badCharacter(resource, 'its resource name');
@@ -133,7 +185,11 @@ export function arnProblem(value: string, site: ArnSite): ArnProblem | undefined
   }
   const hidden = [...resource].find((ch) => invisible.test(ch));
   if (hidden !== undefined) {
-    return { message: `holds the invisible character ${codePoint(hidden)} in its resource name`, help: 'delete it: retype the ARN, or paste it as plain text', neverMatches: true };
+    return {
+      message: `holds the invisible character ${codePoint(hidden)} in its resource name`,
+      help: 'delete it: retype the ARN, or paste it as plain text',
+      neverMatches: true,
+    };
   }
   return undefined;
 }

@@ -59,16 +59,42 @@ export function checkConditionKeys(
   for (const c of statement.conditions) {
     const info = catalog.conditionKey(c.key.value);
     if (!info) {
-      report(ctx, 'UNKNOWN_CONDITION_KEY', where, `unknown condition key \`${c.key.value}\``, c.key.span,
-        didYouMean(suggestKey(catalog, c.key.value, actions), 'the catalog knows no such key; check its spelling in the Service Authorization Reference')!,
-        'warning');
+      report(
+        ctx,
+        'UNKNOWN_CONDITION_KEY',
+        where,
+        `unknown condition key \`${c.key.value}\``,
+        c.key.span,
+        didYouMean(
+          suggestKey(catalog, c.key.value, actions),
+          'the catalog knows no such key; check its spelling in the Service Authorization Reference',
+        )!,
+        'warning',
+      );
       continue;
     }
-    if (actions && actions.length > 0 && claimsNotApplicable(info, c.key.value, actions) && !actions.some((a) => catalog.actionSupportsKey(a, c.key.value))) {
-      const names = actions.slice(0, 3).map((a) => `\`${a.id}\``).join(', ') + (actions.length > 3 ? ', …' : '');
-      report(ctx, 'CONDITION_KEY_NOT_APPLICABLE', where,
-        `condition key \`${c.key.value}\` applies to none of the statement's actions`, c.key.span,
-        actions.length === 1 ? `${names} does not support it, so its requests never carry it` : `${names} do not support it, so their requests never carry it`, 'warning');
+    if (
+      actions &&
+      actions.length > 0 &&
+      claimsNotApplicable(info, c.key.value, actions) &&
+      !actions.some((a) => catalog.actionSupportsKey(a, c.key.value))
+    ) {
+      const names =
+        actions
+          .slice(0, 3)
+          .map((a) => `\`${a.id}\``)
+          .join(', ') + (actions.length > 3 ? ', …' : '');
+      report(
+        ctx,
+        'CONDITION_KEY_NOT_APPLICABLE',
+        where,
+        `condition key \`${c.key.value}\` applies to none of the statement's actions`,
+        c.key.span,
+        actions.length === 1
+          ? `${names} does not support it, so its requests never carry it`
+          : `${names} do not support it, so their requests never carry it`,
+        'warning',
+      );
     }
     checkOperatorFits(ctx, c, info, where);
   }
@@ -113,19 +139,37 @@ function checkOperatorFits(ctx: ParseContext, c: Condition, info: ConditionKeyIn
   // multivalued key, or a set operator on a single-valued key, does not mean what it reads as
   // (single- vs multivalued page, "Set operators for multivalued context keys").
   if (multivalued && !c.qualifier) {
-    report(ctx, 'OPERATOR_TYPE_MISMATCH', where,
-      `\`${c.raw.value}\` compares one value, but \`${c.key.value}\` is multivalued (\`${info.type}\`)`, c.raw.span,
-      `use \`ForAnyValue:${c.raw.value}\` (any value matches) or \`ForAllValues:${c.raw.value}\` (every value matches)`, 'warning');
+    report(
+      ctx,
+      'OPERATOR_TYPE_MISMATCH',
+      where,
+      `\`${c.raw.value}\` compares one value, but \`${c.key.value}\` is multivalued (\`${info.type}\`)`,
+      c.raw.span,
+      `use \`ForAnyValue:${c.raw.value}\` (any value matches) or \`ForAllValues:${c.raw.value}\` (every value matches)`,
+      'warning',
+    );
   } else if (!multivalued && c.qualifier) {
-    report(ctx, 'OPERATOR_TYPE_MISMATCH', where,
-      `\`${c.raw.value}\` on single-valued key \`${c.key.value}\` (\`${info.type}\`)`, c.raw.span,
-      `remove \`${c.qualifier}:\`: set operators are for multivalued keys`, 'warning');
+    report(
+      ctx,
+      'OPERATOR_TYPE_MISMATCH',
+      where,
+      `\`${c.raw.value}\` on single-valued key \`${c.key.value}\` (\`${info.type}\`)`,
+      c.raw.span,
+      `remove \`${c.qualifier}:\`: set operators are for multivalued keys`,
+      'warning',
+    );
   }
   const bases = types.map(baseType);
   if (!bases.some((b) => familyTypes[family].includes(b)) && !arnOnStringTemplate(family, info)) {
-    report(ctx, 'OPERATOR_TYPE_MISMATCH', where,
-      `\`${c.operator}\` does not fit \`${c.key.value}\`, a key of type \`${info.type}\``, c.raw.span,
-      `use ${operatorsFor[bases[0]!]}`, 'warning');
+    report(
+      ctx,
+      'OPERATOR_TYPE_MISMATCH',
+      where,
+      `\`${c.operator}\` does not fit \`${c.key.value}\`, a key of type \`${info.type}\``,
+      c.raw.span,
+      `use ${operatorsFor[bases[0]!]}`,
+      'warning',
+    );
   }
 }
 

@@ -62,19 +62,35 @@ function checkAction(ctx: ParseContext, catalog: Catalog, entry: Spanned, elemen
   if (!wildService && !catalog.hasService(service)) {
     const near = catalog.suggestService(service);
     const nearAction = near !== undefined ? catalog.suggestAction(`${near}:${name}`) : undefined;
-    const help = didYouMean(nearAction ?? (near !== undefined ? `${near}:${name}` : undefined),
-      'check the service prefix in the Service Authorization Reference')!;
+    const help = didYouMean(
+      nearAction ?? (near !== undefined ? `${near}:${name}` : undefined),
+      'check the service prefix in the Service Authorization Reference',
+    )!;
     report(ctx, 'UNKNOWN_SERVICE', where, `unknown service \`${service}\` in \`${element}\` \`${text}\``, entry.span, help, 'warning');
     return undefined;
   }
   const matches = catalog.expandActions(text);
   if (matches.length > 0) return matches;
   if (wildService || /[*?]/.test(name)) {
-    report(ctx, 'UNKNOWN_ACTION', where, `\`${element}\` pattern \`${text}\` matches no known action`, entry.span,
-      `check the pattern against the actions of ${wildService ? 'the services it names' : `\`${service.toLowerCase()}\``}`, 'warning');
+    report(
+      ctx,
+      'UNKNOWN_ACTION',
+      where,
+      `\`${element}\` pattern \`${text}\` matches no known action`,
+      entry.span,
+      `check the pattern against the actions of ${wildService ? 'the services it names' : `\`${service.toLowerCase()}\``}`,
+      'warning',
+    );
     return undefined;
   }
-  report(ctx, 'UNKNOWN_ACTION', where, `unknown action \`${text}\` in \`${element}\``, entry.span,
-    didYouMean(catalog.suggestAction(text), `\`${service.toLowerCase()}\` has no action named \`${name}\``)!, 'warning');
+  report(
+    ctx,
+    'UNKNOWN_ACTION',
+    where,
+    `unknown action \`${text}\` in \`${element}\``,
+    entry.span,
+    didYouMean(catalog.suggestAction(text), `\`${service.toLowerCase()}\` has no action named \`${name}\``)!,
+    'warning',
+  );
   return undefined;
 }

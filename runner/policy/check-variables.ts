@@ -37,11 +37,20 @@ export function checkVariables(ctx: ParseContext, policy: Policy, catalog: Catal
         const key = variableKey(m[1]!);
         if (special.has(key) || catalog.conditionKey(key) !== undefined) continue;
         const template = /^[A-Za-z0-9_-]+$/.test(key);
-        report(ctx, 'UNKNOWN_VARIABLE', where, `policy variable \`${m[0]}\` names no condition key the catalog knows`, v.span,
+        report(
+          ctx,
+          'UNKNOWN_VARIABLE',
+          where,
+          `policy variable \`${m[0]}\` names no condition key the catalog knows`,
+          v.span,
           template
             ? `a template variable name has only letters, digits and \`_\`, such as \`${key.replace(/-/g, '_')}\`; declare it under \`vars\``
-            : didYouMean(suggestKey(catalog, key, undefined), 'AWS replaces it from the request, which never carries such a key, so the value never matches')!,
-          'warning');
+            : didYouMean(
+                suggestKey(catalog, key, undefined),
+                'AWS replaces it from the request, which never carries such a key, so the value never matches',
+              )!,
+          'warning',
+        );
       }
     }
   }

@@ -31,7 +31,8 @@ export function checkConditionValue(family: OperatorFamily, value: string): stri
       return isDate(value) ? undefined : 'expected an ISO 8601 date such as `2026-01-01T00:00:00Z`, or epoch seconds';
     case 'ip': {
       const zone = /%[^/]*/.exec(value);
-      if (zone) return `remove the zone id \`${zone[0]}\`: IP address conditions take an address or CIDR block without one, such as \`fe80::1\``;
+      if (zone)
+        return `remove the zone id \`${zone[0]}\`: IP address conditions take an address or CIDR block without one, such as \`fe80::1\``;
       return isIpOrCidr(value) ? undefined : 'expected an IPv4 or IPv6 address or CIDR block such as `203.0.113.0/24`';
     }
     case 'binary':
@@ -42,7 +43,6 @@ export function checkConditionValue(family: OperatorFamily, value: string): stri
 // W3C profile of ISO 8601 that AWS documents (section "Date condition operators"): a date, a date
 // with time to minutes, seconds or fractions, with `Z` or an offset; or epoch (UNIX) time.
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
 
 /** An ISO 8601 date or date-time of a day that exists, or epoch seconds. */
 export function isDate(value: string): boolean {
@@ -152,7 +152,15 @@ export const tooManyConditionValuesHelp =
 export function keyTypeGrammar(type: ConditionKeyType): { family: OperatorFamily; multivalued: boolean } {
   const multivalued = type.startsWith('ArrayOf');
   const base = multivalued ? type.slice('ArrayOf'.length) : type;
-  const families: Record<string, OperatorFamily> = { String: 'string', ARN: 'arn', Bool: 'bool', Numeric: 'numeric', Date: 'date', IPAddress: 'ip', Binary: 'binary' };
+  const families: Record<string, OperatorFamily> = {
+    String: 'string',
+    ARN: 'arn',
+    Bool: 'bool',
+    Numeric: 'numeric',
+    Date: 'date',
+    IPAddress: 'ip',
+    Binary: 'binary',
+  };
   return { family: families[base] ?? 'string', multivalued };
 }
 
@@ -177,8 +185,12 @@ export function checkContextValues(entry: ContextValues, types: readonly Conditi
   if (values.length > MAX_CONTEXT_VALUES) {
     const n = (x: number): string => x.toLocaleString('en-US');
     return [
-      diagnostic('TOO_MANY_VALUES', `context key \`${entry.key}\`: ${n(values.length)} values, more than the limit of ${n(MAX_CONTEXT_VALUES)}`, values[MAX_CONTEXT_VALUES]!.span,
-        'a request carries far fewer values (a resource has at most 50 tags): keep the values a policy under test reads'),
+      diagnostic(
+        'TOO_MANY_VALUES',
+        `context key \`${entry.key}\`: ${n(values.length)} values, more than the limit of ${n(MAX_CONTEXT_VALUES)}`,
+        values[MAX_CONTEXT_VALUES]!.span,
+        'a request carries far fewer values (a resource has at most 50 tags): keep the values a policy under test reads',
+      ),
     ];
   }
   const type = types[0];
@@ -186,15 +198,22 @@ export function checkContextValues(entry: ContextValues, types: readonly Conditi
   const grammars = types.map(keyTypeGrammar);
   if (entry.list && !grammars.some((g) => g.multivalued)) {
     return [
-      diagnostic('BAD_CONDITION_VALUE', `context key \`${entry.key}\` takes one value (its type is \`${type}\`), found a list`, entry.list,
-        `write one value; only keys of an \`ArrayOf…\` type take a list`),
+      diagnostic(
+        'BAD_CONDITION_VALUE',
+        `context key \`${entry.key}\` takes one value (its type is \`${type}\`), found a list`,
+        entry.list,
+        `write one value; only keys of an \`ArrayOf…\` type take a list`,
+      ),
     ];
   }
   const out: Diagnostic[] = [];
   for (const v of values) {
     const helps = grammars.map((g) => checkConditionValue(g.family, v.value));
     const help = helps[0];
-    if (help !== undefined && helps.every((h) => h !== undefined)) out.push(diagnostic('BAD_CONDITION_VALUE', `context key \`${entry.key}\`: \`${v.value}\` is not a valid \`${type}\` value`, v.span, help));
+    if (help !== undefined && helps.every((h) => h !== undefined))
+      out.push(
+        diagnostic('BAD_CONDITION_VALUE', `context key \`${entry.key}\`: \`${v.value}\` is not a valid \`${type}\` value`, v.span, help),
+      );
   }
   return out;
 }

@@ -6,7 +6,14 @@
 import type { DiagnosticCode } from '../diagnostics';
 import { report, type ParseContext } from './context';
 import { MAX_CONDITION_VALUES } from '../load/limits';
-import { checkConditionValue, defaultsWithoutSpace, familyNames, substitutesVariables, tooManyConditionValues, tooManyConditionValuesHelp } from './condition-values';
+import {
+  checkConditionValue,
+  defaultsWithoutSpace,
+  familyNames,
+  substitutesVariables,
+  tooManyConditionValues,
+  tooManyConditionValuesHelp,
+} from './condition-values';
 import { operatorFamily, parseOperator } from './operators';
 import { readStringList } from './string-list';
 import type { Condition, PolicyVersion, Spanned } from './types';
@@ -17,17 +24,18 @@ import { entriesOf, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
  * triples that could be read are returned even when others could not (the caller decides, from
  * the diagnostics, whether the policy is usable).
  */
-export function readConditions(
-  ctx: ParseContext,
-  entry: Entry,
-  where: string,
-  version: PolicyVersion | undefined,
-): Condition[] {
+export function readConditions(ctx: ParseContext, entry: Entry, where: string, version: PolicyVersion | undefined): Condition[] {
   const span = spanOf(entry.value, ctx, entry.keySpan);
   const shape = shapeOf(entry.value);
   if (shape !== 'map') {
-    report(ctx, 'BAD_CONDITION', where, `\`Condition\` is ${shapeName(shape)}`, span,
-      'expected a mapping of condition operators to mappings of condition keys to values');
+    report(
+      ctx,
+      'BAD_CONDITION',
+      where,
+      `\`Condition\` is ${shapeName(shape)}`,
+      span,
+      'expected a mapping of condition operators to mappings of condition keys to values',
+    );
     return [];
   }
   const out: Condition[] = [];
@@ -44,14 +52,26 @@ export function readConditions(
     const blockShape = shapeOf(op.value);
     const blockSpan = spanOf(op.value, ctx, op.keySpan);
     if (blockShape !== 'map') {
-      report(ctx, 'BAD_CONDITION', opWhere, `operator block is ${shapeName(blockShape)}`, blockSpan,
-        'expected a mapping of condition keys to values, such as `{ "aws:SourceVpc": "vpc-111bbb22" }`');
+      report(
+        ctx,
+        'BAD_CONDITION',
+        opWhere,
+        `operator block is ${shapeName(blockShape)}`,
+        blockSpan,
+        'expected a mapping of condition keys to values, such as `{ "aws:SourceVpc": "vpc-111bbb22" }`',
+      );
       continue;
     }
     const keys = entriesOf(op.value, ctx, blockSpan);
     if (keys.length === 0) {
-      report(ctx, 'BAD_CONDITION', opWhere, 'operator block names no condition key', blockSpan,
-        'give at least one condition key and its values');
+      report(
+        ctx,
+        'BAD_CONDITION',
+        opWhere,
+        'operator block names no condition key',
+        blockSpan,
+        'give at least one condition key and its values',
+      );
       continue;
     }
     const family = operatorFamily(parsed.operator);
@@ -63,20 +83,40 @@ export function readConditions(
       // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
       const firstKey = seenKeys.get(k.key.toLowerCase());
       if (firstKey !== undefined && firstKey !== k.key) {
-        report(ctx, 'DUPLICATE_KEY', opWhere, `condition key \`${k.key}\` differs from \`${firstKey}\` only in case`, k.keySpan,
-          'give the key once, with all its values in one list');
+        report(
+          ctx,
+          'DUPLICATE_KEY',
+          opWhere,
+          `condition key \`${k.key}\` differs from \`${firstKey}\` only in case`,
+          k.keySpan,
+          'give the key once, with all its values in one list',
+        );
         continue;
       }
       seenKeys.set(k.key.toLowerCase(), k.key);
       if (k.key === '') {
-        report(ctx, 'BAD_CONDITION', opWhere, 'condition key is not a string', k.keySpan, 'write the key as a string, such as `aws:SourceIp`');
+        report(
+          ctx,
+          'BAD_CONDITION',
+          opWhere,
+          'condition key is not a string',
+          k.keySpan,
+          'write the key as a string, such as `aws:SourceIp`',
+        );
         continue;
       }
       const keyWhere = `${opWhere}: \`${k.key}\``;
       const values = readStringList(ctx, k, opWhere, { scalars: true, code: 'BAD_CONDITION' });
       if (!values || values.length === 0) continue;
       if (values.length > MAX_CONDITION_VALUES) {
-        report(ctx, 'TOO_MANY_VALUES', keyWhere, tooManyConditionValues(values.length), values[MAX_CONDITION_VALUES]!.span, tooManyConditionValuesHelp);
+        report(
+          ctx,
+          'TOO_MANY_VALUES',
+          keyWhere,
+          tooManyConditionValues(values.length),
+          values[MAX_CONDITION_VALUES]!.span,
+          tooManyConditionValuesHelp,
+        );
         continue;
       }
       let ok = true;
@@ -91,13 +131,25 @@ export function readConditions(
         }
         const help = checkConditionValue(family, v.value);
         if (help !== undefined) {
-          report(ctx, 'BAD_CONDITION_VALUE', keyWhere, `\`${v.value}\` is not a valid \`${parsed.operator}\` value`, v.span,
-            variable ? `policy variables are not substituted in ${familyNames[family]} conditions` : help);
+          report(
+            ctx,
+            'BAD_CONDITION_VALUE',
+            keyWhere,
+            `\`${v.value}\` is not a valid \`${parsed.operator}\` value`,
+            v.span,
+            variable ? `policy variables are not substituted in ${familyNames[family]} conditions` : help,
+          );
           ok = false;
         }
       }
       if (!ok) continue;
-      const condition: Condition = { raw, operator: parsed.operator, ifExists: parsed.ifExists, key: { value: k.key, span: k.keySpan }, values };
+      const condition: Condition = {
+        raw,
+        operator: parsed.operator,
+        ifExists: parsed.ifExists,
+        key: { value: k.key, span: k.keySpan },
+        values,
+      };
       if (parsed.qualifier) condition.qualifier = parsed.qualifier;
       out.push(condition);
     }
@@ -121,8 +173,15 @@ export function readConditions(
 export function warnLiteralVariables(ctx: ParseContext, where: string, element: string | undefined, v: Spanned): void {
   const m = /\$\{[^}]*\}/.exec(v.value);
   if (!m) return;
-  report(ctx, 'LITERAL_VARIABLE', where, `\`${m[0]}\`${element ? ` in ${element}` : ''} is literal text, not a policy variable: the policy's Version is not \`2012-10-17\``, v.span,
-    'add `"Version": "2012-10-17"` to the policy so AWS substitutes it', 'warning');
+  report(
+    ctx,
+    'LITERAL_VARIABLE',
+    where,
+    `\`${m[0]}\`${element ? ` in ${element}` : ''} is literal text, not a policy variable: the policy's Version is not \`2012-10-17\``,
+    v.span,
+    'add `"Version": "2012-10-17"` to the policy so AWS substitutes it',
+    'warning',
+  );
 }
 
 export function warnDefaultsWithoutSpace(
@@ -133,7 +192,14 @@ export function warnDefaultsWithoutSpace(
   code: DiagnosticCode = 'BAD_ARN',
 ): void {
   for (const d of defaultsWithoutSpace(v.value)) {
-    report(ctx, code, where, `no space after the comma in \`${d.found}\`` + (element ? ` in ${element}` : ''), v.span,
-      `AWS documents a default value as \`${d.want}\`, with a comma and a space; it may not read the default otherwise`, 'warning');
+    report(
+      ctx,
+      code,
+      where,
+      `no space after the comma in \`${d.found}\`` + (element ? ` in ${element}` : ''),
+      v.span,
+      `AWS documents a default value as \`${d.want}\`, with a comma and a space; it may not read the default otherwise`,
+      'warning',
+    );
   }
 }

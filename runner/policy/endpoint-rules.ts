@@ -17,7 +17,18 @@ import type { Spanned, Statement } from './types';
 // Global keys whose values AWS generates (account, organization, VPC and endpoint ids), after the
 // page's two examples; the keys of the global keys page that hold such identifiers.
 const systemIdKeys = new Set(
-  ['aws:PrincipalAccount', 'aws:PrincipalOrgID', 'aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:SourceVpc', 'aws:SourceVpce', 'aws:VpceAccount', 'aws:VpceOrgID', 'aws:SourceAccount', 'aws:SourceOrgID'].map((k) => k.toLowerCase()),
+  [
+    'aws:PrincipalAccount',
+    'aws:PrincipalOrgID',
+    'aws:ResourceAccount',
+    'aws:ResourceOrgID',
+    'aws:SourceVpc',
+    'aws:SourceVpce',
+    'aws:VpceAccount',
+    'aws:VpceOrgID',
+    'aws:SourceAccount',
+    'aws:SourceOrgID',
+  ].map((k) => k.toLowerCase()),
 );
 
 const hasWildcard = (v: string): boolean => /[*?]/.test(v);
@@ -45,22 +56,40 @@ export function checkEndpointStatement(ctx: ParseContext, s: Statement, where: s
     const key = c.key.value;
     if (systemIdKeys.has(key.toLowerCase())) {
       if (c.operator.startsWith('Numeric')) {
-        report(ctx, 'BAD_CONDITION_VALUE', where, `\`${c.raw.value}\` on \`${key}\` is not supported in a VPC endpoint policy`, c.raw.span,
-          'compare system-generated identifiers with `StringEquals` or `StringNotEquals`');
+        report(
+          ctx,
+          'BAD_CONDITION_VALUE',
+          where,
+          `\`${c.raw.value}\` on \`${key}\` is not supported in a VPC endpoint policy`,
+          c.raw.span,
+          'compare system-generated identifiers with `StringEquals` or `StringNotEquals`',
+        );
         continue;
       }
       for (const v of c.values) {
         if (hasWildcard(v.value)) {
-          report(ctx, 'BAD_CONDITION_VALUE', where, `wildcard in \`${v.value}\` for \`${key}\`, which a VPC endpoint policy does not allow`, v.span,
-            'list the full identifiers: AWS rejects wildcards on system-generated identifiers in endpoint policies');
+          report(
+            ctx,
+            'BAD_CONDITION_VALUE',
+            where,
+            `wildcard in \`${v.value}\` for \`${key}\`, which a VPC endpoint policy does not allow`,
+            v.span,
+            'list the full identifiers: AWS rejects wildcards on system-generated identifiers in endpoint policies',
+          );
         }
       }
       continue;
     }
     for (const v of c.values) {
       if ((c.operator === 'StringLike' || c.operator === 'StringNotLike') && !wildcardsAnchored(v.value)) {
-        report(ctx, 'BAD_CONDITION_VALUE', where, `\`${v.value}\`: a wildcard without six consecutive characters before or after it`, v.span,
-          'a VPC endpoint policy needs at least six consecutive characters before or after each wildcard');
+        report(
+          ctx,
+          'BAD_CONDITION_VALUE',
+          where,
+          `\`${v.value}\`: a wildcard without six consecutive characters before or after it`,
+          v.span,
+          'a VPC endpoint policy needs at least six consecutive characters before or after each wildcard',
+        );
       } else if (c.operator.startsWith('Arn')) checkArn(ctx, v, where);
     }
   }
@@ -68,6 +97,12 @@ export function checkEndpointStatement(ctx: ParseContext, s: Statement, where: s
 
 function checkArn(ctx: ParseContext, v: Spanned, where: string): void {
   if (!mixedAccount(v.value)) return;
-  report(ctx, 'BAD_ARN', where, `the account of \`${v.value}\` mixes an account id and a wildcard`, v.span,
-    'a VPC endpoint policy takes an account id or `*` in an ARN\'s account field, not both');
+  report(
+    ctx,
+    'BAD_ARN',
+    where,
+    `the account of \`${v.value}\` mixes an account id and a wildcard`,
+    v.span,
+    "a VPC endpoint policy takes an account id or `*` in an ARN's account field, not both",
+  );
 }

@@ -12,15 +12,12 @@ export const setQualifiers: readonly SetQualifier[] = ['ForAllValues', 'ForAnyVa
 
 /** A parsed operator name, or why it is not one. */
 export type ParsedOperator =
-  | { ok: true; operator: ConditionOperator; qualifier?: SetQualifier; ifExists: boolean }
-  | { ok: false; message: string; help: string };
+  { ok: true; operator: ConditionOperator; qualifier?: SetQualifier; ifExists: boolean } | { ok: false; message: string; help: string };
 
 // Every base operator with and without IfExists, except NullIfExists: "You can add IfExists to the
 // end of any condition operator name except the Null condition" (condition operators page,
 // section "...IfExists condition operators").
-const fullNames: readonly string[] = conditionOperators.flatMap((op) =>
-  op === 'Null' ? [op] : [op, `${op}IfExists`],
-);
+const fullNames: readonly string[] = conditionOperators.flatMap((op) => (op === 'Null' ? [op] : [op, `${op}IfExists`]));
 
 const operatorSet: ReadonlySet<string> = new Set(conditionOperators);
 

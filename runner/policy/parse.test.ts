@@ -35,7 +35,9 @@ interface WantDiagnostic {
 }
 
 const dir = join(__dirname, 'testdata');
-const files = readdirSync(dir).filter((f) => f.startsWith('parse-') && f.endsWith('.yaml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.startsWith('parse-') && f.endsWith('.yaml'))
+  .sort();
 
 function summarizePrincipal(p: PrincipalElement): unknown {
   if (p.kind === 'any') return '*';
@@ -112,9 +114,16 @@ for (const file of files) {
   const cases = readFixtureCases<Case>(join(dir, file));
   describe(`parsePolicyText (${file})`, () => {
     defineFixtureTests(cases, (c) => {
-      expect(c.source, 'every case cites the AWS page it encodes').to.be.a('string').and.match(/^https:\/\//);
+      expect(c.source, 'every case cites the AWS page it encodes')
+        .to.be.a('string')
+        .and.match(/^https:\/\//);
       expect(c.want !== undefined || c.diagnostics !== undefined, 'a case with no expectation fails').to.equal(true);
-      const result = parsePolicyText(c.policy, { file: 'policy.json', name: 'p', kind: c.kind, ...(c.resourceType ? { resourceType: c.resourceType } : {}) });
+      const result = parsePolicyText(c.policy, {
+        file: 'policy.json',
+        name: 'p',
+        kind: c.kind,
+        ...(c.resourceType ? { resourceType: c.resourceType } : {}),
+      });
       expect(result.diagnostics.map((d) => render(d, c.policy))).to.deep.equal(c.diagnostics ?? []);
       if (c.want !== undefined) {
         expect(result.value, 'a policy is built').to.not.equal(undefined);
@@ -126,7 +135,9 @@ for (const file of files) {
       for (const d of result.diagnostics) {
         expect(d.span, 'every diagnostic has a span').to.not.equal(undefined);
         expect(d.help, 'every diagnostic has a help').to.be.a('string').and.not.equal('');
-        expect(d.message).to.match(/^[^A-Z]/).and.not.match(/\.$/);
+        expect(d.message)
+          .to.match(/^[^A-Z]/)
+          .and.not.match(/\.$/);
       }
     });
   });

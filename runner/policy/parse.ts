@@ -81,8 +81,14 @@ function readPolicy(ctx: ParseContext, node: unknown): Policy | undefined {
   const whole: Span = spanOf(node, ctx, { file: ctx.file, start: 0, end: 0 });
   const shape = shapeOf(node);
   if (shape !== 'map') {
-    report(ctx, 'BAD_POLICY', undefined, `the document is ${shapeName(shape)}, not a policy`, whole,
-      'expected a mapping with `Version` and `Statement`');
+    report(
+      ctx,
+      'BAD_POLICY',
+      undefined,
+      `the document is ${shapeName(shape)}, not a policy`,
+      whole,
+      'expected a mapping with `Version` and `Statement`',
+    );
     return undefined;
   }
   const found = new Map<string, Entry>();
@@ -91,8 +97,14 @@ function readPolicy(ctx: ParseContext, node: unknown): Policy | undefined {
       found.set(e.key, e);
       continue;
     }
-    report(ctx, 'UNKNOWN_ELEMENT', undefined, `unknown element ${keyName(e)}`, e.keySpan,
-      didYouMean(suggest(e.key, policyElements), 'expected `Version`, `Id` or `Statement`')!);
+    report(
+      ctx,
+      'UNKNOWN_ELEMENT',
+      undefined,
+      `unknown element ${keyName(e)}`,
+      e.keySpan,
+      didYouMean(suggest(e.key, policyElements), 'expected `Version`, `Id` or `Statement`')!,
+    );
   }
   const policy: Policy = { name: ctx.name, kind: ctx.kind, statements: [], span: whole };
   const version = readVersion(ctx, found.get('Version'), whole);
@@ -100,7 +112,15 @@ function readPolicy(ctx: ParseContext, node: unknown): Policy | undefined {
   const id = found.get('Id');
   if (id) {
     const text = shapeOf(id.value) === 'string' ? scalarText(id.value) : undefined;
-    if (text === undefined) report(ctx, 'BAD_POLICY', undefined, `\`Id\` is ${shapeName(shapeOf(id.value))}`, spanOf(id.value, ctx, id.keySpan), 'expected a string');
+    if (text === undefined)
+      report(
+        ctx,
+        'BAD_POLICY',
+        undefined,
+        `\`Id\` is ${shapeName(shapeOf(id.value))}`,
+        spanOf(id.value, ctx, id.keySpan),
+        'expected a string',
+      );
     else policy.id = text;
   }
   const statements = readStatements(ctx, found.get('Statement'), whole, version);
@@ -114,23 +134,41 @@ function readVersion(ctx: ParseContext, e: Entry | undefined, whole: Span): Poli
   const required = kindRules[ctx.kind].versionRequired;
   if (!e) {
     if (required) {
-      report(ctx, 'BAD_VERSION', undefined, `missing \`Version\` (required in an ${ctx.kind.toUpperCase()})`, whole,
-        'add `Version: "2012-10-17"`');
+      report(
+        ctx,
+        'BAD_VERSION',
+        undefined,
+        `missing \`Version\` (required in an ${ctx.kind.toUpperCase()})`,
+        whole,
+        'add `Version: "2012-10-17"`',
+      );
     }
     return undefined;
   }
   const text = scalarText(e.value);
   const found = policyVersions.find((v) => v === text);
   if (found === '2008-10-17' && required && shapeOf(e.value) === 'string') {
-    report(ctx, 'BAD_VERSION', undefined, `\`Version\` \`2008-10-17\` is not accepted in an ${ctx.kind.toUpperCase()}`,
-      spanOf(e.value, ctx, e.keySpan), 'use `"2012-10-17"`');
+    report(
+      ctx,
+      'BAD_VERSION',
+      undefined,
+      `\`Version\` \`2008-10-17\` is not accepted in an ${ctx.kind.toUpperCase()}`,
+      spanOf(e.value, ctx, e.keySpan),
+      'use `"2012-10-17"`',
+    );
     return undefined;
   }
   if (found && shapeOf(e.value) === 'string') return found;
   // "The only allowed values are 2012-10-17 and 2008-10-17" (Version page).
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
-  report(ctx, 'BAD_VERSION', undefined, text !== undefined ? `unknown \`Version\` \`${text}\`` : `\`Version\` is ${shapeName(shapeOf(e.value))}`,
-    spanOf(e.value, ctx, e.keySpan), 'expected `"2012-10-17"` (or the older `"2008-10-17"`), as a quoted string');
+  report(
+    ctx,
+    'BAD_VERSION',
+    undefined,
+    text !== undefined ? `unknown \`Version\` \`${text}\`` : `\`Version\` is ${shapeName(shapeOf(e.value))}`,
+    spanOf(e.value, ctx, e.keySpan),
+    'expected `"2012-10-17"` (or the older `"2008-10-17"`), as a quoted string',
+  );
   return undefined;
 }
 
@@ -171,7 +209,13 @@ function checkDuplicateSids(ctx: ParseContext, statements: Statement[]): void {
       seen.set(s.sid.value, s);
       continue;
     }
-    report(ctx, 'DUPLICATE_SID', `statement ${s.index + 1}`, `\`Sid\` \`${s.sid.value}\` is also the Sid of statement ${first.index + 1}`,
-      s.sid.span, 'give each statement its own Sid');
+    report(
+      ctx,
+      'DUPLICATE_SID',
+      `statement ${s.index + 1}`,
+      `\`Sid\` \`${s.sid.value}\` is also the Sid of statement ${first.index + 1}`,
+      s.sid.span,
+      'give each statement its own Sid',
+    );
   }
 }

@@ -29,28 +29,45 @@ export function readPrincipal(ctx: ParseContext, entry: Entry, where: string): P
   if (shape === 'string') {
     const text = scalarText(entry.value) ?? '';
     if (text === '*') return { kind: 'any', span };
-    report(ctx, 'BAD_PRINCIPAL', where, `\`${entry.key}\` must be \`*\` or a mapping, not \`${text}\``, span,
-      principalStringHelp(text));
+    report(ctx, 'BAD_PRINCIPAL', where, `\`${entry.key}\` must be \`*\` or a mapping, not \`${text}\``, span, principalStringHelp(text));
     return undefined;
   }
   if (shape !== 'map') {
-    report(ctx, 'BAD_PRINCIPAL', where, `\`${entry.key}\` is ${shapeName(shape)}`, span,
-      'expected `*` or a mapping of `AWS`, `Service`, `Federated` or `CanonicalUser` to principals');
+    report(
+      ctx,
+      'BAD_PRINCIPAL',
+      where,
+      `\`${entry.key}\` is ${shapeName(shape)}`,
+      span,
+      'expected `*` or a mapping of `AWS`, `Service`, `Federated` or `CanonicalUser` to principals',
+    );
     return undefined;
   }
   const element: PrincipalElement = { kind: 'map', AWS: [], Service: [], Federated: [], CanonicalUser: [], span };
   const entries = entriesOf(entry.value, ctx, span);
   if (entries.length === 0) {
-    report(ctx, 'BAD_PRINCIPAL', where, `\`${entry.key}\` is an empty mapping`, span,
-      'name at least one principal under `AWS`, `Service`, `Federated` or `CanonicalUser`');
+    report(
+      ctx,
+      'BAD_PRINCIPAL',
+      where,
+      `\`${entry.key}\` is an empty mapping`,
+      span,
+      'name at least one principal under `AWS`, `Service`, `Federated` or `CanonicalUser`',
+    );
     return undefined;
   }
   let ok = true;
   for (const e of entries) {
     const type = principalTypes.find((t) => t === e.key);
     if (!type) {
-      report(ctx, 'BAD_PRINCIPAL', where, `unknown principal type \`${e.key}\``, e.keySpan,
-        didYouMean(suggest(e.key, principalTypes), 'expected `AWS`, `Service`, `Federated` or `CanonicalUser`')!);
+      report(
+        ctx,
+        'BAD_PRINCIPAL',
+        where,
+        `unknown principal type \`${e.key}\``,
+        e.keySpan,
+        didYouMean(suggest(e.key, principalTypes), 'expected `AWS`, `Service`, `Federated` or `CanonicalUser`')!,
+      );
       ok = false;
       continue;
     }
@@ -76,11 +93,13 @@ function principalStringHelp(text: string): string {
 // An IAM or STS principal ARN: the account root, a user, a role, an assumed-role session or a
 // federated-user session (Principal page, sections "AWS account principals" through
 // "Federated user principals"). Paths are allowed in user and role names.
-const awsArn = /^arn:aws(?:-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?:(?:iam::\d{12}:(?:root|user\/.+|role\/.+)|sts::\d{12}:(?:assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
+const awsArn =
+  /^arn:aws(?:-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?:(?:iam::\d{12}:(?:root|user\/.+|role\/.+)|sts::\d{12}:(?:assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
 const federatedArn = /^arn:aws[a-z-]*:iam::\d{12}:(?:saml-provider|oidc-provider)\/.+$/;
 // Service principals are DNS names owned by AWS: `ec2.amazonaws.com`, `delivery.logs.amazonaws.com`,
 // `elasticmapreduce.amazonaws.com.cn`, `alexa-appkit.amazon.com` (Principal page, "AWS service principals").
-const servicePrincipal = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:amazonaws\.com|amazonaws\.com\.cn|amazon\.com|amazonaws\.eu)$/;
+const servicePrincipal =
+  /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:amazonaws\.com|amazonaws\.com\.cn|amazon\.com|amazonaws\.eu)$/;
 const dnsName = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 function checkPrincipalValue(ctx: ParseContext, type: PrincipalType, v: Spanned, where: string): boolean {

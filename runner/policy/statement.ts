@@ -45,8 +45,14 @@ export function readStatement(
   const span = spanOf(node, ctx, fallback);
   const shape = shapeOf(node);
   if (shape !== 'map') {
-    report(ctx, 'BAD_POLICY', undefined, `${where} is ${shapeName(shape)}, not a mapping`, span,
-      'expected a mapping with `Effect`, `Action` and, for most policy kinds, `Resource`');
+    report(
+      ctx,
+      'BAD_POLICY',
+      undefined,
+      `${where} is ${shapeName(shape)}, not a mapping`,
+      span,
+      'expected a mapping with `Effect`, `Action` and, for most policy kinds, `Resource`',
+    );
     return undefined;
   }
   const found = new Map<ElementName, Entry>();
@@ -54,8 +60,14 @@ export function readStatement(
     const name = statementElements.find((n) => n === e.key);
     if (!name) {
       const near = suggest(e.key, statementElements);
-      report(ctx, 'UNKNOWN_ELEMENT', where, `unknown element ${keyName(e)}`, e.keySpan,
-        didYouMean(near, `expected one of ${statementElements.map((n) => `\`${n}\``).join(', ')}`)!);
+      report(
+        ctx,
+        'UNKNOWN_ELEMENT',
+        where,
+        `unknown element ${keyName(e)}`,
+        e.keySpan,
+        didYouMean(near, `expected one of ${statementElements.map((n) => `\`${n}\``).join(', ')}`)!,
+      );
       continue;
     }
     found.set(name, e);
@@ -73,8 +85,14 @@ export function readStatement(
   statement.effect = effect;
   if (effect === 'Allow' && kindRules[ctx.kind].denyOnly && !isFullAccess(statement, found)) {
     const e = found.get('Effect')!;
-    report(ctx, 'BAD_EFFECT', where, `\`Effect: Allow\` is not supported in ${withArticle(policyKinds[ctx.kind])}`,
-      spanOf(e.value, ctx, e.keySpan), 'use `Effect: Deny`: only AWS\'s RCPFullAWSAccess may allow, and it is always attached');
+    report(
+      ctx,
+      'BAD_EFFECT',
+      where,
+      `\`Effect: Allow\` is not supported in ${withArticle(policyKinds[ctx.kind])}`,
+      spanOf(e.value, ctx, e.keySpan),
+      "use `Effect: Deny`: only AWS's RCPFullAWSAccess may allow, and it is always attached",
+    );
   }
   return statement;
 }
@@ -96,9 +114,14 @@ function readEffect(ctx: ParseContext, e: Entry | undefined, where: string, span
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html
   const shown = text ?? scalarText(e.value);
   const valueSpan = spanOf(e.value, ctx, e.keySpan);
-  report(ctx, 'BAD_EFFECT', where,
+  report(
+    ctx,
+    'BAD_EFFECT',
+    where,
     shown !== undefined ? `invalid \`Effect\` \`${shown}\`` : `\`Effect\` is ${shapeName(shapeOf(e.value))}`,
-    valueSpan, didYouMean(shown !== undefined ? suggest(shown, ['Allow', 'Deny']) : undefined, 'expected `Allow` or `Deny`')!);
+    valueSpan,
+    didYouMean(shown !== undefined ? suggest(shown, ['Allow', 'Deny']) : undefined, 'expected `Allow` or `Deny`')!,
+  );
   return undefined;
 }
 
@@ -114,8 +137,7 @@ function readSid(ctx: ParseContext, e: Entry | undefined, where: string, stateme
   // (0-9)." https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
   // Other services (S3, SQS, SNS) accept more, so only IAM-stored kinds are held to it.
   if (kindRules[ctx.kind].strictSid && !/^[A-Za-z0-9]*$/.test(text)) {
-    report(ctx, 'BAD_POLICY', where, `\`Sid\` \`${text}\` has characters IAM does not accept`, span,
-      'use only ASCII letters and digits');
+    report(ctx, 'BAD_POLICY', where, `\`Sid\` \`${text}\` has characters IAM does not accept`, span, 'use only ASCII letters and digits');
   }
   statement.sid = { value: text, span };
 }
@@ -129,8 +151,7 @@ function pickPair(ctx: ParseContext, found: Map<ElementName, Entry>, a: ElementN
     // mutually exclusive include Principal/NotPrincipal and Resource/NotResource."
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
     const second = ea.keySpan.start > eb.keySpan.start ? ea : eb;
-    report(ctx, 'CONFLICTING_ELEMENTS', where, `both \`${a}\` and \`${b}\``, second.keySpan,
-      `use either \`${a}\` or \`${b}\`, not both`);
+    report(ctx, 'CONFLICTING_ELEMENTS', where, `both \`${a}\` and \`${b}\``, second.keySpan, `use either \`${a}\` or \`${b}\`, not both`);
   }
   return ea ?? eb;
 }
@@ -138,13 +159,25 @@ function pickPair(ctx: ParseContext, found: Map<ElementName, Entry>, a: ElementN
 function readActions(ctx: ParseContext, found: Map<ElementName, Entry>, where: string, statement: Statement): void {
   const e = pickPair(ctx, found, 'Action', 'NotAction', where);
   if (!e) {
-    report(ctx, 'MISSING_ACTION', where, 'missing `Action` or `NotAction`', statement.span,
-      'add `Action`, such as `Action: secretsmanager:GetSecretValue`');
+    report(
+      ctx,
+      'MISSING_ACTION',
+      where,
+      'missing `Action` or `NotAction`',
+      statement.span,
+      'add `Action`, such as `Action: secretsmanager:GetSecretValue`',
+    );
     return;
   }
   if (e.key === 'NotAction' && !kindRules[ctx.kind].notAction) {
-    report(ctx, 'UNKNOWN_ELEMENT', where, `\`NotAction\` is not supported in ${withArticle(policyKinds[ctx.kind])}`, e.keySpan,
-      'use `Action`');
+    report(
+      ctx,
+      'UNKNOWN_ELEMENT',
+      where,
+      `\`NotAction\` is not supported in ${withArticle(policyKinds[ctx.kind])}`,
+      e.keySpan,
+      'use `Action`',
+    );
   }
   const values = readStringList(ctx, e, where);
   if (!values) return;
@@ -153,19 +186,37 @@ function readActions(ctx: ParseContext, found: Map<ElementName, Entry>, where: s
   else statement.notAction = good;
 }
 
-function readResources(ctx: ParseContext, found: Map<ElementName, Entry>, where: string, statement: Statement, version: PolicyVersion | undefined): void {
+function readResources(
+  ctx: ParseContext,
+  found: Map<ElementName, Entry>,
+  where: string,
+  statement: Statement,
+  version: PolicyVersion | undefined,
+): void {
   const e = pickPair(ctx, found, 'Resource', 'NotResource', where);
   const attached = ctx.resourceType ? resourcePolicyTypes[ctx.resourceType] : undefined;
   if (e && attached && !attached.resourceElement) {
     // See kind-rules.ts `resourcePolicyTypes.trust`: the role is the resource.
-    report(ctx, 'UNSUPPORTED_ELEMENT', where, `\`${e.key}\` is not allowed in ${withArticle(attached.name)}`, e.keySpan,
-      `remove \`${e.key}\`: the role the policy is attached to is its resource`);
+    report(
+      ctx,
+      'UNSUPPORTED_ELEMENT',
+      where,
+      `\`${e.key}\` is not allowed in ${withArticle(attached.name)}`,
+      e.keySpan,
+      `remove \`${e.key}\`: the role the policy is attached to is its resource`,
+    );
     return;
   }
   if (!e) {
     if (kindRules[ctx.kind].resourceRequired) {
-      report(ctx, 'MISSING_RESOURCE', where, 'missing `Resource` or `NotResource`', statement.span,
-        'add `Resource`, such as `Resource: "*"`');
+      report(
+        ctx,
+        'MISSING_RESOURCE',
+        where,
+        'missing `Resource` or `NotResource`',
+        statement.span,
+        'add `Resource`, such as `Resource: "*"`',
+      );
     }
     return;
   }
@@ -191,31 +242,55 @@ function readPrincipals(
   const kindName = withArticle(policyKinds[ctx.kind]);
   if (!e) {
     if (rules.principal === 'required') {
-      report(ctx, 'MISSING_PRINCIPAL', where, `missing \`Principal\`, which ${kindName} requires`, statement.span,
+      report(
+        ctx,
+        'MISSING_PRINCIPAL',
+        where,
+        `missing \`Principal\`, which ${kindName} requires`,
+        statement.span,
         rules.principalMustBeStar
           ? 'add `Principal: "*"`'
           : ctx.kind === 'endpoint'
             ? 'add `Principal: "*"` (AWS\'s default endpoint policy) and narrow it with a condition on `aws:PrincipalArn`'
-            : 'add `Principal`, such as `Principal: { AWS: "111122223333" }`');
+            : 'add `Principal`, such as `Principal: { AWS: "111122223333" }`',
+      );
     }
     return;
   }
   if (rules.principal === 'forbidden') {
-    report(ctx, 'UNEXPECTED_PRINCIPAL', where, `\`${e.key}\` is not allowed in ${kindName}`, e.keySpan,
-      `remove \`${e.key}\`; to limit the principals it applies to, use a condition on \`aws:PrincipalArn\``);
+    report(
+      ctx,
+      'UNEXPECTED_PRINCIPAL',
+      where,
+      `\`${e.key}\` is not allowed in ${kindName}`,
+      e.keySpan,
+      `remove \`${e.key}\`; to limit the principals it applies to, use a condition on \`aws:PrincipalArn\``,
+    );
     return;
   }
   if (e.key === 'NotPrincipal') {
     if (!rules.notPrincipal) {
-      report(ctx, 'UNEXPECTED_PRINCIPAL', where, `\`NotPrincipal\` is not allowed in ${kindName}`, e.keySpan,
-        'use `Principal: "*"` with a condition on `aws:PrincipalArn` instead');
+      report(
+        ctx,
+        'UNEXPECTED_PRINCIPAL',
+        where,
+        `\`NotPrincipal\` is not allowed in ${kindName}`,
+        e.keySpan,
+        'use `Principal: "*"` with a condition on `aws:PrincipalArn` instead',
+      );
       return;
     }
     if (effect === 'Allow') {
       // "NotPrincipal with Allow" is not supported: "You can't use NotPrincipal with "Effect": "Allow""
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
-      report(ctx, 'NOT_PRINCIPAL_WITH_ALLOW', where, '`NotPrincipal` is not allowed with `Effect: Allow`', e.keySpan,
-        'use `Principal`, or `Effect: Deny` with `NotPrincipal`');
+      report(
+        ctx,
+        'NOT_PRINCIPAL_WITH_ALLOW',
+        where,
+        '`NotPrincipal` is not allowed with `Effect: Allow`',
+        e.keySpan,
+        'use `Principal`, or `Effect: Deny` with `NotPrincipal`',
+      );
     }
   }
   const principal = readPrincipal(ctx, e, where);
@@ -226,14 +301,26 @@ function readPrincipals(
     const allowed: readonly string[] = attached.principalTypes;
     const refused = principalTypes.filter((t) => principal[t].length > 0 && !allowed.includes(t));
     for (const t of refused) {
-      report(ctx, 'UNEXPECTED_PRINCIPAL', where, `a \`${t}\` principal is not allowed in ${withArticle(attached.name)}`, principal[t][0]!.span,
-        `${withArticle(attached.name)} takes ${allowed.map((a) => `\`${a}\``).join(', ')} principals`);
+      report(
+        ctx,
+        'UNEXPECTED_PRINCIPAL',
+        where,
+        `a \`${t}\` principal is not allowed in ${withArticle(attached.name)}`,
+        principal[t][0]!.span,
+        `${withArticle(attached.name)} takes ${allowed.map((a) => `\`${a}\``).join(', ')} principals`,
+      );
     }
     if (refused.length > 0) return;
   }
   if (e.key === 'Principal' && rules.principalMustBeStar && principal.kind !== 'any') {
-    report(ctx, 'BAD_PRINCIPAL', where, `\`Principal\` in ${kindName} must be \`*\``, principal.span,
-      'write `Principal: "*"` and narrow it with a condition on `aws:PrincipalArn` or `aws:PrincipalAccount`');
+    report(
+      ctx,
+      'BAD_PRINCIPAL',
+      where,
+      `\`Principal\` in ${kindName} must be \`*\``,
+      principal.span,
+      'write `Principal: "*"` and narrow it with a condition on `aws:PrincipalArn` or `aws:PrincipalAccount`',
+    );
     return;
   }
   if (e.key === 'Principal') statement.principal = principal;

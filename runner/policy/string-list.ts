@@ -23,12 +23,7 @@ export interface StringListOptions {
  * Reads `entry.value` as one string or a list of strings. Returns undefined (after reporting)
  * when the element cannot be used at all; an empty list is reported and returned empty.
  */
-export function readStringList(
-  ctx: ParseContext,
-  entry: Entry,
-  where: string,
-  options: StringListOptions = {},
-): Spanned[] | undefined {
+export function readStringList(ctx: ParseContext, entry: Entry, where: string, options: StringListOptions = {}): Spanned[] | undefined {
   const shape = shapeOf(entry.value);
   if (shape === 'seq') {
     const items = itemsOf(entry.value, ctx);
@@ -62,13 +57,25 @@ function readOne(
   if ((shape === 'number' || shape === 'boolean') && text !== undefined) {
     if (options.scalars) return { value: text, span };
     if (shape === 'number') {
-      report(ctx, 'NUMBER_NOT_STRING', where, `\`${element}\` value \`${text}\` is a number, not a string`, span,
-        `quote it: \`"${text}"\``);
+      report(
+        ctx,
+        'NUMBER_NOT_STRING',
+        where,
+        `\`${element}\` value \`${text}\` is a number, not a string`,
+        span,
+        `quote it: \`"${text}"\``,
+      );
       return undefined;
     }
   }
   const expected = options.scalars ? 'a string, number or boolean' : 'a string';
-  report(ctx, options.code ?? 'BAD_POLICY', where, `\`${element}\` value is ${shapeName(shape)}`, span,
-    `expected ${expected} or a list of them`);
+  report(
+    ctx,
+    options.code ?? 'BAD_POLICY',
+    where,
+    `\`${element}\` value is ${shapeName(shape)}`,
+    span,
+    `expected ${expected} or a list of them`,
+  );
   return undefined;
 }

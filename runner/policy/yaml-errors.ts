@@ -51,19 +51,35 @@ export function yamlDiagnostics(doc: Document, text: string, source: YamlSource)
       const key = keyAt(text, e.pos[0]);
       // JSON parsers keep the last of two equal keys and IAM's may differ, so a policy that relies
       // on either reading is ambiguous: an error, never a silent choice.
-      out.push(diagnostic(code, `${prefix}duplicate key \`${key}\``, span, 'remove one of the two: each key may appear once in a mapping', severity));
+      out.push(
+        diagnostic(
+          code,
+          `${prefix}duplicate key \`${key}\``,
+          span,
+          'remove one of the two: each key may appear once in a mapping',
+          severity,
+        ),
+      );
       return;
     }
     if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) {
       // The parser may run out of stack at several depths; one report says it.
       if (out.some((d) => d.code === 'NESTING_TOO_DEEP')) return;
-      out.push(diagnostic('NESTING_TOO_DEEP', `${prefix}the document nests too deeply to read`, span,
-        'a policy document nests only a few levels: Statement, Condition, operator, key', severity));
+      out.push(
+        diagnostic(
+          'NESTING_TOO_DEEP',
+          `${prefix}the document nests too deeply to read`,
+          span,
+          'a policy document nests only a few levels: Statement, Condition, operator, key',
+          severity,
+        ),
+      );
       return;
     }
     const first = e.message.split('\n')[0]!.replace(/\.$/, '');
     const message = first.charAt(0).toLowerCase() + first.slice(1);
-    const help = code === 'YAML_ALIAS_LIMIT' ? 'expand fewer YAML aliases' : 'check the JSON or YAML syntax here (a missing comma, quote or bracket?)';
+    const help =
+      code === 'YAML_ALIAS_LIMIT' ? 'expand fewer YAML aliases' : 'check the JSON or YAML syntax here (a missing comma, quote or bracket?)';
     out.push(diagnostic(code, prefix + message, span, help, severity));
   };
   for (const e of doc.errors) add(e, 'error');

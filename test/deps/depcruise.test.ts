@@ -29,7 +29,10 @@ describe('dependency directions (.dependency-cruiser.cjs)', () => {
   const cases: { name: string; files: Record<string, string>; rule: string }[] = [
     {
       name: 'the policy checker may not import the engine',
-      files: { 'runner/policy/check.ts': "import { f } from '../engine/f';\nexport const g = f;\n", 'runner/engine/f.ts': 'export const f = 1;\n' },
+      files: {
+        'runner/policy/check.ts': "import { f } from '../engine/f';\nexport const g = f;\n",
+        'runner/engine/f.ts': 'export const f = 1;\n',
+      },
       rule: 'policy-not-to-engine',
     },
     {
@@ -59,12 +62,18 @@ describe('dependency directions (.dependency-cruiser.cjs)', () => {
     },
     {
       name: 'production code may not import tests or fixtures',
-      files: { 'runner/plan.ts': "import { f } from './testdata/f';\nexport const g = f;\n", 'runner/testdata/f.ts': 'export const f = 1;\n' },
+      files: {
+        'runner/plan.ts': "import { f } from './testdata/f';\nexport const g = f;\n",
+        'runner/testdata/f.ts': 'export const f = 1;\n',
+      },
       rule: 'production-not-to-tests',
     },
     {
       name: 'runtime import cycles are refused',
-      files: { 'runner/a.ts': "import { b } from './b';\nexport const a = () => b;\n", 'runner/b.ts': "import { a } from './a';\nexport const b = () => a;\n" },
+      files: {
+        'runner/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
+        'runner/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+      },
       rule: 'no-circular',
     },
   ];

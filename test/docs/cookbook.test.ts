@@ -28,7 +28,9 @@ describe('docs/cookbook.md', () => {
     it(`\`${suite}\` is a suite under cases/ whose opening comment cites AWS's documentation`, () => {
       expect(suite.split(/[\\/]/)[0], 'recipes live under cases/, which CI runs').to.equal('cases');
       expect(existsSync(join(repo, suite)), `${suite} exists`).to.equal(true);
-      const header = readFileSync(join(repo, suite), 'utf8').split('\n').filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith('#')));
+      const header = readFileSync(join(repo, suite), 'utf8')
+        .split('\n')
+        .filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith('#')));
       expect(header.join('\n')).to.match(/https:\/\/docs\.aws\.amazon\.com\//);
     });
   }

@@ -79,7 +79,10 @@ export function docEntries(markdown: string): DocEntry[] {
     const heading = /^`([^`]+)`\s*\n/.exec(section);
     if (!heading) continue;
     const body = section.slice(heading[0].length).split(/^## /m)[0];
-    const firstParagraph = body.trim().split(/\n\s*\n/)[0].replace(/\s*\n\s*/g, ' ');
+    const firstParagraph = body
+      .trim()
+      .split(/\n\s*\n/)[0]
+      .replace(/\s*\n\s*/g, ' ');
     const yaml = [...body.matchAll(/^```yaml\n([\s\S]*?)^```/gm)].map((m) => m[1]);
     entries.push({ path: heading[1], firstParagraph, yaml });
   }
@@ -93,7 +96,13 @@ const entries = new Map(docEntries(doc).map((e) => [e.path, e]));
 describe('docs/scenarios.md and the scenario schema', () => {
   it('walks the schema to every key, nested ones included', () => {
     const paths = keys.map((k) => k.path);
-    expect(paths).to.include.members(['expect', 'principals.NAME.arn', 'policies.NAME.file', 'organization.rcps', 'expect[].allow[].accessLevel']);
+    expect(paths).to.include.members([
+      'expect',
+      'principals.NAME.arn',
+      'policies.NAME.file',
+      'organization.rcps',
+      'expect[].allow[].accessLevel',
+    ]);
   });
 
   for (const key of keys) {
@@ -104,7 +113,11 @@ describe('docs/scenarios.md and the scenario schema', () => {
       expect(entry?.firstParagraph).to.equal(key.description);
       expect(entry?.yaml.length, `the entry for \`${key.path}\` has no yaml example`).to.be.greaterThan(0);
       for (const example of entry?.yaml ?? []) {
-        for (const d of parseAllDocuments(example)) expect(d.errors.map((e) => e.message), example).to.deep.equal([]);
+        for (const d of parseAllDocuments(example))
+          expect(
+            d.errors.map((e) => e.message),
+            example,
+          ).to.deep.equal([]);
       }
     });
   }

@@ -36,9 +36,21 @@ describe('iamspec in CI (built CLI)', function () {
   describe('never destroys a file with a report', () => {
     const scenario = 'cases/secretsmanager/payments.yaml';
     const rows: { name: string; args: (dir: string) => string[]; message: string }[] = [
-      { name: 'refuses the scenario file as the JUnit report', args: () => ['--junit', scenario], message: `${scenario}: error: \`--junit ${scenario}\` would overwrite a file this run reads [REPORT_TARGET]` },
-      { name: 'refuses one file for two reports', args: (d) => ['--junit', join(d, 'r'), '--json', join(d, 'r')], message: 'one report would replace the other [REPORT_TARGET]' },
-      { name: 'refuses the same --junit twice', args: (d) => ['--junit', join(d, 'r'), '--junit', join(d, 'r')], message: 'one report would replace the other [REPORT_TARGET]' },
+      {
+        name: 'refuses the scenario file as the JUnit report',
+        args: () => ['--junit', scenario],
+        message: `${scenario}: error: \`--junit ${scenario}\` would overwrite a file this run reads [REPORT_TARGET]`,
+      },
+      {
+        name: 'refuses one file for two reports',
+        args: (d) => ['--junit', join(d, 'r'), '--json', join(d, 'r')],
+        message: 'one report would replace the other [REPORT_TARGET]',
+      },
+      {
+        name: 'refuses the same --junit twice',
+        args: (d) => ['--junit', join(d, 'r'), '--junit', join(d, 'r')],
+        message: 'one report would replace the other [REPORT_TARGET]',
+      },
       { name: 'refuses a path ending in `/`', args: (d) => ['--junit', `${d}/sub/`], message: 'names a folder [REPORT_TARGET]' },
     ];
     for (const row of rows) {
@@ -61,7 +73,7 @@ describe('iamspec in CI (built CLI)', function () {
       expect(readdirSync(dir).sort()).to.deep.equal(['a.xml', 'b.xml']);
     });
 
-    it('writes a symbolic link\'s target and keeps the link', () => {
+    it("writes a symbolic link's target and keeps the link", () => {
       const dir = mkdtempSync(join(out, 'link-'));
       writeFileSync(join(dir, 'real.xml'), 'old');
       symlinkSync(join(dir, 'real.xml'), join(dir, 'link.xml'));
@@ -89,10 +101,23 @@ describe('iamspec in CI (built CLI)', function () {
     /** A scenario of 200 × 100 × every Secrets Manager action: long enough to be stopped. */
     function bigScenario(dir: string): void {
       const principals = Array.from({ length: 200 }, (_, i) => `  p${i}: { arn: "arn:aws:iam::111122223333:role/r${i}" }`);
-      const resources = Array.from({ length: 100 }, (_, i) => `  s${i}: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:s${i}-AbCdEf" }`);
+      const resources = Array.from(
+        { length: 100 },
+        (_, i) => `  s${i}: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:s${i}-AbCdEf" }`,
+      );
       writeFileSync(
         join(dir, 'big.yaml'),
-        ['principals:', ...principals, 'resources:', ...resources, 'expect:', `  - principal: [${principals.map((_, i) => `p${i}`).join(', ')}]`, `    resource: [${resources.map((_, i) => `s${i}`).join(', ')}]`, '    implicitDeny: ["secretsmanager:*"]', ''].join('\n'),
+        [
+          'principals:',
+          ...principals,
+          'resources:',
+          ...resources,
+          'expect:',
+          `  - principal: [${principals.map((_, i) => `p${i}`).join(', ')}]`,
+          `    resource: [${resources.map((_, i) => `s${i}`).join(', ')}]`,
+          '    implicitDeny: ["secretsmanager:*"]',
+          '',
+        ].join('\n'),
       );
     }
     const signals: { signal: NodeJS.Signals; code: number }[] = [
@@ -104,7 +129,10 @@ describe('iamspec in CI (built CLI)', function () {
         this.timeout(180_000); // 400,000 cases planned before the first line, on a shared machine
         const dir = mkdtempSync(join(out, 'signal-'));
         bigScenario(dir);
-        const child = spawn(process.execPath, [cliPath, 'test', 'big.yaml', '--junit', 'junit.xml'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+        const child = spawn(process.execPath, [cliPath, 'test', 'big.yaml', '--junit', 'junit.xml'], {
+          cwd: dir,
+          env: { ...process.env, NO_COLOR: '1' },
+        });
         child.stdout.once('data', () => child.kill(signal));
         const exit = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
         expect(exit).to.equal(code);
@@ -114,7 +142,11 @@ describe('iamspec in CI (built CLI)', function () {
 
     it('exits 2 with one clear line, no stack, when stdout is a full device', function () {
       if (!existsSync('/dev/full')) this.skip();
-      const r = spawnSync(process.execPath, [cliPath, 'test', 'cases/secretsmanager/payments.yaml'], { cwd: repoRoot, stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'], encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [cliPath, 'test', 'cases/secretsmanager/payments.yaml'], {
+        cwd: repoRoot,
+        stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+        encoding: 'utf8',
+      });
       expect(r.status).to.equal(2);
       expect(r.stderr).to.equal('iamspec: error: cannot write to stdout: no space left on the device [OUTPUT_WRITE]\n');
     });

@@ -84,8 +84,12 @@ describe('iamspec (built CLI)', function () {
     const r = iamspec(['test', 'test/e2e/testdata/broken', '--junit', junit]);
     expect(r.code).to.equal(2);
     const f = 'test/e2e/testdata/broken/typos.yaml';
-    expect(r.stderr).to.include(`${f}:6:5: error: principals › app: unknown key \`polices\` [UNKNOWN_KEY]\n  help: did you mean \`policies\`?`);
-    expect(r.stderr).to.include(`${f}:13:13: error: unknown action \`secretsmanager:GetSecretValu\` [UNKNOWN_ACTION]\n  help: did you mean \`secretsmanager:GetSecretValue\`?`);
+    expect(r.stderr).to.include(
+      `${f}:6:5: error: principals › app: unknown key \`polices\` [UNKNOWN_KEY]\n  help: did you mean \`policies\`?`,
+    );
+    expect(r.stderr).to.include(
+      `${f}:13:13: error: unknown action \`secretsmanager:GetSecretValu\` [UNKNOWN_ACTION]\n  help: did you mean \`secretsmanager:GetSecretValue\`?`,
+    );
     expect(r.stderr).to.include(`${f}:14:16: error: unknown principal \`ap\` [UNKNOWN_PRINCIPAL]\n  help: did you mean \`app\`?`);
     expect(r.stderr).to.not.include('    at '); // no stack trace
     // Printed once, on stderr: stdout only counts them.
@@ -96,14 +100,22 @@ describe('iamspec (built CLI)', function () {
     expect(await junitSchemaErrors(xml)).to.deep.equal([]);
   });
 
-  it('exits 2 on request context values that do not fit their keys\' types, each at the value with help', () => {
+  it("exits 2 on request context values that do not fit their keys' types, each at the value with help", () => {
     const r = iamspec(['test', 'test/e2e/testdata/context-values']);
     expect(r.code).to.equal(2);
     const f = 'test/e2e/testdata/context-values/bad-context.yaml';
-    expect(r.stderr).to.include(`${f}:4:24: error: context key \`aws:SecureTransport\`: \`no\` is not a valid \`Bool\` value [BAD_CONDITION_VALUE]\n  help: expected \`true\` or \`false\``);
-    expect(r.stderr).to.include(`${f}:5:20: error: context key \`aws:CurrentTime\`: \`yesterday\` is not a valid \`Date\` value [BAD_CONDITION_VALUE]\n  help: expected an ISO 8601 date`);
-    expect(r.stderr).to.include(`${f}:19:31: error: context key \`aws:MultiFactorAuthAge\`: \`lots\` is not a valid \`Numeric\` value [BAD_CONDITION_VALUE]\n  help: expected an integer or decimal number`);
-    expect(r.stderr).to.include(`${f}:20:21: error: context key \`aws:SourceIp\` takes one value (its type is \`IPAddress\`), found a list [BAD_CONDITION_VALUE]\n  help: write one value`);
+    expect(r.stderr).to.include(
+      `${f}:4:24: error: context key \`aws:SecureTransport\`: \`no\` is not a valid \`Bool\` value [BAD_CONDITION_VALUE]\n  help: expected \`true\` or \`false\``,
+    );
+    expect(r.stderr).to.include(
+      `${f}:5:20: error: context key \`aws:CurrentTime\`: \`yesterday\` is not a valid \`Date\` value [BAD_CONDITION_VALUE]\n  help: expected an ISO 8601 date`,
+    );
+    expect(r.stderr).to.include(
+      `${f}:19:31: error: context key \`aws:MultiFactorAuthAge\`: \`lots\` is not a valid \`Numeric\` value [BAD_CONDITION_VALUE]\n  help: expected an integer or decimal number`,
+    );
+    expect(r.stderr).to.include(
+      `${f}:20:21: error: context key \`aws:SourceIp\` takes one value (its type is \`IPAddress\`), found a list [BAD_CONDITION_VALUE]\n  help: write one value`,
+    );
     expect(r.stdout).to.include('(4 errors on stderr)');
   });
 
@@ -126,7 +138,9 @@ describe('iamspec (built CLI)', function () {
   it('exits 2 when no test case ran: a --grep that matches nothing, or files without expectations', () => {
     const typo = iamspec(['test', 'cases', '--grep', 'DescribeSecert']);
     expect(typo.code).to.equal(2);
-    expect(typo.stderr).to.equal('cases: error: no test case ran [NO_CASES]\n  help: no test case name contains `DescribeSecert`; check the text given to `--grep`\n');
+    expect(typo.stderr).to.equal(
+      'cases: error: no test case ran [NO_CASES]\n  help: no test case name contains `DescribeSecert`; check the text given to `--grep`\n',
+    );
     const dir = mkdtempSync(join(out, 'no-cases-'));
     writeFileSync(join(dir, 's.yaml'), 'principals:\n  app: { arn: "arn:aws:iam::111122223333:role/app" }\nexpect: []\n');
     const empty = iamspec(['test', join(dir, 's.yaml')]);
@@ -139,7 +153,9 @@ describe('iamspec (built CLI)', function () {
     expect(focused.code).to.equal(0);
     expect(focused.stdout).to.match(/\n1 passed, 0 failed/);
     // Never silent: the run says what `only` left out, and --strict refuses a focused run.
-    expect(focused.stderr).to.match(/^test\/e2e\/testdata\/focus\/.*: warning: `only: true` is set: \d+ other expectations? in \d+ files? did not run \[ONLY_LEFT_OUT\]$/m);
+    expect(focused.stderr).to.match(
+      /^test\/e2e\/testdata\/focus\/.*: warning: `only: true` is set: \d+ other expectations? in \d+ files? did not run \[ONLY_LEFT_OUT\]$/m,
+    );
     expect(iamspec(['test', 'test/e2e/testdata/focus', '--strict']).code).to.equal(2);
     const other = iamspec(['test', 'test/e2e/testdata/focus/b-other.yaml']);
     expect(other.code).to.equal(1);
@@ -199,23 +215,56 @@ describe('iamspec (built CLI)', function () {
 
   describe('hostile input ends in well under 2 s with exit 2 and a positioned message', () => {
     const table: { name: string; content: () => string | Buffer; want: RegExp }[] = [
-      { name: 'a 50 MB file', content: () => Buffer.alloc(50 * 1024 * 1024, 0x20), want: /^s\.yaml: error: `s\.yaml` is 50\.0 MiB, larger than the limit of 4\.0 MiB \[FILE_TOO_LARGE\]/m },
-      { name: 'malformed YAML', content: () => 'expect:\n  - principal: [app\n    allow: [x]\n', want: /^s\.yaml:3:5: error: .* \[YAML_SYNTAX\]/m },
-      { name: 'nesting 10,000 deep', content: () => 'expect: ' + '['.repeat(10_000) + ']'.repeat(10_000), want: /^s\.yaml:1:\d+: error: nesting is deeper than the limit of 64 levels \[NESTING_TOO_DEEP\]/m },
+      {
+        name: 'a 50 MB file',
+        content: () => Buffer.alloc(50 * 1024 * 1024, 0x20),
+        want: /^s\.yaml: error: `s\.yaml` is 50\.0 MiB, larger than the limit of 4\.0 MiB \[FILE_TOO_LARGE\]/m,
+      },
+      {
+        name: 'malformed YAML',
+        content: () => 'expect:\n  - principal: [app\n    allow: [x]\n',
+        want: /^s\.yaml:3:5: error: .* \[YAML_SYNTAX\]/m,
+      },
+      {
+        name: 'nesting 10,000 deep',
+        content: () => 'expect: ' + '['.repeat(10_000) + ']'.repeat(10_000),
+        want: /^s\.yaml:1:\d+: error: nesting is deeper than the limit of 64 levels \[NESTING_TOO_DEEP\]/m,
+      },
       {
         name: 'a YAML alias bomb',
         content: () => {
           const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-          for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+          for (let i = 1; i < 10; i++)
+            lines.push(
+              `a${i}: &a${i} [${Array(9)
+                .fill(`*a${i - 1}`)
+                .join(',')}]`,
+            );
           return lines.join('\n') + '\n';
         },
         want: /^s\.yaml:\d+:\d+: error: .* \[YAML_ALIAS_LIMIT\]/m,
       },
-      { name: 'a binary file', content: () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00]), want: /^s\.yaml: error: `s\.yaml` is not text: it holds a NUL byte at offset 6 \[BINARY_FILE\]/m },
-      { name: 'invalid UTF-8', content: () => Buffer.from('name: caf\xe9\n', 'latin1'), want: /^s\.yaml: error: `s\.yaml` is not valid UTF-8 text \[BINARY_FILE\]/m },
+      {
+        name: 'a binary file',
+        content: () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00]),
+        want: /^s\.yaml: error: `s\.yaml` is not text: it holds a NUL byte at offset 6 \[BINARY_FILE\]/m,
+      },
+      {
+        name: 'invalid UTF-8',
+        content: () => Buffer.from('name: caf\xe9\n', 'latin1'),
+        want: /^s\.yaml: error: `s\.yaml` is not valid UTF-8 text \[BINARY_FILE\]/m,
+      },
       { name: 'an empty file', content: () => '', want: /^s\.yaml:1:1: error: `s\.yaml` holds no scenario \[EMPTY_FILE\]/m },
-      { name: '`__proto__` and `constructor` keys', content: () => '__proto__: { admin: true }\nconstructor: { prototype: 1 }\nexpect: []\n', want: /^s\.yaml:1:1: error: the scenario: unknown key `__proto__` \[UNKNOWN_KEY\]/m },
-      { name: 'an unquoted account id', content: () => 'vars: { account: 012345678901 }\nexpect: []\n', want: /^s\.yaml:1:18: error: vars › account: `012345678901` is read as a number, not a string \[NUMBER_NOT_STRING\]\n {2}help: quote it/m },
+      {
+        name: '`__proto__` and `constructor` keys',
+        content: () => '__proto__: { admin: true }\nconstructor: { prototype: 1 }\nexpect: []\n',
+        want: /^s\.yaml:1:1: error: the scenario: unknown key `__proto__` \[UNKNOWN_KEY\]/m,
+      },
+      {
+        name: 'an unquoted account id',
+        content: () => 'vars: { account: 012345678901 }\nexpect: []\n',
+        want: /^s\.yaml:1:18: error: vars › account: `012345678901` is read as a number, not a string \[NUMBER_NOT_STRING\]\n {2}help: quote it/m,
+      },
       {
         name: 'a policy path escaping the project',
         content: () => 'policies:\n  p: { file: ../../../../../../etc/passwd }\nexpect: []\n',
@@ -241,7 +290,10 @@ describe('iamspec (built CLI)', function () {
 
   it('finishes the run and its report when the reader of stdout goes away (`| head`)', async () => {
     const dir = mkdtempSync(join(out, 'epipe-'));
-    const child = spawn(process.execPath, [cli, 'test', join(repo, 'cases'), '--junit', 'junit.xml'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [cli, 'test', join(repo, 'cases'), '--junit', 'junit.xml'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     child.stdout.once('data', () => child.stdout.destroy());
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
@@ -254,12 +306,28 @@ describe('iamspec (built CLI)', function () {
   it('stops on SIGINT with exit 130 and writes no report', async () => {
     const dir = mkdtempSync(join(out, 'sigint-'));
     const principals = Array.from({ length: 200 }, (_, i) => `  p${i}: { arn: "arn:aws:iam::111122223333:role/r${i}" }`);
-    const resources = Array.from({ length: 100 }, (_, i) => `  s${i}: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:s${i}-AbCdEf" }`);
+    const resources = Array.from(
+      { length: 100 },
+      (_, i) => `  s${i}: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:s${i}-AbCdEf" }`,
+    );
     writeFileSync(
       join(dir, 'big.yaml'),
-      ['principals:', ...principals, 'resources:', ...resources, 'expect:', `  - principal: [${principals.map((_, i) => `p${i}`).join(', ')}]`, `    resource: [${resources.map((_, i) => `s${i}`).join(', ')}]`, '    implicitDeny: ["secretsmanager:*"]', ''].join('\n'),
+      [
+        'principals:',
+        ...principals,
+        'resources:',
+        ...resources,
+        'expect:',
+        `  - principal: [${principals.map((_, i) => `p${i}`).join(', ')}]`,
+        `    resource: [${resources.map((_, i) => `s${i}`).join(', ')}]`,
+        '    implicitDeny: ["secretsmanager:*"]',
+        '',
+      ].join('\n'),
     );
-    const child = spawn(process.execPath, [cli, 'test', 'big.yaml', '--junit', 'junit.xml'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [cli, 'test', 'big.yaml', '--junit', 'junit.xml'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     child.stdout.once('data', () => child.kill('SIGINT'));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).to.equal(130);

@@ -22,7 +22,12 @@ const role = (name: string, account = '111122223333'): string => `  ${name}: { a
 const rows: Row[] = [
   {
     name: 'item 9: a run whose every case is skipped is NO_CASES (exit 2)',
-    scenario: ['principals:', role('app'), 'expect:', '  - { skip: true, principal: app, implicitDeny: [secretsmanager:ListSecrets] }'].join('\n'),
+    scenario: [
+      'principals:',
+      role('app'),
+      'expect:',
+      '  - { skip: true, principal: app, implicitDeny: [secretsmanager:ListSecrets] }',
+    ].join('\n'),
     exit: 2,
     stderr: ['scenario.yaml: error: no test case ran [NO_CASES]\n  help: every test case selected is skipped'],
   },
@@ -36,7 +41,11 @@ const rows: Row[] = [
       '  - { name: x, principal: app, allow: [secretsmanager:ListSecrets], context: { aws:SourceIp: 10.0.0.1 } }',
     ].join('\n'),
     exit: 1,
-    stdout: ['✓ x › app › secretsmanager:ListSecrets on *\n', '✗ 1) x › app › secretsmanager:ListSecrets on * (expect #2)\n', '1 passed, 1 failed'],
+    stdout: [
+      '✓ x › app › secretsmanager:ListSecrets on *\n',
+      '✗ 1) x › app › secretsmanager:ListSecrets on * (expect #2)\n',
+      '1 passed, 1 failed',
+    ],
   },
   {
     name: 'item 7: session policies on an IAM user are refused (exit 2), not ignored',
@@ -62,10 +71,14 @@ const rows: Row[] = [
       '  - { principal: audit, resource: root-user, allow: [iam:ListAccessKeys, iam:DeleteAccessKey] }',
     ].join('\n'),
     exit: 1,
-    stdout: ['✓ expect #1 › audit › iam:ListAccessKeys on root-user\n', '✗ 1) expect #1 › audit › iam:DeleteAccessKey on root-user\n', 'expected allow, got explicitDeny'],
+    stdout: [
+      '✓ expect #1 › audit › iam:ListAccessKeys on root-user\n',
+      '✗ 1) expect #1 › audit › iam:DeleteAccessKey on root-user\n',
+      'expected allow, got explicitDeny',
+    ],
   },
   {
-    name: "item 2: a resource written as its ARN is the declared resource, with its policy",
+    name: 'item 2: a resource written as its ARN is the declared resource, with its policy',
     scenario: [
       'policies:',
       '  deny-mary: { Version: "2012-10-17", Statement: [{ Effect: Deny, Principal: { AWS: "arn:aws:iam::111122223333:user/mary" }, Action: "*", Resource: "*" }] }',
@@ -79,7 +92,11 @@ const rows: Row[] = [
       '  - { name: by arn, principal: mary, resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", allow: [secretsmanager:GetSecretValue] }',
     ].join('\n'),
     exit: 1,
-    stdout: ['✓ by name › mary › secretsmanager:GetSecretValue on db\n', '✗ 1) by arn › mary › secretsmanager:GetSecretValue on db\n', 'expected allow, got explicitDeny'],
+    stdout: [
+      '✓ by name › mary › secretsmanager:GetSecretValue on db\n',
+      '✗ 1) by arn › mary › secretsmanager:GetSecretValue on db\n',
+      'expected allow, got explicitDeny',
+    ],
   },
   {
     name: 'item 3: a bucket without a stated owner, read across accounts, is refused (exit 2)',
@@ -93,14 +110,19 @@ const rows: Row[] = [
       '  - { principal: partner, resource: bucket, implicitDeny: [s3:ListBucket] }',
     ].join('\n'),
     exit: 2,
-    stderr: ['scenario.yaml:5:18: error: resource `bucket`: its ARN names no account, and the file names several (`111122223333`, `444455556666`) [RESOURCE_OWNER_UNKNOWN]'],
+    stderr: [
+      'scenario.yaml:5:18: error: resource `bucket`: its ARN names no account, and the file names several (`111122223333`, `444455556666`) [RESOURCE_OWNER_UNKNOWN]',
+    ],
   },
   {
     name: 'item 8: `s3:*Object*` without a resource says what it left out, and --strict refuses it',
     scenario: ['principals:', role('app'), 'expect:', '  - { principal: app, implicitDeny: ["s3:*Object*"] }'].join('\n'),
     args: ['--strict'],
     exit: 2,
-    stderr: ['scenario.yaml:4:38: error: `s3:*Object*` matches 50 actions; the 49 that act on a resource are left out, as the expectation has no `resource`', '[ACTIONS_LEFT_OUT]\n  help: give the expectation a `resource`'],
+    stderr: [
+      'scenario.yaml:4:38: error: `s3:*Object*` matches 50 actions; the 49 that act on a resource are left out, as the expectation has no `resource`',
+      '[ACTIONS_LEFT_OUT]\n  help: give the expectation a `resource`',
+    ],
   },
 ];
 

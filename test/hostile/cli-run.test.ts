@@ -67,21 +67,34 @@ describe('iamspec test on hostile runs (issue 7)', function () {
     });
 
     it('is refused when a linked folder on the way leads outside the project', () => {
-      const dir = folder({ 'project/scenario.yaml': scenario.replace('policies/link.json', 'shared/evil.json'), 'outside/evil.json': evil });
+      const dir = folder({
+        'project/scenario.yaml': scenario.replace('policies/link.json', 'shared/evil.json'),
+        'outside/evil.json': evil,
+      });
       symlinkSync('../outside', join(dir, 'project/shared'));
-      expectCleanFailure(runCli(['test', 'scenario.yaml'], join(dir, 'project')), { at: 'scenario.yaml:3:11', code: 'POLICY_FILE_ESCAPES' });
+      expectCleanFailure(runCli(['test', 'scenario.yaml'], join(dir, 'project')), {
+        at: 'scenario.yaml:3:11',
+        code: 'POLICY_FILE_ESCAPES',
+      });
     });
 
     it('is refused when the link points at an absolute path outside the project', () => {
       const dir = folder({ 'project/scenario.yaml': scenario, 'project/policies/README': '' });
       symlinkSync('/etc/hostname', join(dir, 'project/policies/link.json'));
-      expectCleanFailure(runCli(['test', 'scenario.yaml'], join(dir, 'project')), { at: 'scenario.yaml:3:11', code: 'POLICY_FILE_ESCAPES' });
+      expectCleanFailure(runCli(['test', 'scenario.yaml'], join(dir, 'project')), {
+        at: 'scenario.yaml:3:11',
+        code: 'POLICY_FILE_ESCAPES',
+      });
     });
 
     it('is reported as missing when the link dangles', () => {
       const dir = folder({ 'project/scenario.yaml': scenario, 'project/policies/README': '' });
       symlinkSync('nowhere.json', join(dir, 'project/policies/link.json'));
-      expectCleanFailure(runCli(['test', 'scenario.yaml'], join(dir, 'project')), { at: 'scenario.yaml:3:11', code: 'READ_ERROR', message: 'does not exist' });
+      expectCleanFailure(runCli(['test', 'scenario.yaml'], join(dir, 'project')), {
+        at: 'scenario.yaml:3:11',
+        code: 'READ_ERROR',
+        message: 'does not exist',
+      });
     });
   });
 
@@ -92,7 +105,10 @@ describe('iamspec test on hostile runs (issue 7)', function () {
       // A pull request adding `cases/x.yaml -> ~/.aws/credentials` must not make the CI log print
       // the file's first line under a caret: scenarios are confined like policy files, before
       // they are read (runner/load/load-scenario.ts).
-      const dir = folder({ 'outside/credentials': `[default]\naws_secret_access_key = ${secret}\n`, 'project/cases/ok.yaml': baseScenario() });
+      const dir = folder({
+        'outside/credentials': `[default]\naws_secret_access_key = ${secret}\n`,
+        'project/cases/ok.yaml': baseScenario(),
+      });
       symlinkSync('../../outside/credentials', join(dir, 'project/cases/leak.yaml'));
       const run = runCli(['test', 'cases'], join(dir, 'project'));
       expectNoStack(run);
@@ -122,7 +138,11 @@ describe('iamspec test on hostile runs (issue 7)', function () {
   describe('a report path that cannot be written', () => {
     const table: { name: string; args: string[]; at: string; skip?: string }[] = [
       { name: 'a JUnit report under a regular file', args: ['--junit', 'scenario.yaml/x.xml'], at: 'scenario.yaml/x.xml' },
-      { name: 'a JSON report two folders under a regular file', args: ['--json', 'scenario.yaml/sub/x.json'], at: 'scenario.yaml/sub/x.json' },
+      {
+        name: 'a JSON report two folders under a regular file',
+        args: ['--json', 'scenario.yaml/sub/x.json'],
+        at: 'scenario.yaml/sub/x.json',
+      },
       { name: 'a JUnit report path that is a folder', args: ['--junit', 'reports'], at: 'reports' },
       { name: 'a JSON report path that is a folder', args: ['--json', 'reports'], at: 'reports' },
       { name: 'a JUnit report under a dangling symlink', args: ['--junit', 'dangling/x.xml'], at: 'dangling/x.xml' },
@@ -134,21 +154,27 @@ describe('iamspec test on hostile runs (issue 7)', function () {
       },
     ];
     for (const c of table) {
-      (c.skip ? knownBug(c.skip) : it)(`${c.name} is exit 2 with a clear message and no file left behind${c.skip ? ' (KNOWN BUG)' : ''}`, () => {
-        const dir = folder({ 'scenario.yaml': baseScenario(), 'reports/keep': '' });
-        symlinkSync('/nonexistent/iamspec-hostile', join(dir, 'dangling'));
-        const before = listFiles(dir);
-        const run = runCli(['test', 'scenario.yaml', ...c.args], dir, 8000);
-        expectCleanFailure(run, { at: c.at, code: 'REPORT_WRITE', message: 'cannot write' });
-        // The console run still happened; only the report failed.
-        expect(run.stdout).to.contain('1 passed');
-        expect(listFiles(dir), 'no report and no temporary file').to.deep.equal(before);
-      });
+      (c.skip ? knownBug(c.skip) : it)(
+        `${c.name} is exit 2 with a clear message and no file left behind${c.skip ? ' (KNOWN BUG)' : ''}`,
+        () => {
+          const dir = folder({ 'scenario.yaml': baseScenario(), 'reports/keep': '' });
+          symlinkSync('/nonexistent/iamspec-hostile', join(dir, 'dangling'));
+          const before = listFiles(dir);
+          const run = runCli(['test', 'scenario.yaml', ...c.args], dir, 8000);
+          expectCleanFailure(run, { at: c.at, code: 'REPORT_WRITE', message: 'cannot write' });
+          // The console run still happened; only the report failed.
+          expect(run.stdout).to.contain('1 passed');
+          expect(listFiles(dir), 'no report and no temporary file').to.deep.equal(before);
+        },
+      );
     }
 
     it('says why in words, not as a raw errno code', () => {
       const dir = folder({ 'scenario.yaml': baseScenario(), 'reports/keep': '' });
-      for (const args of [['--json', 'scenario.yaml/sub/x.json'], ['--junit', 'reports']]) {
+      for (const args of [
+        ['--json', 'scenario.yaml/sub/x.json'],
+        ['--junit', 'reports'],
+      ]) {
         const run = runCli(['test', 'scenario.yaml', ...args], dir);
         expect(run.status).to.equal(2);
         expect(run.stderr).to.not.match(/\bE[A-Z]{3,}\b/);
@@ -170,8 +196,16 @@ describe('iamspec test on hostile runs (issue 7)', function () {
         // 100 principals × 100 secrets × 20 actions: 200,000 cases, about 2 s of work.
         const dir = folder({ 'big.yaml': matrixScenario(100, 100, '["secretsmanager:*"]') });
         const before = listFiles(dir);
-        const { code, signal, stderr, stdout } = await new Promise<{ code: number | null; signal: string | null; stderr: string; stdout: string }>((done) => {
-          const child = spawn(process.execPath, [cliPath, 'test', 'big.yaml', report, 'out/report'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+        const { code, signal, stderr, stdout } = await new Promise<{
+          code: number | null;
+          signal: string | null;
+          stderr: string;
+          stdout: string;
+        }>((done) => {
+          const child = spawn(process.execPath, [cliPath, 'test', 'big.yaml', report, 'out/report'], {
+            cwd: dir,
+            env: { ...process.env, NO_COLOR: '1' },
+          });
           let out = '';
           let err = '';
           let sent = false;
@@ -204,7 +238,12 @@ describe('iamspec test on hostile runs (issue 7)', function () {
     it('2,000 principals × 1,000 resources × one action says TOO_MANY_CASES', () => {
       const dir = folder({ 'scenario.yaml': matrixScenario(2000, 1000, '[secretsmanager:GetSecretValue]') });
       const run = runCli(['test', 'scenario.yaml'], dir);
-      expectCleanFailure(run, { at: 'scenario.yaml:8008:5', code: 'TOO_MANY_CASES', message: 'past 1,000,000 test cases', help: 'narrow the wildcard or selector' });
+      expectCleanFailure(run, {
+        at: 'scenario.yaml:8008:5',
+        code: 'TOO_MANY_CASES',
+        message: 'past 1,000,000 test cases',
+        help: 'narrow the wildcard or selector',
+      });
     });
 
     it('a selector over 1,000 principals × 100 resources says TOO_MANY_CASES', () => {

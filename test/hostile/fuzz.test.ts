@@ -31,14 +31,76 @@ const BUDGET = 5_000;
 
 /** Tokens inserted by the mutator: YAML syntax, hostile keys and values, and near-miss IAM words. */
 const tokens = [
-  ':', ': ', '- ', '[', ']', '{', '}', ',', '&a ', '*a', '&b [*a, *a]', '!!str ', '!!binary ', '!custom ', '? ', '|', '>-',
-  '"', "'", '#', '\n', '  ', '\t', '\r\n', '---\n', '...\n', '%YAML 1.2\n', '<<: *a', '${x}', '${account}', '$${account}',
-  '${aws:username}', '__proto__: 1', 'constructor:', 'prototype: {}', '012345678901', '111122223333', 'null', '~', '0x1F',
-  '.inf', '-.nan', '2024-01-01', '1e400', 'yes', 'true', 'secretsmanager:*', '*', 's3:Get*', 'iam:PassRole',
-  'arn:aws:iam::111122223333:role/x', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x-AbCdEf', 'StringEqualz',
-  'ForAnyValue:StringLike', 'IfExists', 'Effect: Deny', 'NotAction: "*"', 'Principal: "*"', 'file: ../../../etc/passwd',
-  'file: policies/nope.json', '{ accessLevel: Write }', '{ service: nope, accessLevel: Read }', 'é', '\u{1F600}', '\ufeff',
-  '\u2028', 'only: true', 'skip: true', 'expect: []', 'principal: [a, b]',
+  ':',
+  ': ',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&a ',
+  '*a',
+  '&b [*a, *a]',
+  '!!str ',
+  '!!binary ',
+  '!custom ',
+  '? ',
+  '|',
+  '>-',
+  '"',
+  "'",
+  '#',
+  '\n',
+  '  ',
+  '\t',
+  '\r\n',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '<<: *a',
+  '${x}',
+  '${account}',
+  '$${account}',
+  '${aws:username}',
+  '__proto__: 1',
+  'constructor:',
+  'prototype: {}',
+  '012345678901',
+  '111122223333',
+  'null',
+  '~',
+  '0x1F',
+  '.inf',
+  '-.nan',
+  '2024-01-01',
+  '1e400',
+  'yes',
+  'true',
+  'secretsmanager:*',
+  '*',
+  's3:Get*',
+  'iam:PassRole',
+  'arn:aws:iam::111122223333:role/x',
+  'arn:aws:secretsmanager:us-east-1:111122223333:secret:x-AbCdEf',
+  'StringEqualz',
+  'ForAnyValue:StringLike',
+  'IfExists',
+  'Effect: Deny',
+  'NotAction: "*"',
+  'Principal: "*"',
+  'file: ../../../etc/passwd',
+  'file: policies/nope.json',
+  '{ accessLevel: Write }',
+  '{ service: nope, accessLevel: Read }',
+  'é',
+  '\u{1F600}',
+  '\ufeff',
+  '\u2028',
+  'only: true',
+  'skip: true',
+  'expect: []',
+  'principal: [a, b]',
 ];
 
 /** One edit of a text. */
@@ -55,7 +117,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('deleteLine' as const), at: position }),
   fc.record({ kind: fc.constant('duplicateLine' as const), at: position }),
   fc.record({ kind: fc.constant('swapLines' as const), at: position, with: position }),
-  fc.record({ kind: fc.constant('flipChar' as const), at: position, char: fc.oneof(fc.constantFrom(...' :-[]{}#&*!|>"\',\n\t%@`'), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' })) }),
+  fc.record({
+    kind: fc.constant('flipChar' as const),
+    at: position,
+    char: fc.oneof(fc.constantFrom(...' :-[]{}#&*!|>"\',\n\t%@`'), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' })),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: position }),
   fc.record({ kind: fc.constant('insert' as const), at: position, token: fc.constantFrom(...tokens) }),
 );
@@ -148,7 +214,10 @@ describe('fuzzing the loader with mutated and random scenario and policy files (
         const text = readFileSync(join(root, path), 'utf8');
         return { path, text, policyFiles: policyFilesOf(path, text) };
       });
-    policies = [...new Set(scenarios.flatMap((s) => s.policyFiles))].map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
+    policies = [...new Set(scenarios.flatMap((s) => s.policyFiles))].map((path) => ({
+      path,
+      text: readFileSync(join(root, path), 'utf8'),
+    }));
     expect(scenarios.length, 'shipped scenarios to start from').to.be.at.least(5);
     expect(policies.length, 'shipped policy files to start from').to.be.at.least(2);
   });
@@ -193,12 +262,17 @@ describe('fuzzing the loader with mutated and random scenario and policy files (
   });
 
   it('random token soup gives diagnostics or results, never an exception', () => {
-    const soup = fc.array(fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 8 })), { maxLength: 60 }).map((parts) => parts.join(''));
+    const soup = fc
+      .array(fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 8 })), { maxLength: 60 })
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(soup, soup, (scenarioText, policyText) => {
         writeFileSync(join(root, 'soup.json'), policyText);
         writeFileSync(join(root, 'soup.yaml'), `policies:\n  soup: { file: soup.json }\n${scenarioText}`);
-        expectResultsOrDiagnostics(runPipeline('soup.yaml', root, { budget: BUDGET }), `${JSON.stringify(scenarioText)} / ${JSON.stringify(policyText)}: `);
+        expectResultsOrDiagnostics(
+          runPipeline('soup.yaml', root, { budget: BUDGET }),
+          `${JSON.stringify(scenarioText)} / ${JSON.stringify(policyText)}: `,
+        );
       }),
       { seed: SEED + 2, numRuns: 300 },
     );

@@ -55,7 +55,14 @@ export function runPipeline(file: string, cwd: string, options: PipelineOptions 
   const locate = spanLocator(sources);
   const suite = { name: built.value.name, file };
   const warnings = diagnostics.map((d) => positionDiagnostic(d, sources));
-  const events = [...runSuites([{ kind: 'cases', suite, cases: planned.value, warnings }], { catalog: cat, evaluate, locate, explainAll: options.explainAll ?? false })];
+  const events = [
+    ...runSuites([{ kind: 'cases', suite, cases: planned.value, warnings }], {
+      catalog: cat,
+      evaluate,
+      locate,
+      explainAll: options.explainAll ?? false,
+    }),
+  ];
   return { diagnostics, sources, events };
 }
 

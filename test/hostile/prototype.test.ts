@@ -64,7 +64,10 @@ describe('keys named __proto__, constructor and prototype (issue 7)', function (
       const result = runCli(['test', 'scenario.yaml'], setUp());
       expectNoStack(result);
       expect(result.status, result.stderr + result.stdout).to.equal(c.want.exit);
-      for (const code of c.want.codes ?? []) expect(result.stderr).to.match(new RegExp(`^scenario\\.yaml:\\d+:\\d+: error: .*\\[${code}\\]$|^policies/p\\.json:\\d+:\\d+: error: .*\\[${code}\\]$`, 'm'));
+      for (const code of c.want.codes ?? [])
+        expect(result.stderr).to.match(
+          new RegExp(`^scenario\\.yaml:\\d+:\\d+: error: .*\\[${code}\\]$|^policies/p\\.json:\\d+:\\d+: error: .*\\[${code}\\]$`, 'm'),
+        );
       expect(result.hung, 'the run hung').to.equal(false);
     });
   });

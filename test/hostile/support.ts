@@ -95,7 +95,15 @@ export function runCli(args: readonly string[], cwd: string, timeoutMs: number =
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const hung = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
-  return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '', ms, hung, limitMs: timeoutMs };
+  return {
+    status: result.status,
+    signal: result.signal,
+    stdout: result.stdout ?? '',
+    stderr: result.stderr ?? '',
+    ms,
+    hung,
+    limitMs: timeoutMs,
+  };
 }
 
 /** What a clean failure looks like. */
@@ -128,7 +136,10 @@ export function expectCleanFailure(run: CliRun, want: WantFailure): void {
   const index = lines.findIndex((l) => line.test(l));
   expect(index, `a line matching ${line} in ${context}`).to.be.at.least(0);
   if (want.message !== undefined) expect(lines[index], context).to.contain(want.message);
-  if (want.help !== undefined) expect(lines[index + 1] ?? '', context).to.match(/^ {2}help: /).and.contain(want.help);
+  if (want.help !== undefined)
+    expect(lines[index + 1] ?? '', context)
+      .to.match(/^ {2}help: /)
+      .and.contain(want.help);
 }
 
 function escapeRegExp(text: string): string {
@@ -180,7 +191,8 @@ export function baseScenario(overrides: { vars?: string; arn?: string; policyRef
     overrides.vars ?? '  account: "111122223333"',
     'policies:',
     '  read:',
-    overrides.policyRef ?? '    Version: "2012-10-17"\n    Statement: [{ Effect: Allow, Action: secretsmanager:GetSecretValue, Resource: "*" }]',
+    overrides.policyRef ??
+      '    Version: "2012-10-17"\n    Statement: [{ Effect: Allow, Action: secretsmanager:GetSecretValue, Resource: "*" }]',
     'principals:',
     '  app:',
     `    arn: ${overrides.arn ?? 'arn:aws:iam::${account}:role/app'}`,
@@ -201,7 +213,13 @@ export function baseScenario(overrides: { vars?: string; arn?: string; policyRef
  * `principals` roles allowed `secretsmanager:*`, `resources` secrets.
  */
 export function matrixScenario(principals: number, resources: number, items: string): string {
-  const out = ['policies:', '  all:', '    Version: "2012-10-17"', '    Statement: [{ Effect: Allow, Action: "secretsmanager:*", Resource: "*" }]', 'principals:'];
+  const out = [
+    'policies:',
+    '  all:',
+    '    Version: "2012-10-17"',
+    '    Statement: [{ Effect: Allow, Action: "secretsmanager:*", Resource: "*" }]',
+    'principals:',
+  ];
   for (let i = 0; i < principals; i++) out.push(`  p${i}:`, `    arn: arn:aws:iam::111122223333:role/r${i}`, '    policies: [all]');
   out.push('resources:');
   for (let i = 0; i < resources; i++) out.push(`  s${i}:`, `    arn: arn:aws:secretsmanager:us-east-1:111122223333:secret:s${i}-AbCdEf`);

@@ -119,7 +119,10 @@ export function statementArb(kind: PolicyKind, effect?: 'Allow' | 'Deny'): fc.Ar
       resourceForm: fc.integer({ min: 0, max: 9 }),
       resources: fc.array(resourceEntry, { minLength: 1, maxLength: 2 }),
       // Most statements have no condition, so that random statements match often.
-      conditions: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.array(conditionEntry, { minLength: 1, maxLength: 2 }) }),
+      conditions: fc.oneof(
+        { weight: 3, arbitrary: fc.constant([]) },
+        { weight: 2, arbitrary: fc.array(conditionEntry, { minLength: 1, maxLength: 2 }) },
+      ),
       principal: principalEntry,
     })
     .map((r) => {
@@ -223,7 +226,8 @@ export const orgAccounts: readonly string[] = [acct.a, acct.b];
 
 function parse(doc: PolicyDoc, name: string, kind: PolicyKind): Policy {
   const r = parsePolicyText(JSON.stringify(doc, null, 2), { file: `${name}.json`, name, kind });
-  if (!r.value) throw new Error(`generated policy \`${name}\` is invalid: ${r.diagnostics.map((d) => d.message).join('; ')}\n${JSON.stringify(doc)}`);
+  if (!r.value)
+    throw new Error(`generated policy \`${name}\` is invalid: ${r.diagnostics.map((d) => d.message).join('; ')}\n${JSON.stringify(doc)}`);
   return r.value;
 }
 

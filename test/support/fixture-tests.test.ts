@@ -15,8 +15,19 @@ function recorder(): { test: TestFunctions; calls: string[] } {
 
 describe('defineFixtureTests', () => {
   const table: { name: string; cases: FixtureFocus[]; known?: string; want: string[] }[] = [
-    { name: 'defines every case, focused or not, so mocha decides what runs', cases: [{ name: 'a' }, { name: 'b', only: true }, { name: 'c' }], want: ['it a', 'only b', 'it c'] },
-    { name: 'skips with the fixture reason', cases: [{ name: 'a', skip: 'not yet' }, { name: 'b', skip: true }], want: ['skip a (skipped: not yet)', 'skip b (skipped: skip: true)'] },
+    {
+      name: 'defines every case, focused or not, so mocha decides what runs',
+      cases: [{ name: 'a' }, { name: 'b', only: true }, { name: 'c' }],
+      want: ['it a', 'only b', 'it c'],
+    },
+    {
+      name: 'skips with the fixture reason',
+      cases: [
+        { name: 'a', skip: 'not yet' },
+        { name: 'b', skip: true },
+      ],
+      want: ['skip a (skipped: not yet)', 'skip b (skipped: skip: true)'],
+    },
     { name: 'skips a known failure', cases: [{ name: 'a' }], known: 'a', want: ['skip a (skipped: known)'] },
     { name: 'a focused and skipped case is skipped', cases: [{ name: 'a', only: true, skip: 'x' }], want: ['skip a (skipped: x)'] },
   ];

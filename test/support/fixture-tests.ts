@@ -45,7 +45,11 @@ export function readFixtureCases<T>(path: string): T[] {
  * Defines one test per case: `only: true` → `it.only`, `skip` (or a `skipReason`) → `it.skip` with
  * the reason in the title, otherwise `it`. A case both focused and skipped is skipped.
  */
-export function defineFixtureTests<T extends FixtureFocus>(cases: readonly T[], body: (c: T) => void, options: FixtureTestOptions<T> = {}): void {
+export function defineFixtureTests<T extends FixtureFocus>(
+  cases: readonly T[],
+  body: (c: T) => void,
+  options: FixtureTestOptions<T> = {},
+): void {
   const test: TestFunctions = options.test ?? it;
   for (const c of cases) {
     const reason = typeof c.skip === 'string' ? c.skip : c.skip === true ? 'skip: true' : options.skipReason?.(c);

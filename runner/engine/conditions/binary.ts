@@ -20,6 +20,9 @@ export const binaryFamily: OperatorFamily = {
   },
   compileSet(operator, values) {
     if (operator !== 'BinaryEquals') return undefined;
-    return hashedAnyOf(values.map((v) => decodeBase64(v.text)), decodeBase64);
+    return hashedAnyOf(
+      values.map((v) => decodeBase64(v.text)),
+      decodeBase64,
+    );
   },
 };

@@ -17,6 +17,11 @@ export const boolFamily: OperatorFamily = {
     return (s) => s.toLowerCase() === p;
   },
   compileSet(operator, values) {
-    return operator === 'Bool' ? hashedAnyOf(values.map((v) => v.text.toLowerCase()), (s) => s.toLowerCase()) : undefined;
+    return operator === 'Bool'
+      ? hashedAnyOf(
+          values.map((v) => v.text.toLowerCase()),
+          (s) => s.toLowerCase(),
+        )
+      : undefined;
   },
 };

@@ -24,7 +24,8 @@ export function parseDate(s: string): number {
   const [, y, mo, d, h = '0', mi = '0', sec = '0', frac, zone] = m;
   const month = Number(mo);
   const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(y), month) || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 60) return NaN;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(y), month) || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 60)
+    return NaN;
   let ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(sec)) + (frac ? Math.round(Number(frac) * 1000) : 0);
   if (zone && zone !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;
@@ -48,6 +49,10 @@ export const dateFamily: OperatorFamily = {
     };
   },
   compileSet(operator, values) {
-    return numbersAnyOf(operator, values.map((v) => parseDate(v.text)), parseDate);
+    return numbersAnyOf(
+      operator,
+      values.map((v) => parseDate(v.text)),
+      parseDate,
+    );
   },
 };

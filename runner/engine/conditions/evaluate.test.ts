@@ -12,15 +12,26 @@ import { compileCondition, evaluateCondition, operatorTable } from './evaluate';
 const span = { file: 'test', start: 0, end: 0 };
 const spanned = (value: string) => ({ value, span });
 
-function condition(operator: ConditionOperator, values: string[], options: { ifExists?: boolean; qualifier?: SetQualifier } = {}): Condition {
+function condition(
+  operator: ConditionOperator,
+  values: string[],
+  options: { ifExists?: boolean; qualifier?: SetQualifier } = {},
+): Condition {
   const name = `${options.qualifier ? options.qualifier + ':' : ''}${operator}${options.ifExists ? 'IfExists' : ''}`;
-  const c: Condition = { raw: spanned(name), operator, ifExists: options.ifExists === true, key: spanned('test:Key'), values: values.map(spanned) };
+  const c: Condition = {
+    raw: spanned(name),
+    operator,
+    ifExists: options.ifExists === true,
+    key: spanned('test:Key'),
+    values: values.map(spanned),
+  };
   if (options.qualifier) c.qualifier = options.qualifier;
   return c;
 }
 
 const lookupOf = (context: Record<string, string | string[]>): ContextLookup => ({ get: (k) => context[k] });
-const run = (c: Condition, context: Record<string, string | string[]>): boolean => evaluateCondition(compileCondition(c, true), lookupOf(context));
+const run = (c: Condition, context: Record<string, string | string[]>): boolean =>
+  evaluateCondition(compileCondition(c, true), lookupOf(context));
 
 /** Per base operator: a policy value, a context value the positive form matches, and one it does not. */
 const samples: Record<string, { policy: string; hit: string; miss: string }> = {

@@ -42,7 +42,12 @@ describe('compileCidr', () => {
     { name: 'IPv6 /127', cidr: '2001:db8::/127', address: '2001:db8::1', want: true },
     { name: 'IPv6 /128 is one address', cidr: '::1/128', address: '::2', want: false },
     { name: 'an IPv6 block does not match plain IPv4', cidr: '2001:db8::/32', address: '192.0.2.1', want: false },
-    { name: 'an IPv4 block does not match an IPv4-mapped address (no undocumented mapping)', cidr: '192.0.2.0/24', address: '::ffff:192.0.2.9', want: false },
+    {
+      name: 'an IPv4 block does not match an IPv4-mapped address (no undocumented mapping)',
+      cidr: '192.0.2.0/24',
+      address: '::ffff:192.0.2.9',
+      want: false,
+    },
     { name: 'an IPv4-mapped block does not match plain IPv4', cidr: '::ffff:192.0.2.0/120', address: '192.0.2.9', want: false },
     { name: 'an IPv4-mapped block matches the IPv4-mapped address', cidr: '::ffff:192.0.2.0/120', address: '::ffff:192.0.2.9', want: true },
     { name: 'an IPv4 block does not match other IPv6', cidr: '0.0.0.0/0', address: '2001:db8::1', want: false },

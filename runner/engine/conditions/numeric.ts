@@ -31,7 +31,11 @@ export const numericFamily: OperatorFamily = {
     };
   },
   compileSet(operator, values) {
-    return numbersAnyOf(operator, values.map((v) => parseNumber(v.text)), parseNumber);
+    return numbersAnyOf(
+      operator,
+      values.map((v) => parseNumber(v.text)),
+      parseNumber,
+    );
   },
 };
 

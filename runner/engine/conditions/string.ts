@@ -31,13 +31,19 @@ export const stringFamily: OperatorFamily = {
   compileSet(operator, values, compiled) {
     switch (operator) {
       case 'StringEquals':
-        return hashedAnyOf(values.map((v) => v.text), (s) => s);
+        return hashedAnyOf(
+          values.map((v) => v.text),
+          (s) => s,
+        );
       case 'StringEqualsIgnoreCase':
         // As compile: the lowercase form must keep the length (`İ` lowercases to two characters).
-        return hashedAnyOf(values.map((v) => v.text.toLowerCase()), (s) => {
-          const l = s.toLowerCase();
-          return l.length === s.length ? l : undefined;
-        });
+        return hashedAnyOf(
+          values.map((v) => v.text.toLowerCase()),
+          (s) => {
+            const l = s.toLowerCase();
+            return l.length === s.length ? l : undefined;
+          },
+        );
       case 'StringLike':
         return compileLikeSet(values, compiled);
     }

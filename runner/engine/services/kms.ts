@@ -78,7 +78,12 @@ export const kmsRules: ServiceRules = {
   prefix: 'kms',
   rcp: true,
   attributes: {
-    keyManager: { description: 'KMS: `AWS` for an AWS managed key, `CUSTOMER` (default) for a customer managed key.', type: 'string', pattern: '^(AWS|CUSTOMER|.*[$][{][A-Za-z_][A-Za-z0-9_]*[}].*)$', expected: '`AWS` or `CUSTOMER`' },
+    keyManager: {
+      description: 'KMS: `AWS` for an AWS managed key, `CUSTOMER` (default) for a customer managed key.',
+      type: 'string',
+      pattern: '^(AWS|CUSTOMER|.*[$][{][A-Za-z_][A-Za-z0-9_]*[}].*)$',
+      expected: '`AWS` or `CUSTOMER`',
+    },
   },
   requiredResourcePolicy(request) {
     return request.resource && isKmsKey(request.resource) ? 'key policy' : undefined;
@@ -86,7 +91,14 @@ export const kmsRules: ServiceRules = {
   deny(request: ServiceRequest) {
     const { resource, resourceAccount, principal } = request;
     // Only callers of another account: anonymous callers and service principals have no account.
-    if (!resource || !isKmsKey(resource) || principal.account === undefined || resourceAccount === undefined || principal.account === resourceAccount) return undefined;
+    if (
+      !resource ||
+      !isKmsKey(resource) ||
+      principal.account === undefined ||
+      resourceAccount === undefined ||
+      principal.account === resourceAccount
+    )
+      return undefined;
     return kmsCrossAccountActions.has(request.actionName) ? undefined : ('notCrossAccount' satisfies (typeof kmsDenials)[number]);
   },
   rcpExempt(resource) {

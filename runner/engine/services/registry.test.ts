@@ -14,12 +14,23 @@ describe('service registry', () => {
 
   it('derives the RCP services from the services that declare RCP support', () => {
     // AWS Organizations User Guide, "List of AWS services that support RCPs".
-    expect([...rcpServices].sort()).to.deep.equal(['aoss', 'cognito-identity', 'dynamodb', 'ecr', 'kms', 'logs', 's3', 'secretsmanager', 'sqs', 'sts']);
+    expect([...rcpServices].sort()).to.deep.equal([
+      'aoss',
+      'cognito-identity',
+      'dynamodb',
+      'ecr',
+      'kms',
+      'logs',
+      's3',
+      'secretsmanager',
+      'sqs',
+      'sts',
+    ]);
     expect(serviceRules('lambda')).to.equal(undefined);
   });
 
-  it('agrees with the schema: its resource attributes are exactly the schema\'s service properties', () => {
-    const properties = (schema.definitions.resource.properties as Record<string, unknown>);
+  it("agrees with the schema: its resource attributes are exactly the schema's service properties", () => {
+    const properties = schema.definitions.resource.properties as Record<string, unknown>;
     const fromSchema = Object.fromEntries(Object.entries(properties).filter(([k]) => !commonResourceProperties.includes(k)));
     expect(fromSchema).to.deep.equal(resourceAttributes);
   });

@@ -30,7 +30,7 @@ function render(table: Record<string, string[]>): string {
 }
 
 describe('service resource-tag keys', () => {
-  it('are the catalog\'s, every service\'s own ResourceTag keys (regenerate: IAMSPEC_UPDATE_RESOURCE_TAG_KEYS=1)', () => {
+  it("are the catalog's, every service's own ResourceTag keys (regenerate: IAMSPEC_UPDATE_RESOURCE_TAG_KEYS=1)", () => {
     const fresh = fromCatalog();
     if (process.env.IAMSPEC_UPDATE_RESOURCE_TAG_KEYS === '1') {
       const file = join(__dirname, 'resource-tag-keys.ts');
@@ -48,7 +48,8 @@ describe('service resource-tag keys', () => {
     expect(serviceResourceTagPrefixes('iam').map((p) => p.spelling)).to.deep.equal(['iam:ResourceTag/']);
     // sts actions on a role read the role's tags as iam:ResourceTag/*.
     expect(serviceResourceTagPrefixes('sts').map((p) => p.spelling)).to.deep.equal(['iam:ResourceTag/']);
-    for (const s of ['ecr', 'ecs', 'elasticmapreduce', 'autoscaling', 'secretsmanager']) expect(serviceResourceTagPrefixes(s), s).to.have.length(1);
+    for (const s of ['ecr', 'ecs', 'elasticmapreduce', 'autoscaling', 'secretsmanager'])
+      expect(serviceResourceTagPrefixes(s), s).to.have.length(1);
     expect(serviceResourceTagPrefixes('lambda')).to.deep.equal([]);
   });
 

@@ -128,9 +128,25 @@ export const secretsManagerRules: ServiceRules = {
   prefix: 'secretsmanager',
   rcp: true,
   attributes: {
-    kmsKeyId: { description: 'Secrets Manager: the KMS key that encrypts the secret (an id, alias or ARN); default: the AWS managed key `aws/secretsmanager`.', type: 'string', minLength: 1, expected: 'a KMS key id, alias or ARN' },
-    rotationLambdaArn: { description: 'Secrets Manager: the secret\'s rotation function, which `secretsmanager:resource/AllowRotationLambdaArn` takes.', type: 'string', minLength: 1, expected: 'a Lambda function ARN' },
-    primaryRegion: { description: 'Secrets Manager: the Region of the primary secret of a replica.', type: 'string', minLength: 1, expected: 'a region such as `us-east-1`' },
+    kmsKeyId: {
+      description:
+        'Secrets Manager: the KMS key that encrypts the secret (an id, alias or ARN); default: the AWS managed key `aws/secretsmanager`.',
+      type: 'string',
+      minLength: 1,
+      expected: 'a KMS key id, alias or ARN',
+    },
+    rotationLambdaArn: {
+      description: "Secrets Manager: the secret's rotation function, which `secretsmanager:resource/AllowRotationLambdaArn` takes.",
+      type: 'string',
+      minLength: 1,
+      expected: 'a Lambda function ARN',
+    },
+    primaryRegion: {
+      description: 'Secrets Manager: the Region of the primary secret of a replica.',
+      type: 'string',
+      minLength: 1,
+      expected: 'a region such as `us-east-1`',
+    },
   },
   contextValue(lowerKey, resource) {
     if (!lowerKey.startsWith('secretsmanager:')) return undefined;
@@ -150,7 +166,8 @@ export const secretsManagerRules: ServiceRules = {
   deny(request: ServiceRequest) {
     const { resource, resourceAccount, principal } = request;
     // Only callers of another account: anonymous callers and service principals have no account.
-    if (!resource || resourceAccount === undefined || principal.account === undefined || principal.account === resourceAccount) return undefined;
+    if (!resource || resourceAccount === undefined || principal.account === undefined || principal.account === resourceAccount)
+      return undefined;
     if (!crossAccountActions.has(request.actionName)) return 'notCrossAccount' satisfies Denial;
     if (!keyActions.has(request.actionName) || !usesAwsManagedKey(resource)) return undefined;
     return 'awsManagedKey' satisfies Denial;

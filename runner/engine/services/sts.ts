@@ -30,7 +30,13 @@ export function isRole(resource: RequestResource): boolean {
 }
 
 /** Actions on a role that its trust policy must allow (lowercase names without the prefix). */
-const trustPolicyActions: ReadonlySet<string> = new Set(['assumerole', 'assumerolewithsaml', 'assumerolewithwebidentity', 'tagsession', 'setsourceidentity']);
+const trustPolicyActions: ReadonlySet<string> = new Set([
+  'assumerole',
+  'assumerolewithsaml',
+  'assumerolewithwebidentity',
+  'tagsession',
+  'setsourceidentity',
+]);
 
 /** STS's role trust policy rule. */
 export const stsRules: ServiceRules = {

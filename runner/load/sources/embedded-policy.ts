@@ -25,16 +25,26 @@ export interface Container {
  * Parses the policy string whose JSON literal is at `literal` in `container` (its decoded value is
  * `value`). `what` names the policy in messages (``plan `x.json`: `aws_iam_policy.app` ``).
  */
-export function embeddedPolicy(container: Container, literal: TextRange | undefined, value: string, what: string): { value?: PolicyFile; diagnostics: Diagnostic[] } {
+export function embeddedPolicy(
+  container: Container,
+  literal: TextRange | undefined,
+  value: string,
+  what: string,
+): { value?: PolicyFile; diagnostics: Diagnostic[] } {
   const at: Span = { file: container.file, start: literal?.start ?? 0, end: literal?.end ?? 0 };
   if (value.trim() === '') {
-    return { diagnostics: [diagnostic('BAD_POLICY', `${what}: the policy is empty`, at, 'the attribute must hold an IAM policy document in JSON')] };
+    return {
+      diagnostics: [diagnostic('BAD_POLICY', `${what}: the policy is empty`, at, 'the attribute must hold an IAM policy document in JSON')],
+    };
   }
   // A document built from other values (a Lambda permission) has no string: it sits at `literal`.
   const offsets = literal && container.text.charCodeAt(literal.start) === 0x22 ? stringOffsets(container.text, literal.start) : undefined;
   const move = (n: number): number => (offsets ? offsets[Math.max(0, Math.min(n, offsets.length - 1))] : at.start);
   const parsed = parseYaml(value, container.file);
-  const moved = (d: Diagnostic): Diagnostic => (d.span ? { ...d, message: `${what}: ${d.message}`, span: { file: container.file, start: move(d.span.start), end: move(d.span.end) } } : d);
+  const moved = (d: Diagnostic): Diagnostic =>
+    d.span
+      ? { ...d, message: `${what}: ${d.message}`, span: { file: container.file, start: move(d.span.start), end: move(d.span.end) } }
+      : d;
   if (!parsed.value || parsed.diagnostics.length > 0) return { diagnostics: parsed.diagnostics.map(moved) };
   const tree = parsed.value;
   const shift = (node: Node): void => {
@@ -46,5 +56,8 @@ export function embeddedPolicy(container: Container, literal: TextRange | undefi
   });
   const plain = toPlain(tree);
   if (plain.diagnostics.length > 0) return { diagnostics: plain.diagnostics };
-  return { value: { file: container.file, parsed: { file: container.file, text: container.text, document: tree.document, root: tree.root } }, diagnostics: [] };
+  return {
+    value: { file: container.file, parsed: { file: container.file, text: container.text, document: tree.document, root: tree.root } },
+    diagnostics: [],
+  };
 }

@@ -36,7 +36,11 @@ function outcome(dir: string): Outcome {
   const loaded = loadScenario('scenario.yaml', 'scenario.yaml', { cwd: dir });
   expect(loaded.value, JSON.stringify(loaded.diagnostics)).to.not.equal(undefined);
   const built = buildScenario(loaded.value!);
-  const diagnostics = [...loaded.diagnostics, ...built.diagnostics, ...built.policies.flatMap((p) => checkPolicyWithCatalog(p, catalog))].map((d) => `${d.severity} ${d.code} ${d.message}`);
+  const diagnostics = [
+    ...loaded.diagnostics,
+    ...built.diagnostics,
+    ...built.policies.flatMap((p) => checkPolicyWithCatalog(p, catalog)),
+  ].map((d) => `${d.severity} ${d.code} ${d.message}`);
   const planned = planScenario(built.value, catalog);
   const decisions = (planned.value ?? []).map((c) => `${c.name}: ${evaluate(c.request, c.policies).decision}`);
   return { diagnostics: diagnostics.sort(), decisions };
@@ -76,14 +80,26 @@ const rows: { name: string; type: string; attribute: string; as: 'identity' | 's
     as: 'resource',
     document: {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/app' }, Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::data/*' }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111122223333:role/app' },
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: 'arn:aws:s3:::data/*',
+        },
+      ],
     },
   },
 ];
 
 function scenario(policy: string, as: 'identity' | 'scp' | 'resource'): string {
   // Under an SCP the role needs an identity-based Allow of its own; a same-account bucket policy naming the role grants alone.
-  const own = as === 'identity' ? '[p]' : as === 'scp' ? '[{ Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "s3:*", Resource: "*" }] }]' : '[]';
+  const own =
+    as === 'identity'
+      ? '[p]'
+      : as === 'scp'
+        ? '[{ Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "s3:*", Resource: "*" }] }]'
+        : '[]';
   const app = `{ arn: "arn:aws:iam::111122223333:role/app", policies: ${own} }`;
   const lines = [
     'policies:',
@@ -125,8 +141,14 @@ describe('a policy from a Terraform plan is the policy written inline', () => {
       expect(b.decisions).to.have.length.greaterThan(0);
       expect(b).to.deep.equal(a);
       // Each row allows something and denies something, so a policy lost on the way would show.
-      expect(a.decisions.some((d) => d.endsWith(': allow')), a.decisions.join('\n')).to.equal(true);
-      expect(a.decisions.some((d) => !d.endsWith(': allow')), a.decisions.join('\n')).to.equal(true);
+      expect(
+        a.decisions.some((d) => d.endsWith(': allow')),
+        a.decisions.join('\n'),
+      ).to.equal(true);
+      expect(
+        a.decisions.some((d) => !d.endsWith(': allow')),
+        a.decisions.join('\n'),
+      ).to.equal(true);
     });
   });
 

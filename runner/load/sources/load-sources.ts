@@ -41,7 +41,12 @@ const planCache = new Map<string, { stamp: string; plan: TerraformPlan }>();
 
 /** Loads every source the scenario `tree` names. */
 export function loadSources(tree: ParsedYaml, location: ScenarioLocation): LoadedSources {
-  const out: LoadedSources = { policyFiles: new Map(), sourced: { principals: new Map(), resources: new Map() }, diagnostics: [], texts: new Map() };
+  const out: LoadedSources = {
+    policyFiles: new Map(),
+    sourced: { principals: new Map(), resources: new Map() },
+    diagnostics: [],
+    texts: new Map(),
+  };
   const principals = out.sourced.principals as Map<string, SourcedPrincipal>;
   const resources = out.sourced.resources as Map<string, SourcedResource>;
   for (const section of ['policies', 'principals', 'resources'] as const) {
@@ -49,10 +54,23 @@ export function loadSources(tree: ParsedYaml, location: ScenarioLocation): Loade
       const terraform = fields.get('terraform');
       if (!terraform) {
         // Keys that only mean something beside `terraform` would otherwise be ignored silently.
-        const alone = ['address', 'name', 'attribute', ...(section === 'principals' ? ['account'] : []), ...(section === 'resources' ? ['region'] : [])].filter((k) => fields.has(k));
+        const alone = [
+          'address',
+          'name',
+          'attribute',
+          ...(section === 'principals' ? ['account'] : []),
+          ...(section === 'resources' ? ['region'] : []),
+        ].filter((k) => fields.has(k));
         if (section !== 'policies' || fields.has('address')) {
           for (const key of alone) {
-            out.diagnostics.push(diagnostic('SCHEMA', `${section} › ${name}: \`${key}\` is only read beside \`terraform\``, fields.get(key)!.span, 'add `terraform: PATH` naming the output of `terraform show -json`, or remove it'));
+            out.diagnostics.push(
+              diagnostic(
+                'SCHEMA',
+                `${section} › ${name}: \`${key}\` is only read beside \`terraform\``,
+                fields.get(key)!.span,
+                'add `terraform: PATH` naming the output of `terraform show -json`, or remove it',
+              ),
+            );
           }
         }
         continue;
@@ -86,11 +104,25 @@ function loadPlan(value: string, span: Span, at: Span, location: ScenarioLocatio
   const absolute = resolve(dirname(location.absolute), value);
   const confined = confine(absolute, root);
   if (confined.kind === 'outside') {
-    out.diagnostics.push(diagnostic('POLICY_FILE_ESCAPES', `plan \`${value}\` is outside the project \`${displayPath(root, location.cwd)}\``, span, 'keep plans inside the project'));
+    out.diagnostics.push(
+      diagnostic(
+        'POLICY_FILE_ESCAPES',
+        `plan \`${value}\` is outside the project \`${displayPath(root, location.cwd)}\``,
+        span,
+        'keep plans inside the project',
+      ),
+    );
     return undefined;
   }
   if (confined.kind === 'missing') {
-    out.diagnostics.push(diagnostic('READ_ERROR', `plan \`${value}\` does not exist`, span, `the path is relative to the scenario file: \`${displayPath(absolute, location.cwd)}\`; write it with \`terraform show -json PLANFILE > plan.json\``));
+    out.diagnostics.push(
+      diagnostic(
+        'READ_ERROR',
+        `plan \`${value}\` does not exist`,
+        span,
+        `the path is relative to the scenario file: \`${displayPath(absolute, location.cwd)}\`; write it with \`terraform show -json PLANFILE > plan.json\``,
+      ),
+    );
     return undefined;
   }
   const file = displayPath(absolute, location.cwd);
@@ -133,7 +165,10 @@ function sourceEntries(tree: ParsedYaml, section: string): { name: string; field
       const key = keyText(f.key, tree.document);
       if (key === undefined) continue;
       const v = isScalar(f.value) ? f.value.value : undefined;
-      fields.set(key, { value: typeof v === 'string' ? v : String(v ?? ''), span: nodeSpan(f.value, tree.file, nodeSpan(f.key, tree.file)) });
+      fields.set(key, {
+        value: typeof v === 'string' ? v : String(v ?? ''),
+        span: nodeSpan(f.value, tree.file, nodeSpan(f.key, tree.file)),
+      });
     }
     out.push({ name, fields, keySpan: nodeSpan(pair.key, tree.file) });
   }

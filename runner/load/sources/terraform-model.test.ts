@@ -52,7 +52,11 @@ describe('principals and resources from a Terraform plan', () => {
 
   it('gives a role its inline policy, the policy attached by reference, the AWS managed one, and its boundary', () => {
     const app = scenario.principals.get('app')!;
-    expect(app.policies.map((p) => p.name)).to.deep.equal(['aws_iam_role.app read-config', 'aws_iam_policy.app_read', 'arn:aws:iam::aws:policy/SecretsManagerReadWrite']);
+    expect(app.policies.map((p) => p.name)).to.deep.equal([
+      'aws_iam_role.app read-config',
+      'aws_iam_policy.app_read',
+      'arn:aws:iam::aws:policy/SecretsManagerReadWrite',
+    ]);
     expect(app.boundary?.name).to.equal('aws_iam_policy.boundary');
     expect(app.policies.every((p) => p.kind === 'identity')).to.equal(true);
   });
@@ -69,7 +73,10 @@ describe('principals and resources from a Terraform plan', () => {
   it('gives a user its group policies and attached AWS managed policy; a state-known ARN needs no account', () => {
     const ops = scenario.principals.get('ops')!;
     expect(ops.request.arn).to.equal('arn:aws:iam::111122223333:user/ops');
-    expect(ops.policies.map((p) => p.name)).to.deep.equal(['arn:aws:iam::aws:policy/SecretsManagerReadWrite', 'aws_iam_group_policy.operators operate']);
+    expect(ops.policies.map((p) => p.name)).to.deep.equal([
+      'arn:aws:iam::aws:policy/SecretsManagerReadWrite',
+      'aws_iam_group_policy.operators operate',
+    ]);
   });
 
   it('gives a role as a resource its trust policy, and a bucket its bucket policy from a module', () => {
@@ -98,7 +105,10 @@ describe('principals and resources from a Terraform plan', () => {
     const dir = join(root, 'state');
     mkdirSync(join(dir, 'infra'), { recursive: true });
     writeFileSync(join(dir, 'infra/plan.json'), JSON.stringify(state));
-    writeFileSync(join(dir, 'scenario.yaml'), 'principals:\n  ops: { terraform: infra/plan.json, address: aws_iam_user.ops }\nexpect: [{ principal: ops, allow: [ec2:DescribeInstances] }]\n');
+    writeFileSync(
+      join(dir, 'scenario.yaml'),
+      'principals:\n  ops: { terraform: infra/plan.json, address: aws_iam_user.ops }\nexpect: [{ principal: ops, allow: [ec2:DescribeInstances] }]\n',
+    );
     const loaded = loadScenario('scenario.yaml', 'scenario.yaml', { cwd: dir });
     expect(loaded.diagnostics).to.deep.equal([]);
     const built = buildScenario(loaded.value!);

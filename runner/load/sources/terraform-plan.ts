@@ -59,13 +59,31 @@ export function readTerraformPlan(text: string, file: string, at: Span): { value
     const position = /position (\d+)/.exec(String(e))?.[1];
     const start = position === undefined ? 0 : Math.min(Number(position), text.length);
     const span: Span = { file, start, end: Math.min(start + 1, text.length) };
-    return { diagnostics: [diagnostic('BAD_SOURCE', `\`${file}\` is not JSON: ${String((e as Error).message).split('\n')[0]}`, span, 'give the output of `terraform show -json PLANFILE` (or of `terraform show -json` for the state)')] };
+    return {
+      diagnostics: [
+        diagnostic(
+          'BAD_SOURCE',
+          `\`${file}\` is not JSON: ${String((e as Error).message).split('\n')[0]}`,
+          span,
+          'give the output of `terraform show -json PLANFILE` (or of `terraform show -json` for the state)',
+        ),
+      ],
+    };
   }
   const top = record(json);
   const version = typeof top?.format_version === 'string' ? top.format_version : undefined;
   if (!top || version === undefined || !version.startsWith('1.')) {
     const what = version === undefined ? 'has no `format_version`' : `has \`format_version\` \`${version}\``;
-    return { diagnostics: [diagnostic('BAD_SOURCE', `\`${file}\` ${what}: not the JSON output of \`terraform show -json\` (format 1.x)`, at, 'give the output of `terraform show -json PLANFILE` (or of `terraform show -json` for the state)')] };
+    return {
+      diagnostics: [
+        diagnostic(
+          'BAD_SOURCE',
+          `\`${file}\` ${what}: not the JSON output of \`terraform show -json\` (format 1.x)`,
+          at,
+          'give the output of `terraform show -json PLANFILE` (or of `terraform show -json` for the state)',
+        ),
+      ],
+    };
   }
   const kind = record(top.planned_values) ? 'plan' : 'state';
   const rootKey = kind === 'plan' ? 'planned_values' : 'values';

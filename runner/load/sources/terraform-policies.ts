@@ -47,43 +47,92 @@ export function findResource(ref: Reference, address: string): TerraformResource
   if (found) return found;
   const close = suggest(address, [...ref.plan.resources.keys()]);
   ref.diagnostics.push(
-    diagnostic('SOURCE_NOT_FOUND', `\`${ref.plan.file}\` holds no resource \`${address}\``, ref.at,
-      didYouMean(close, `the ${ref.plan.kind} holds ${ref.plan.resources.size} resources; addresses include modules and indexes, such as \`module.data.aws_s3_bucket_policy.this[0]\``)),
+    diagnostic(
+      'SOURCE_NOT_FOUND',
+      `\`${ref.plan.file}\` holds no resource \`${address}\``,
+      ref.at,
+      didYouMean(
+        close,
+        `the ${ref.plan.kind} holds ${ref.plan.resources.size} resources; addresses include modules and indexes, such as \`module.data.aws_s3_bucket_policy.this[0]\``,
+      ),
+    ),
   );
   return undefined;
 }
 
 /** The policy of `resource` at `attribute` (default: its type's first), or its inline policy `name`. */
-export function policyOf(ref: Reference, resource: TerraformResource, options: { attribute?: string | undefined; name?: string | undefined }): PolicyFile | undefined {
+export function policyOf(
+  ref: Reference,
+  resource: TerraformResource,
+  options: { attribute?: string | undefined; name?: string | undefined },
+): PolicyFile | undefined {
   const where = `\`${ref.plan.file}\`: \`${resource.address}\``;
   const attributes = policyAttributes[resource.type];
   if (attributes === undefined) {
-    ref.diagnostics.push(diagnostic('SOURCE_NO_POLICY', `${where} is an \`${resource.type}\`, which holds no policy iamspec reads`, ref.at,
-      `policy resources: ${Object.keys(policyAttributes).map((t) => `\`${t}\``).join(', ')}; a role or user is a principal`));
+    ref.diagnostics.push(
+      diagnostic(
+        'SOURCE_NO_POLICY',
+        `${where} is an \`${resource.type}\`, which holds no policy iamspec reads`,
+        ref.at,
+        `policy resources: ${Object.keys(policyAttributes)
+          .map((t) => `\`${t}\``)
+          .join(', ')}; a role or user is a principal`,
+      ),
+    );
     return undefined;
   }
   if (options.name !== undefined) return inlinePolicy(ref, resource, options.name);
   if (resource.type === 'aws_lambda_permission') return lambdaPermission(ref, resource);
-  if (resource.type === 'aws_organizations_policy' && typeof resource.values.type === 'string' && !/^(SERVICE|RESOURCE)_CONTROL_POLICY$/.test(resource.values.type)) {
-    ref.diagnostics.push(diagnostic('SOURCE_NO_POLICY', `${where} is a \`${resource.values.type}\`, not an SCP or RCP`, ref.at, 'an organization policy of type `SERVICE_CONTROL_POLICY` or `RESOURCE_CONTROL_POLICY` is an IAM policy'));
+  if (
+    resource.type === 'aws_organizations_policy' &&
+    typeof resource.values.type === 'string' &&
+    !/^(SERVICE|RESOURCE)_CONTROL_POLICY$/.test(resource.values.type)
+  ) {
+    ref.diagnostics.push(
+      diagnostic(
+        'SOURCE_NO_POLICY',
+        `${where} is a \`${resource.values.type}\`, not an SCP or RCP`,
+        ref.at,
+        'an organization policy of type `SERVICE_CONTROL_POLICY` or `RESOURCE_CONTROL_POLICY` is an IAM policy',
+      ),
+    );
     return undefined;
   }
   const attribute = options.attribute ?? attributes[0];
   if (!attributes.includes(attribute)) {
-    ref.diagnostics.push(diagnostic('SOURCE_NO_POLICY', `${where}: \`${attribute}\` is not a policy attribute of \`${resource.type}\``, ref.at,
-      didYouMean(suggest(attribute, attributes), `expected ${attributes.map((a) => `\`${a}\``).join(' or ')}`)));
+    ref.diagnostics.push(
+      diagnostic(
+        'SOURCE_NO_POLICY',
+        `${where}: \`${attribute}\` is not a policy attribute of \`${resource.type}\``,
+        ref.at,
+        didYouMean(suggest(attribute, attributes), `expected ${attributes.map((a) => `\`${a}\``).join(' or ')}`),
+      ),
+    );
     return undefined;
   }
   return documentAt(ref, resource, [attribute]);
 }
 
 /** The policy document string at `path` of the resource's values. */
-export function documentAt(ref: Reference, resource: TerraformResource, path: readonly PathStep[], label = path.join('.')): PolicyFile | undefined {
+export function documentAt(
+  ref: Reference,
+  resource: TerraformResource,
+  path: readonly PathStep[],
+  label = path.join('.'),
+): PolicyFile | undefined {
   const value = valueAt(resource.values, path);
   const where = `\`${ref.plan.file}\`: \`${resource.address}\``;
   if (typeof value !== 'string') {
     if (isUnknown(ref.plan, resource.address, path)) ref.diagnostics.push(unknownValue(ref, resource, label));
-    else ref.diagnostics.push(diagnostic('SOURCE_NO_POLICY', `${where} has no \`${label}\``, ref.at, 'the attribute is not set in the plan; set it in the configuration, or pick another resource'));
+    else
+      ref.diagnostics.push(
+        diagnostic(
+          'SOURCE_NO_POLICY',
+          `${where} has no \`${label}\``,
+          ref.at,
+          'the attribute is not set in the plan; set it in the configuration, or pick another resource',
+        ),
+      );
     return undefined;
   }
   const literal = locate(ref.plan.text, [...resource.path, ...path]);
@@ -94,18 +143,36 @@ export function documentAt(ref: Reference, resource: TerraformResource, path: re
 
 /** UNKNOWN_VALUE: the plan knows `attribute` of `resource` only after apply. */
 export function unknownValue(ref: Reference, resource: TerraformResource, attribute: string, help?: string): Diagnostic {
-  return diagnostic('UNKNOWN_VALUE', `\`${ref.plan.file}\`: \`${resource.address}\`: \`${attribute}\` is known only after apply`, ref.at,
-    help ?? 'apply the plan and give the state (`terraform show -json` after apply), or write the value in the scenario (`vars`) instead of taking it from the plan');
+  return diagnostic(
+    'UNKNOWN_VALUE',
+    `\`${ref.plan.file}\`: \`${resource.address}\`: \`${attribute}\` is known only after apply`,
+    ref.at,
+    help ??
+      'apply the plan and give the state (`terraform show -json` after apply), or write the value in the scenario (`vars`) instead of taking it from the plan',
+  );
 }
 
 function inlinePolicy(ref: Reference, resource: TerraformResource, name: string): PolicyFile | undefined {
   const inline = Array.isArray(resource.values.inline_policy) ? (resource.values.inline_policy as unknown[]) : [];
-  const names = inline.map((p) => (p && typeof p === 'object' ? (p as Record<string, unknown>).name : undefined)).filter((n): n is string => typeof n === 'string' && n !== '');
+  const names = inline
+    .map((p) => (p && typeof p === 'object' ? (p as Record<string, unknown>).name : undefined))
+    .filter((n): n is string => typeof n === 'string' && n !== '');
   const index = inline.findIndex((p) => p && typeof p === 'object' && (p as Record<string, unknown>).name === name);
   if (index < 0) {
     const where = `\`${ref.plan.file}\`: \`${resource.address}\``;
     if (isUnknown(ref.plan, resource.address, ['inline_policy'])) ref.diagnostics.push(unknownValue(ref, resource, 'inline_policy'));
-    else ref.diagnostics.push(diagnostic('SOURCE_NOT_FOUND', `${where} has no inline policy \`${name}\``, ref.at, didYouMean(suggest(name, names), names.length > 0 ? `its inline policies: ${names.map((n) => `\`${n}\``).join(', ')}` : 'it has no `inline_policy` block')));
+    else
+      ref.diagnostics.push(
+        diagnostic(
+          'SOURCE_NOT_FOUND',
+          `${where} has no inline policy \`${name}\``,
+          ref.at,
+          didYouMean(
+            suggest(name, names),
+            names.length > 0 ? `its inline policies: ${names.map((n) => `\`${n}\``).join(', ')}` : 'it has no `inline_policy` block',
+          ),
+        ),
+      );
     return undefined;
   }
   return documentAt(ref, resource, ['inline_policy', index, 'policy'], `inline_policy ${name}`);
@@ -125,14 +192,28 @@ function lambdaPermission(ref: Reference, resource: TerraformResource): PolicyFi
   for (const attribute of ['function_name', 'principal', 'action']) {
     if (typeof v[attribute] !== 'string') {
       if (isUnknown(ref.plan, resource.address, [attribute])) ref.diagnostics.push(unknownValue(ref, resource, attribute));
-      else ref.diagnostics.push(diagnostic('SOURCE_NO_POLICY', `\`${ref.plan.file}\`: \`${resource.address}\` has no \`${attribute}\``, ref.at, 'a Lambda permission needs `function_name`, `principal` and `action`'));
+      else
+        ref.diagnostics.push(
+          diagnostic(
+            'SOURCE_NO_POLICY',
+            `\`${ref.plan.file}\`: \`${resource.address}\` has no \`${attribute}\``,
+            ref.at,
+            'a Lambda permission needs `function_name`, `principal` and `action`',
+          ),
+        );
       return undefined;
     }
   }
   const fn = v.function_name as string;
   if (!fn.startsWith('arn:')) {
-    ref.diagnostics.push(diagnostic('UNKNOWN_VALUE', `\`${ref.plan.file}\`: \`${resource.address}\`: \`function_name\` \`${fn}\` is a name, not the function's ARN`, ref.at,
-      'the statement\'s Resource is the function ARN: set `function_name` to the function\'s ARN (`aws_lambda_function.x.arn`), or apply and use the state'));
+    ref.diagnostics.push(
+      diagnostic(
+        'UNKNOWN_VALUE',
+        `\`${ref.plan.file}\`: \`${resource.address}\`: \`function_name\` \`${fn}\` is a name, not the function's ARN`,
+        ref.at,
+        "the statement's Resource is the function ARN: set `function_name` to the function's ARN (`aws_lambda_function.x.arn`), or apply and use the state",
+      ),
+    );
     return undefined;
   }
   const principal = v.principal as string;

@@ -24,7 +24,14 @@ export function terraformPrincipal(ref: Reference, address: string, placement: P
   if (!resource) return undefined;
   const kind = resource.type === 'aws_iam_role' ? 'role' : resource.type === 'aws_iam_user' ? 'user' : undefined;
   if (!kind) {
-    ref.diagnostics.push(diagnostic('SOURCE_NO_POLICY', `\`${ref.plan.file}\`: \`${address}\` is an \`${resource.type}\`, not a principal`, ref.at, 'a principal from a plan is an `aws_iam_role` or an `aws_iam_user`'));
+    ref.diagnostics.push(
+      diagnostic(
+        'SOURCE_NO_POLICY',
+        `\`${ref.plan.file}\`: \`${address}\` is an \`${resource.type}\`, not a principal`,
+        ref.at,
+        'a principal from a plan is an `aws_iam_role` or an `aws_iam_user`',
+      ),
+    );
     return undefined;
   }
   const principal: SourcedPrincipal = { policies: [] };
@@ -58,11 +65,25 @@ function iamArn(ref: Reference, resource: TerraformResource, kind: 'role' | 'use
   const name = resource.values.name;
   const path = typeof resource.values.path === 'string' ? resource.values.path : '/';
   if (typeof name !== 'string') {
-    ref.diagnostics.push(unknownValue(ref, resource, 'name', 'give the role or user a fixed `name` in the configuration (not `name_prefix`), or apply the plan and give the state'));
+    ref.diagnostics.push(
+      unknownValue(
+        ref,
+        resource,
+        'name',
+        'give the role or user a fixed `name` in the configuration (not `name_prefix`), or apply the plan and give the state',
+      ),
+    );
     return undefined;
   }
   if (placement.account === undefined) {
-    ref.diagnostics.push(unknownValue(ref, resource, 'arn', `give \`account:\` beside \`address:\` (the ARN is then \`arn:aws:iam::ACCOUNT:${kind}${path}${name}\`), or apply the plan and give the state`));
+    ref.diagnostics.push(
+      unknownValue(
+        ref,
+        resource,
+        'arn',
+        `give \`account:\` beside \`address:\` (the ARN is then \`arn:aws:iam::ACCOUNT:${kind}${path}${name}\`), or apply the plan and give the state`,
+      ),
+    );
     return undefined;
   }
   // The IAM ARN form: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
@@ -74,14 +95,23 @@ function iamArn(ref: Reference, resource: TerraformResource, kind: 'role' | 'use
  * only the group's name): `aws_iam_KIND_policy`, `aws_iam_KIND_policy_attachment`, and the
  * exclusive `aws_iam_policy_attachment`, whose `roles` / `users` / `groups` list names it.
  */
-function linkedPolicies(ref: Reference, owner: TerraformResource | undefined, kind: 'role' | 'user' | 'group', ownerName?: string): SourcedPolicy[] {
+function linkedPolicies(
+  ref: Reference,
+  owner: TerraformResource | undefined,
+  kind: 'role' | 'user' | 'group',
+  ownerName?: string,
+): SourcedPolicy[] {
   const name = ownerName ?? (typeof owner?.values.name === 'string' ? owner.values.name : undefined);
   const out: SourcedPolicy[] = [];
   for (const r of ref.plan.resources.values()) {
     if (r.type === `aws_iam_${kind}_policy` && links(ref, r, kind, owner, name)) {
       const file = documentAt(ref, r, ['policy']);
-      if (file) out.push({ kind: 'document', file, label: typeof r.values.name === 'string' ? `${r.address} ${r.values.name}` : r.address });
-    } else if ((r.type === `aws_iam_${kind}_policy_attachment` && links(ref, r, kind, owner, name)) || (r.type === 'aws_iam_policy_attachment' && links(ref, r, `${kind}s`, owner, name))) {
+      if (file)
+        out.push({ kind: 'document', file, label: typeof r.values.name === 'string' ? `${r.address} ${r.values.name}` : r.address });
+    } else if (
+      (r.type === `aws_iam_${kind}_policy_attachment` && links(ref, r, kind, owner, name)) ||
+      (r.type === 'aws_iam_policy_attachment' && links(ref, r, `${kind}s`, owner, name))
+    ) {
       const p = attachedPolicy(ref, r);
       if (p) out.push(p);
     }
@@ -90,7 +120,13 @@ function linkedPolicies(ref: Reference, owner: TerraformResource | undefined, ki
 }
 
 /** True when `candidate`'s `field` names the owner, or its configuration references the owner. */
-function links(ref: Reference, candidate: TerraformResource, field: string, owner: TerraformResource | undefined, name: string | undefined): boolean {
+function links(
+  ref: Reference,
+  candidate: TerraformResource,
+  field: string,
+  owner: TerraformResource | undefined,
+  name: string | undefined,
+): boolean {
   const value = candidate.values[field];
   if (name !== undefined && (value === name || (Array.isArray(value) && value.includes(name)))) return true;
   return owner !== undefined && referencedResources(ref.plan, candidate, field).includes(owner);
@@ -105,9 +141,19 @@ function attachedPolicy(ref: Reference, attachment: TerraformResource): SourcedP
     const file = policyOf(ref, targets[0], {});
     return file ? { kind: 'document', file, label: targets[0].address } : undefined;
   }
-  const why = targets.length > 1 ? `its configuration references ${targets.length} instances (${targets.map((t) => `\`${t.address}\``).join(', ')})` : 'its configuration references no `aws_iam_policy` of the plan';
+  const why =
+    targets.length > 1
+      ? `its configuration references ${targets.length} instances (${targets.map((t) => `\`${t.address}\``).join(', ')})`
+      : 'its configuration references no `aws_iam_policy` of the plan';
   if (isUnknown(ref.plan, attachment.address, ['policy_arn']) || arn === undefined) {
-    ref.diagnostics.push(unknownValue(ref, attachment, 'policy_arn', `${why}; attach one policy resource by reference (\`aws_iam_policy.x.arn\`), or apply the plan and give the state`));
+    ref.diagnostics.push(
+      unknownValue(
+        ref,
+        attachment,
+        'policy_arn',
+        `${why}; attach one policy resource by reference (\`aws_iam_policy.x.arn\`), or apply the plan and give the state`,
+      ),
+    );
   }
   return undefined;
 }
@@ -120,8 +166,14 @@ function attachedByArn(ref: Reference, arn: string, label: string): SourcedPolic
     const file: PolicyFile | undefined = policyOf(ref, policy, {});
     return file ? { kind: 'document', file, label: policy.address } : undefined;
   }
-  ref.diagnostics.push(diagnostic('SOURCE_NOT_FOUND', `\`${ref.plan.file}\`: \`${label}\` attaches \`${arn}\`, which the ${ref.plan.kind} does not hold`, ref.at,
-    'a customer managed policy must be a resource of the same plan or state; or declare it under `policies` and list it in the principal\'s `policies`'));
+  ref.diagnostics.push(
+    diagnostic(
+      'SOURCE_NOT_FOUND',
+      `\`${ref.plan.file}\`: \`${label}\` attaches \`${arn}\`, which the ${ref.plan.kind} does not hold`,
+      ref.at,
+      "a customer managed policy must be a resource of the same plan or state; or declare it under `policies` and list it in the principal's `policies`",
+    ),
+  );
   return undefined;
 }
 
@@ -130,8 +182,10 @@ function groupsOf(ref: Reference, user: TerraformResource): string[] {
   const name = typeof user.values.name === 'string' ? user.values.name : undefined;
   const groups = new Set<string>();
   for (const r of ref.plan.resources.values()) {
-    if (r.type === 'aws_iam_user_group_membership' && links(ref, r, 'user', user, name)) stringList(r.values.groups).forEach((g) => groups.add(g));
-    if (r.type === 'aws_iam_group_membership' && links(ref, r, 'users', user, name) && typeof r.values.group === 'string') groups.add(r.values.group);
+    if (r.type === 'aws_iam_user_group_membership' && links(ref, r, 'user', user, name))
+      stringList(r.values.groups).forEach((g) => groups.add(g));
+    if (r.type === 'aws_iam_group_membership' && links(ref, r, 'users', user, name) && typeof r.values.group === 'string')
+      groups.add(r.values.group);
   }
   return [...groups].sort();
 }
@@ -156,15 +210,39 @@ function boundaryOf(ref: Reference, resource: TerraformResource): SourcedPolicy 
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html and each service's
  * "Resource types" table in the Service Authorization Reference.
  */
-const resourceKinds: Readonly<Record<string, { arn?: (v: Record<string, unknown>, p: Required<Placement>) => string | undefined; policy?: { type: string; field: string; by: string }; own?: string }>> = {
+const resourceKinds: Readonly<
+  Record<
+    string,
+    {
+      arn?: (v: Record<string, unknown>, p: Required<Placement>) => string | undefined;
+      policy?: { type: string; field: string; by: string };
+      own?: string;
+    }
+  >
+> = {
   aws_iam_role: { own: 'assume_role_policy' },
   aws_iam_user: {},
-  aws_s3_bucket: { arn: (v) => (typeof v.bucket === 'string' ? `arn:aws:s3:::${v.bucket}` : undefined), policy: { type: 'aws_s3_bucket_policy', field: 'bucket', by: 'bucket' }, own: 'policy' },
+  aws_s3_bucket: {
+    arn: (v) => (typeof v.bucket === 'string' ? `arn:aws:s3:::${v.bucket}` : undefined),
+    policy: { type: 'aws_s3_bucket_policy', field: 'bucket', by: 'bucket' },
+    own: 'policy',
+  },
   aws_secretsmanager_secret: { policy: { type: 'aws_secretsmanager_secret_policy', field: 'secret_arn', by: 'arn' }, own: 'policy' },
   aws_kms_key: { own: 'policy' },
-  aws_sqs_queue: { arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:sqs:${p.region}:${p.account}:${v.name}` : undefined), policy: { type: 'aws_sqs_queue_policy', field: 'queue_url', by: 'url' }, own: 'policy' },
-  aws_sns_topic: { arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:sns:${p.region}:${p.account}:${v.name}` : undefined), policy: { type: 'aws_sns_topic_policy', field: 'arn', by: 'arn' }, own: 'policy' },
-  aws_ecr_repository: { arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:ecr:${p.region}:${p.account}:repository/${v.name}` : undefined), policy: { type: 'aws_ecr_repository_policy', field: 'repository', by: 'name' } },
+  aws_sqs_queue: {
+    arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:sqs:${p.region}:${p.account}:${v.name}` : undefined),
+    policy: { type: 'aws_sqs_queue_policy', field: 'queue_url', by: 'url' },
+    own: 'policy',
+  },
+  aws_sns_topic: {
+    arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:sns:${p.region}:${p.account}:${v.name}` : undefined),
+    policy: { type: 'aws_sns_topic_policy', field: 'arn', by: 'arn' },
+    own: 'policy',
+  },
+  aws_ecr_repository: {
+    arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:ecr:${p.region}:${p.account}:repository/${v.name}` : undefined),
+    policy: { type: 'aws_ecr_repository_policy', field: 'repository', by: 'name' },
+  },
 };
 
 /** The resource at `address`: its ARN (unless `hasArn`), tags and resource-based policy. */
@@ -173,8 +251,16 @@ export function terraformResource(ref: Reference, address: string, placement: Pl
   if (!resource) return undefined;
   const kind = resourceKinds[resource.type];
   if (!kind) {
-    ref.diagnostics.push(diagnostic('SOURCE_NO_POLICY', `\`${ref.plan.file}\`: \`${address}\` is an \`${resource.type}\`, which iamspec does not take as a resource`, ref.at,
-      `resource types: ${Object.keys(resourceKinds).map((t) => `\`${t}\``).join(', ')}`));
+    ref.diagnostics.push(
+      diagnostic(
+        'SOURCE_NO_POLICY',
+        `\`${ref.plan.file}\`: \`${address}\` is an \`${resource.type}\`, which iamspec does not take as a resource`,
+        ref.at,
+        `resource types: ${Object.keys(resourceKinds)
+          .map((t) => `\`${t}\``)
+          .join(', ')}`,
+      ),
+    );
     return undefined;
   }
   const out: SourcedResource = {};
@@ -189,9 +275,15 @@ export function terraformResource(ref: Reference, address: string, placement: Pl
   return out;
 }
 
-function resourceArn(ref: Reference, resource: TerraformResource, placement: Placement, build: ((v: Record<string, unknown>, p: Required<Placement>) => string | undefined) | undefined): string | undefined {
+function resourceArn(
+  ref: Reference,
+  resource: TerraformResource,
+  placement: Placement,
+  build: ((v: Record<string, unknown>, p: Required<Placement>) => string | undefined) | undefined,
+): string | undefined {
   if (typeof resource.values.arn === 'string') return resource.values.arn;
-  if (resource.type === 'aws_iam_role' || resource.type === 'aws_iam_user') return iamArn(ref, resource, resource.type === 'aws_iam_role' ? 'role' : 'user', placement);
+  if (resource.type === 'aws_iam_role' || resource.type === 'aws_iam_user')
+    return iamArn(ref, resource, resource.type === 'aws_iam_role' ? 'role' : 'user', placement);
   const needsPlace = resource.type !== 'aws_s3_bucket';
   if (build && (!needsPlace || (placement.account !== undefined && placement.region !== undefined))) {
     const arn = build(resource.values, { account: placement.account ?? '', region: placement.region ?? '' });
@@ -204,7 +296,11 @@ function resourceArn(ref: Reference, resource: TerraformResource, placement: Pla
   return undefined;
 }
 
-function resourcePolicy(ref: Reference, resource: TerraformResource, kind: { policy?: { type: string; field: string; by: string }; own?: string }): SourcedPolicy | undefined {
+function resourcePolicy(
+  ref: Reference,
+  resource: TerraformResource,
+  kind: { policy?: { type: string; field: string; by: string }; own?: string },
+): SourcedPolicy | undefined {
   const own = kind.own === undefined ? undefined : valueAt(resource.values, [kind.own]);
   if (kind.own !== undefined && typeof own === 'string' && own !== '') {
     const file = documentAt(ref, resource, [kind.own]);
@@ -219,7 +315,8 @@ function resourcePolicy(ref: Reference, resource: TerraformResource, kind: { pol
       return file ? { kind: 'document', file, label: holder.address } : undefined;
     }
   }
-  if (kind.own !== undefined && isUnknown(ref.plan, resource.address, [kind.own])) ref.diagnostics.push(unknownValue(ref, resource, kind.own));
+  if (kind.own !== undefined && isUnknown(ref.plan, resource.address, [kind.own]))
+    ref.diagnostics.push(unknownValue(ref, resource, kind.own));
   return undefined;
 }
 

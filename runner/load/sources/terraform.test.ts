@@ -58,7 +58,10 @@ describe('policies, principals and resources from a Terraform plan', () => {
         copyFileSync(join(__dirname, 'testdata/plan.json'), join(dir, 'infra/plan.json'));
         writeFileSync(join(dir, 'scenario.yaml'), c.scenario);
         const got = check(dir);
-        expect(got.map((d) => d.code), JSON.stringify(got, null, 1)).to.deep.equal(c.want.map((w) => w.code));
+        expect(
+          got.map((d) => d.code),
+          JSON.stringify(got, null, 1),
+        ).to.deep.equal(c.want.map((w) => w.code));
         c.want.forEach((w, k) => {
           const d = got[k];
           expect(d.file).to.equal(w.file ?? 'scenario.yaml');
