@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { Catalog } from '../catalog/types';
 import type { RunEvent } from '../reports/events';
 import type { Span } from './diagnostics';
 import type { AuthorizationRequest, Decision, EvaluateOptions, Explanation } from './engine/types';
@@ -7,7 +6,6 @@ import type { TestCase } from './plan';
 import { runSuites, satisfies, type Clock, type SuitePlan } from './run';
 
 const span: Span = { file: 's.yaml', start: 10, end: 20 };
-const catalog = {} as Catalog;
 
 function testCase(action: string, expected: TestCase['expected'], skip?: string): TestCase {
   const c: TestCase = {
@@ -73,7 +71,7 @@ describe('runSuites', () => {
         diagnostics: [{ code: 'SCHEMA', severity: 'error', message: 'boom', file: 'bad.yaml' }],
       },
     ];
-    const events = [...runSuites(suites, { catalog, evaluate: engine.evaluate, clock: fixedClock(), locate })];
+    const events = [...runSuites(suites, { evaluate: engine.evaluate, clock: fixedClock(), locate })];
     const summary = events.map((e: RunEvent) =>
       e.kind === 'case'
         ? `case ${e.case.action} ${e.result.outcome} ${e.result.actual ?? '-'} ${e.result.explanation ? 'explained' : ''}`.trim()
@@ -116,7 +114,7 @@ describe('runSuites', () => {
         warnings: [],
       },
     ];
-    const events = [...runSuites(suites, { catalog, evaluate: engine.evaluate, clock: fixedClock(), locate, explainAll: true })];
+    const events = [...runSuites(suites, { evaluate: engine.evaluate, clock: fixedClock(), locate, explainAll: true })];
     expect(engine.calls).to.deep.equal(['a:Pass explain', 'a:Fail explain']);
     expect(events.filter((e) => e.kind === 'case' && e.result.explanation).length).to.equal(2);
   });
@@ -127,7 +125,7 @@ describe('runSuites', () => {
     const suites: SuitePlan[] = [
       { kind: 'cases', suite: { name: 'one', file: 's.yaml' }, cases: [testCase('a:Pass', 'allow')], warnings: [warning] },
     ];
-    const events = [...runSuites(suites, { catalog, evaluate: engine.evaluate, clock: fixedClock(), locate })];
+    const events = [...runSuites(suites, { evaluate: engine.evaluate, clock: fixedClock(), locate })];
     expect(events.map((e) => e.kind)).to.deep.equal(['runStart', 'suiteStart', 'suiteWarnings', 'case', 'suiteEnd', 'runEnd']);
     expect(events[events.length - 1]).to.deep.include({ stats: { passed: 1, failed: 0, skipped: 0, errors: 0, warnings: 1 } });
   });

@@ -6,7 +6,6 @@
  * becomes one `suiteError` and none of its cases run. Time comes from an injected clock, so tests
  * fix durations and timestamps.
  */
-import type { Catalog } from '../catalog/types';
 import type { CaseInfo, CaseResult, Location, RunEvent, Stats, SuiteInfo } from '../reports/events';
 import type { PositionedDiagnostic, Span } from './diagnostics';
 import type { AuthorizationRequest, Decision, EvaluateOptions, EvaluationResult, PolicySet } from './engine/types';
@@ -37,7 +36,6 @@ export const systemClock: Clock = {
 
 /** Options for {@link runSuites}. */
 export interface RunOptions {
-  catalog: Catalog;
   evaluate: Evaluate;
   /** Build the explanation for every case, not only failures. Default: `false`. */
   explainAll?: boolean;

@@ -88,7 +88,6 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
   }
   const locate = spanLocator(run.sources);
   const events = runSuites(run.plans, {
-    catalog: options.catalog,
     evaluate: options.evaluate,
     explainAll: choices.some((c) => reporterEntry(c.name).explainsAll),
     locate,

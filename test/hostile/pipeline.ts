@@ -57,7 +57,6 @@ export function runPipeline(file: string, cwd: string, options: PipelineOptions 
   const warnings = diagnostics.map((d) => positionDiagnostic(d, sources));
   const events = [
     ...runSuites([{ kind: 'cases', suite, cases: planned.value, warnings }], {
-      catalog: cat,
       evaluate,
       locate,
       explainAll: options.explainAll ?? false,
