@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `iamspec` command: argv → options → `iamspec test` or `iamspec catalog`, and the exit code.
+ * The `iamspec` command: argv → options → `iamspec test`, `iamspec catalog` or `iamspec init`, and the exit code.
  *
  * Exit codes: 0 all passed; 1 a test case failed; 2 the input or the command line could not be
  * used; 130 interrupted (SIGINT; 143 SIGTERM, 129 SIGHUP; no report written); 70 an internal error (a bug: the stack is
@@ -16,6 +16,7 @@ import { evaluate } from './engine/evaluate';
 import { fileReporterNames, reporterEntry, type ReporterChoice } from '../reports/registry';
 import { checkPolicyWithCatalog } from './policy/check-catalog';
 import { describeFsError } from './fs-errors';
+import { initCommand } from './init-command';
 import { testCommand } from './test-command';
 import { removePendingTemp } from './write-atomic';
 
@@ -105,6 +106,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'machine-readable output', false)
     .action((service: string | undefined, opts: { json: boolean }) => {
       const result = catalogCommand(getCatalog(), service, { json: opts.json });
+      if (result.stdout) io.stdout(result.stdout);
+      if (result.stderr) io.stderr(result.stderr);
+      exitCode = result.exitCode;
+    });
+  program
+    .command('init')
+    .description('write a starter suite (cases/example.yaml) and a GitHub Actions workflow; never overwrites a file')
+    .argument('[dir]', 'the repository to write into', '.')
+    .action((dir: string) => {
+      const result = initCommand({ dir, ...(io.cwd !== undefined ? { cwd: io.cwd } : {}) });
       if (result.stdout) io.stdout(result.stdout);
       if (result.stderr) io.stderr(result.stderr);
       exitCode = result.exitCode;

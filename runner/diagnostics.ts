@@ -96,6 +96,8 @@ export const diagnosticCodes = {
   REPORT_WRITE: 'a report could not be written',
   REPORT_TARGET: 'a report may not be written where asked (over an input, another report, or a folder)',
   TOO_MANY_DIAGNOSTICS: 'more problems in one file than are shown',
+  // iamspec init
+  INIT_WRITE: 'a starter file of `iamspec init` could not be written',
 } as const;
 
 /** A stable diagnostic code. */
