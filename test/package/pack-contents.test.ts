@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ensureBuilt, repoRoot } from '../hostile/support';
+import { ensureBuilt, repoRoot, runCli } from '../hostile/support';
 
 interface PackJson {
   files: { path: string }[];
@@ -102,6 +102,21 @@ describe('the npm package (npm pack --dry-run)', function () {
     ]) {
       expect(files.has(path), path).to.equal(true);
     }
+  });
+
+  it('the suite .ci/pack-test runs in the installed package passes here too (a managed policy by ARN, a .json policy file)', () => {
+    const r = runCli(['test', '.ci/pack-fixture/cases', '--strict'], repoRoot);
+    expect(r.status, r.stdout + r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/\n5 passed, 0 failed \(/);
+    const scenario = readFileSync(join(repoRoot, '.ci/pack-fixture/cases/installed.yaml'), 'utf8');
+    expect(scenario).to.include('arn:aws:iam::aws:policy/');
+    expect(scenario).to.match(/file: \.\.\/policies\/[a-z-]+\.json\n/);
+  });
+
+  it('CI runs the install test after npm test', () => {
+    const lines = readFileSync(join(repoRoot, '.ci/run'), 'utf8').split('\n');
+    expect(lines.indexOf('.ci/pack-test')).to.be.greaterThan(lines.indexOf('npm test'));
+    expect(lines.indexOf('npm test')).to.be.greaterThan(-1);
   });
 
   it('is publishable: not private, MIT licensed, with repository, keywords and a Node.js engine range', () => {
