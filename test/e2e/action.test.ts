@@ -112,6 +112,22 @@ describe('action.yml (the GitHub Action)', function () {
     expect(pkg.scripts.prepare).to.equal('npm run build');
   });
 
+  it('docs/ci.md documents every input with its default, and its sample workflow uses only declared inputs', () => {
+    const doc = readFileSync(join(repoRoot, 'docs/ci.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Use the GitHub Action'));
+    const rows = [...section.matchAll(/^\| `([a-z-]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2]!.trim()]);
+    expect(rows).to.deep.equal(
+      Object.entries(action.inputs).map(([name, input]) => [
+        name,
+        input.default === '' ? (name === 'args' ? '(empty)' : '(unset)') : `\`${input.default}\``,
+      ]),
+    );
+    const workflow = parse(/```yaml\n([\s\S]*?)```/.exec(section)![1]!) as { jobs: Record<string, { steps: Step[] }> };
+    const uses = workflow.jobs.iamspec!.steps.find((s) => s.uses?.endsWith('/iamspec@v0.1.0'));
+    expect(uses, 'a step that uses the action').to.not.equal(undefined);
+    for (const name of Object.keys(uses!.with ?? {})) expect(action.inputs, name).to.have.property(name);
+  });
+
   describe('the test step', () => {
     let temp: string;
     before(() => {
