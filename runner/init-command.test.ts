@@ -55,6 +55,15 @@ describe('iamspec init', () => {
     expect(readFileSync(join(temp, 'repo/sub/cases/example.yaml'), 'utf8')).to.equal(exampleScenario.text);
   });
 
+  for (const dir of ['.', './', '']) {
+    it(`names the files without a prefix when DIR is \`${dir}\` (the working directory)`, () => {
+      const r = initCommand({ cwd: temp, dir });
+      expect(r.exitCode).to.equal(0);
+      expect(r.stdout).to.match(/^created cases\/example\.yaml\ncreated \.github\/workflows\/iamspec\.yml\n/);
+      expect(r.stdout).not.to.include('  cd ');
+    });
+  }
+
   it('changes nothing when run a second time, and says each file was left alone', () => {
     initCommand({ cwd: temp });
     const before = snapshot(temp);

@@ -36,8 +36,10 @@ type FileOutcome = { kind: 'created' } | { kind: 'exists' } | { kind: 'failed'; 
 
 /** Runs `iamspec init [DIR]`. */
 export function initCommand(options: InitOptions = {}): InitOutput {
-  const shown = options.dir ?? '.';
-  const root = resolve(options.cwd ?? process.cwd(), shown);
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const root = resolve(cwd, options.dir ?? '.');
+  // `.`, `./` or the working directory's own path all mean here: name the files without a prefix.
+  const shown = root === cwd ? '.' : (options.dir ?? '.');
   const out: string[] = [];
   const errors: string[] = [];
   for (const file of starterFiles) {
