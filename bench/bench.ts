@@ -16,6 +16,7 @@ import { num, renderTable, verdict, type Row } from './table';
 import { benchSets, spread, SET_SIZE } from './sets-bench';
 import { buildWorkload } from './workload';
 import { benchPlan } from './plan-bench';
+import { benchManaged } from './managed-bench';
 
 /** The bench's settings; `--quick` shrinks the runs, never the engine workload. */
 interface Settings {
@@ -32,7 +33,7 @@ const full: Settings = { requests: 20_000, engineRuns: 7, warmup: 3, e2eCases: 1
 const quick: Settings = { requests: 20_000, engineRuns: 1, warmup: 1, e2eCases: 10_000, e2eFiles: 2, e2eRuns: 1, coldRuns: 2 };
 
 /** The issue's targets. */
-const targets = { decisionsPerSecond: 1_000_000, e2eMs: 2_000, e2eMiB: 300, coldMs: 300, setMs: 100, planMs: 1_000 };
+const targets = { decisionsPerSecond: 1_000_000, e2eMs: 2_000, e2eMiB: 300, coldMs: 300, setMs: 100, planMs: 1_000, managedMs: 1_000 };
 
 const root = resolve(__dirname, '..', '..');
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
@@ -229,8 +230,36 @@ function planRows(runCount: number): Row[] {
   }
 }
 
+/** Issue 17: every AWS managed policy parsed and checked against the catalog; `runCount` runs. */
+function managedRows(runCount: number): Row[] {
+  const r = benchManaged(runCount);
+  const wall = spread(r.runs.map((x) => x.totalMs));
+  const failed = r.runs.reduce((n, x) => n + x.failed, 0);
+  return [
+    {
+      measure: `AWS managed policies (${num(r.policies)}, ${num(r.bytes / 1024 / 1024, 1)} MB of JSON): parse + catalog check, median (min–max of ${runCount})`,
+      figure: `${num(wall.median, 0)} ms (${num(wall.min, 0)}–${num(wall.max, 0)})`,
+      target: `≤ ${num(targets.managedMs)} ms`,
+      status: verdict(wall.median <= targets.managedMs),
+    },
+    {
+      measure: 'AWS managed policies: parse alone, median',
+      figure: `${num(median(r.runs.map((x) => x.parseMs)), 0)} ms`,
+      target: '',
+      status: '',
+    },
+    {
+      measure: 'AWS managed policies: CPU time, median',
+      figure: `${num(median(r.runs.map((x) => x.cpuMs)), 0)} ms`,
+      target: '',
+      status: '',
+    },
+    { measure: 'AWS managed policies that did not parse', figure: String(failed), target: '0', status: failed === 0 ? 'met' : 'FAILED' },
+  ];
+}
+
 /** The parts of the bench, for `--only PART`. */
-const parts = ['engine', 'e2e', 'cold', 'sets', 'plan'] as const;
+const parts = ['engine', 'e2e', 'cold', 'sets', 'plan', 'managed'] as const;
 
 function main(argv: readonly string[]): number {
   const isQuick = argv.includes('--quick');
@@ -276,6 +305,10 @@ function main(argv: readonly string[]): number {
   if (runs('plan')) {
     log('  Terraform plan of 5 MB…');
     rows.push(...planRows(5));
+  }
+  if (runs('managed')) {
+    log('  AWS managed policies…');
+    rows.push(...managedRows(5));
   }
   if (runs('e2e')) {
     log('  end-to-end…');
