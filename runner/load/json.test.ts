@@ -59,6 +59,7 @@ describe('parseJson', () => {
     { text: '{"a": "x', message: 'the string is not closed', at: '1:7' },
     { text: '{"a": [1, 2}', message: 'expected `]` to close the list opened at 1:7', at: '1:12' },
     { text: '[{"a": 1]', message: 'expected `}` to close the object opened at 1:2', at: '1:9' },
+    { text: 'Version: "2012-10-17"', message: 'this is not JSON: a JSON policy starts with `{`', at: '1:1' },
     { text: '{"a": 1}\n{"b": 2}', message: 'text after the end of the document', at: '2:1' },
     { text: '{"a": "\\q"}', message: 'invalid escape in a string', at: '1:7' },
   ];

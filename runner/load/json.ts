@@ -142,6 +142,7 @@ function syntaxError(
 ): Diagnostic {
   const start = Math.min(offset, text.length);
   const span: Span = { file, start, end: Math.min(Math.max(offset + length, start), text.length) };
+  const before = text.slice(0, start).trimEnd();
   // `[1, 2}`: the bracket closes the wrong collection; name the one still open.
   const wrongClose = (open instanceof YAMLSeq && text[start] === '}') || (open instanceof YAMLMap && text[start] === ']');
   if (wrongClose && open?.range) {
@@ -154,9 +155,10 @@ function syntaxError(
       `close every \`${bracket === ']' ? '[' : '{'}\` that is opened`,
     );
   }
+  if (open === undefined && error === ParseErrorCode.InvalidSymbol && before === '')
+    return diagnostic('YAML_SYNTAX', 'this is not JSON: a JSON policy starts with `{`', span, 'write YAML policies in a `.yaml` file');
   if (text[start] === '#') return diagnostic('YAML_SYNTAX', 'JSON has no comments', span, messages[ParseErrorCode.InvalidCommentToken][1]);
   // `[1, 2,]` and `{"a": 1,}`: the parser sees a missing value or name at the bracket.
-  const before = text.slice(0, start).trimEnd();
   const closes = text[start] === '}' || text[start] === ']';
   if (closes && before.endsWith(',') && (error === ParseErrorCode.ValueExpected || error === ParseErrorCode.PropertyNameExpected)) {
     const comma = before.length - 1;
