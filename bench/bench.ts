@@ -4,7 +4,7 @@
  * Prints a table of medians beside the targets of issue 6. A benchmark, never a timed test.
  * See bench/README.md for the workload and how to read the table.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCatalog } from '../catalog/catalog';
@@ -16,6 +16,8 @@ import { num, renderTable, verdict, type Row } from './table';
 import { benchSets, spread, SET_SIZE } from './sets-bench';
 import { buildWorkload } from './workload';
 import { benchPlan } from './plan-bench';
+import { benchManaged } from './managed-bench';
+import { writeManyFiles } from './many-files';
 
 /** The bench's settings; `--quick` shrinks the runs, never the engine workload. */
 interface Settings {
@@ -32,7 +34,18 @@ const full: Settings = { requests: 20_000, engineRuns: 7, warmup: 3, e2eCases: 1
 const quick: Settings = { requests: 20_000, engineRuns: 1, warmup: 1, e2eCases: 10_000, e2eFiles: 2, e2eRuns: 1, coldRuns: 2 };
 
 /** The issue's targets. */
-const targets = { decisionsPerSecond: 1_000_000, e2eMs: 2_000, e2eMiB: 300, coldMs: 300, setMs: 100, planMs: 1_000 };
+const targets = {
+  decisionsPerSecond: 1_000_000,
+  e2eMs: 2_000,
+  e2eMiB: 300,
+  coldMs: 300,
+  setMs: 100,
+  planMs: 1_000,
+  managedMs: 1_000,
+  manyFilesMs: 1_000,
+  jsonMs: 2_000,
+  jsonMiB: 250,
+};
 
 const root = resolve(__dirname, '..', '..');
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
@@ -229,8 +242,136 @@ function planRows(runCount: number): Row[] {
   }
 }
 
+/** Issue 17: every AWS managed policy parsed and checked against the catalog; `runCount` runs. */
+function managedRows(runCount: number): Row[] {
+  const r = benchManaged(runCount);
+  const wall = spread(r.runs.map((x) => x.totalMs));
+  const failed = r.runs.reduce((n, x) => n + x.failed, 0);
+  return [
+    {
+      measure: `AWS managed policies (${num(r.policies)}, ${num(r.bytes / 1024 / 1024, 1)} MB of JSON): parse + catalog check, median (min–max of ${runCount})`,
+      figure: `${num(wall.median, 0)} ms (${num(wall.min, 0)}–${num(wall.max, 0)})`,
+      target: `≤ ${num(targets.managedMs)} ms`,
+      status: verdict(wall.median <= targets.managedMs),
+    },
+    {
+      measure: 'AWS managed policies: parse alone, median',
+      figure: `${num(median(r.runs.map((x) => x.parseMs)), 0)} ms`,
+      target: '',
+      status: '',
+    },
+    {
+      measure: 'AWS managed policies: CPU time, median',
+      figure: `${num(median(r.runs.map((x) => x.cpuMs)), 0)} ms`,
+      target: '',
+      status: '',
+    },
+    { measure: 'AWS managed policies that did not parse', figure: String(failed), target: '0', status: failed === 0 ? 'met' : 'FAILED' },
+  ];
+}
+
+/** The figure rows of child runs: wall time against a target, CPU time, peak RSS (against a target when given), exit codes. */
+function childRows(label: string, runs: ChildRun[], wallTarget: number, rssTarget: number | undefined, ok: boolean, okText: string): Row[] {
+  const wall = spread(runs.map((r) => r.wallMs));
+  const rss = runs.every((r) => r.maxRssMiB !== undefined) ? median(runs.map((r) => r.maxRssMiB!)) : Number.NaN;
+  return [
+    {
+      measure: `${label}: wall time, median (min–max of ${runs.length})`,
+      figure: `${num(wall.median)} ms (${num(wall.min)}–${num(wall.max)})`,
+      target: `≤ ${num(wallTarget)} ms`,
+      status: verdict(wall.median <= wallTarget),
+    },
+    { measure: `${label}: CPU time (user+sys)`, figure: `${num(cpuMedian(runs))} ms`, target: '', status: '' },
+    {
+      measure: `${label}: peak RSS`,
+      figure: `${num(rss, 1)} MiB`,
+      target: rssTarget === undefined ? '' : `≤ ${rssTarget} MiB`,
+      status: rssTarget === undefined ? '' : verdict(rss <= rssTarget),
+    },
+    {
+      measure: `${label}: exit codes; report`,
+      figure: `${runs.map((r) => r.exitCode).join(',')}; ${okText}`,
+      target: '0',
+      status: ok ? 'met' : 'FAILED',
+    },
+  ];
+}
+
+/** Issue 17: 20,020 requests written one per expectation in 91 files (about 10 MB of YAML), `--junit`. */
+function manyFilesRows(runCount: number, cli: string): Row[] {
+  const dir = mkdtempSync(join(tmpdir(), 'iamspec-bench-files-'));
+  try {
+    const suite = writeManyFiles(join(dir, 'suite'));
+    const out = join(dir, 'junit.xml');
+    const runs: ChildRun[] = [];
+    let ok = true;
+    let count = 'no report';
+    for (let i = 0; i < runCount; i++) {
+      rmSync(out, { force: true });
+      const r = runNode([cli, 'test', join(dir, 'suite'), '--junit', out], root);
+      runs.push(r);
+      const junit = existsSync(out) ? countJunit(out) : undefined;
+      count = junit ? `${num(junit.testcases)} testcases` : 'no report';
+      ok &&= r.exitCode === 0 && junit !== undefined && junit.testcases === suite.requests && junit.failures === 0;
+    }
+    const label = `${num(suite.requests)} requests in ${suite.files} files (${num(suite.bytes / 1024 / 1024, 1)} MB) --junit`;
+    return childRows(label, runs, targets.manyFilesMs, undefined, ok, count);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Issue 17: the 100,000-case end-to-end suite with `--json` (every case explained). */
+function jsonRows(s: Settings, runCount: number, cli: string): Row[] {
+  const dir = mkdtempSync(join(tmpdir(), 'iamspec-bench-json-'));
+  try {
+    const suite = writeSuite(join(dir, 'suite'), { cases: s.e2eCases, files: s.e2eFiles }, loadCatalog());
+    const out = join(dir, 'report.json');
+    const runs: ChildRun[] = [];
+    let ok = true;
+    let count = 'no report';
+    for (let i = 0; i < runCount; i++) {
+      rmSync(out, { force: true });
+      const r = runNode([cli, 'test', suite.dir, '--json', out], root);
+      runs.push(r);
+      const cases = existsSync(out) ? countOccurrences(out, '"outcome": "pass"') : undefined;
+      count = cases === undefined ? 'no report' : `${num(cases)} passing cases`;
+      ok &&= r.exitCode === 0 && cases === suite.cases;
+    }
+    const full = s.e2eCases >= 100_000;
+    return childRows(
+      `${num(suite.cases)} cases --json`,
+      runs,
+      full ? targets.jsonMs : Infinity,
+      full ? targets.jsonMiB : undefined,
+      ok,
+      count,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Occurrences of `needle` in a file, read in 1 MiB pieces (a report may be hundreds of MB). */
+function countOccurrences(file: string, needle: string): number {
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.alloc(1024 * 1024);
+  let n = 0;
+  let carry = '';
+  try {
+    for (let read; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0;) {
+      const text = carry + buffer.toString('latin1', 0, read);
+      for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) n++;
+      carry = text.slice(Math.max(0, text.length - needle.length + 1));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return n;
+}
+
 /** The parts of the bench, for `--only PART`. */
-const parts = ['engine', 'e2e', 'cold', 'sets', 'plan'] as const;
+const parts = ['engine', 'e2e', 'cold', 'sets', 'plan', 'managed', 'files', 'json'] as const;
 
 function main(argv: readonly string[]): number {
   const isQuick = argv.includes('--quick');
@@ -276,6 +417,18 @@ function main(argv: readonly string[]): number {
   if (runs('plan')) {
     log('  Terraform plan of 5 MB…');
     rows.push(...planRows(5));
+  }
+  if (runs('managed')) {
+    log('  AWS managed policies…');
+    rows.push(...managedRows(5));
+  }
+  if (runs('files')) {
+    log('  many files: 20,020 requests in 91 files…');
+    rows.push(...manyFilesRows(isQuick ? 1 : 3, cli));
+  }
+  if (runs('json')) {
+    log(`  ${num(s.e2eCases)} cases with --json…`);
+    rows.push(...jsonRows(s, isQuick ? 1 : 3, cli));
   }
   if (runs('e2e')) {
     log('  end-to-end…');

@@ -44,7 +44,8 @@ const groups = [
   { prefix: 'ext', expect: 'explicitDeny' },
 ] as const;
 
-function header(k: number, principals: number, resources: number): string {
+/** The head of file `k`: vars, policies, principals (three groups), secrets, organization, context. */
+export function header(k: number, principals: number, resources: number): string {
   const lines = [
     `name: bench suite ${k}`,
     'vars:',

@@ -3,18 +3,17 @@
  *
  * The reporter whose destination is stdout leads (its text is written as the run goes); the
  * others read the same events in the same pass (reports/tee.ts, no event kept for later) and
- * their text is written to their files once the run is complete, so an interrupted run leaves no
- * report. Until then it is kept as UTF-8 (half the size of the strings, which are mostly
- * two-byte: `›`).
+ * their text goes to a temporary file beside its target as the run goes (runner/write-atomic.ts
+ * `AtomicFile`), renamed over the target once the run is complete: memory stays flat however
+ * many cases run, and an interrupted run leaves no report.
  */
 import { resolve } from 'node:path';
 import type { Locate } from '../reports/locate';
 import type { RunEvent } from '../reports/events';
 import { reporterEntry, type ReporterChoice } from '../reports/registry';
-import { ReportText } from '../reports/report-text';
 import { tee } from '../reports/tee';
 import type { Diagnostic } from './diagnostics';
-import { writeFileAtomic } from './write-atomic';
+import { AtomicFile } from './write-atomic';
 
 /** Where the report stage writes, and how it is stopped. */
 export interface ReportOptions {
@@ -36,31 +35,46 @@ export async function reportRun(events: Iterable<RunEvent>, options: ReportOptio
   const context = { color: options.color, locate: options.locate };
   const leads = options.choices.filter((c) => c.destination.kind === 'stdout');
   if (leads.length !== 1) throw new Error(`one reporter writes to stdout, not ${leads.length}`);
-  const reports: { path: string; text: ReportText; choice: ReporterChoice }[] = [];
+  const reports: { path: string; file: AtomicFile; choice: ReporterChoice }[] = [];
   for (const choice of options.choices) {
-    if (choice.destination.kind === 'file') reports.push({ path: choice.destination.path, text: new ReportText(), choice });
+    if (choice.destination.kind !== 'file') continue;
+    const path = choice.destination.path;
+    reports.push({ path, file: AtomicFile.open(resolve(options.cwd, path)), choice });
   }
+  const abort = (): void => reports.forEach((r) => r.file.abort());
   const followers = reports.map((r) => ({
     reporter: reporterEntry(r.choice.name).create(context),
-    write: (chunk: string) => r.text.write(chunk),
+    write: (chunk: string) => r.file.write(chunk),
   }));
   const out = new Batcher(options.stdout);
   let n = 0;
-  for (const chunk of tee(events, reporterEntry(leads[0]!.name).create(context), followers)) {
-    out.write(chunk);
-    if (++n % 2000 === 0) {
-      out.flush();
-      // Let a pending SIGINT handler run.
-      await new Promise((r) => setImmediate(r));
-      if (options.interrupted?.()) return { kind: 'interrupted' };
+  try {
+    for (const chunk of tee(events, reporterEntry(leads[0]!.name).create(context), followers)) {
+      out.write(chunk);
+      if (++n % 2000 === 0) {
+        out.flush();
+        // Let a pending SIGINT handler run.
+        await new Promise((r) => setImmediate(r));
+        if (options.interrupted?.()) {
+          abort();
+          return { kind: 'interrupted' };
+        }
+      }
     }
+  } catch (error) {
+    abort(); // a bug in a reporter or the run: no half report, no temporary file left behind
+    throw error;
   }
   out.flush();
-  if (options.interrupted?.()) return { kind: 'interrupted' };
+  if (options.interrupted?.()) {
+    abort();
+    return { kind: 'interrupted' };
+  }
   for (const report of reports) {
     try {
-      writeFileAtomic(resolve(options.cwd, report.path), report.text.chunks());
+      report.file.commit();
     } catch (e) {
+      abort();
       const diagnostic: Diagnostic = {
         code: 'REPORT_WRITE',
         severity: 'error',

@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from './write-atomic';
+import { AtomicFile, removePendingTemp, writeFileAtomic } from './write-atomic';
 
 describe('writeFileAtomic', () => {
   let dir: string;
@@ -116,5 +116,72 @@ describe('writeFileAtomic', () => {
         }
       });
     });
+  });
+});
+
+describe('AtomicFile: a report written as the run goes', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'iamspec-stream-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const temps = (): string[] => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+
+  it('writes the text to a temporary file during the run; the target appears whole only on commit', () => {
+    const path = join(dir, 'report.xml');
+    writeFileSync(path, 'the previous report');
+    const file = AtomicFile.open(path);
+    const line = `<testcase name="${'x'.repeat(60)}"/>\n`;
+    for (let i = 0; i < 5000; i++) file.write(line);
+    // Most of the text is on disk already, not in memory; the old report is still in place.
+    expect(temps()).to.have.length(1);
+    expect(readFileSync(join(dir, temps()[0]!), 'utf8').length).to.be.greaterThan(line.length * 4000);
+    expect(readFileSync(path, 'utf8')).to.equal('the previous report');
+    file.commit();
+    expect(readFileSync(path, 'utf8')).to.equal(line.repeat(5000));
+    expect(temps()).to.deep.equal([]);
+  });
+
+  it('keeps a character whose two UTF-16 halves straddle a batch boundary', () => {
+    const path = join(dir, 'r.json');
+    const file = AtomicFile.open(path);
+    const text = 'a'.repeat(64 * 1024 - 1) + '😀' + 'b';
+    file.write(text.slice(0, 64 * 1024)); // ends with the high surrogate
+    file.write(text.slice(64 * 1024));
+    file.commit();
+    expect(readFileSync(path, 'utf8')).to.equal(text);
+  });
+
+  it('abort removes the temporary file and leaves the target as it was', () => {
+    const path = join(dir, 'report.xml');
+    writeFileSync(path, 'kept');
+    const file = AtomicFile.open(path);
+    file.write('x'.repeat(200_000));
+    file.abort();
+    expect(readFileSync(path, 'utf8')).to.equal('kept');
+    expect(temps()).to.deep.equal([]);
+  });
+
+  it('keeps an error from opening until commit, which throws it', () => {
+    writeFileSync(join(dir, 'plain'), 'x');
+    const file = AtomicFile.open(join(dir, 'plain', 'report.xml'));
+    file.write('ignored');
+    expect(() => file.commit()).to.throw(/^cannot write `.*report\.xml`: /);
+    expect(temps()).to.deep.equal([]);
+  });
+
+  it('removePendingTemp removes the temporary file of every report being written', () => {
+    const a = AtomicFile.open(join(dir, 'a.xml'));
+    const b = AtomicFile.open(join(dir, 'b.json'));
+    a.write('a');
+    b.write('b');
+    expect(temps()).to.have.length(2);
+    removePendingTemp();
+    expect(temps()).to.deep.equal([]);
+    a.abort();
+    b.abort();
   });
 });

@@ -6,12 +6,14 @@
  * A target that exists and is not a regular file (`/dev/stdout`, a named pipe, a process
  * substitution's `/dev/fd/N`) is written through, never renamed over: renaming would replace the
  * special file with a regular one. A symbolic link to a regular file keeps the link: its target
- * is written atomically. The temporary file being written is known to {@link removePendingTemp},
- * which the CLI calls on SIGTERM and SIGHUP.
+ * is written atomically. The temporary files being written are known to {@link removePendingTemp},
+ * which the CLI calls on SIGTERM and SIGHUP. Reports are written as the run goes
+ * ({@link AtomicFile}), so their size never sits in memory.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { ReportText } from '../reports/report-text';
 import { describeFsError } from './fs-errors';
 
 /** Chunks are gathered up to this many UTF-16 units before one `write` call. */
@@ -24,36 +26,138 @@ const batchSize = 64 * 1024;
  * turns it into a `REPORT_WRITE` diagnostic.
  */
 export function writeFileAtomic(path: string, chunks: Iterable<string>): void {
-  const existing = existingTarget(path);
-  if (existing?.special) return writeThrough(path, chunks);
-  const target = existing?.real ?? path;
-  const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
+  const file = AtomicFile.open(path);
   try {
-    makeDirectory(dir);
-    fd = openSync(temp, 'wx');
-    pendingTemp = temp;
-    writeChunks(fd, chunks);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, target);
-    pendingTemp = undefined;
+    for (const chunk of chunks) file.write(chunk);
   } catch (error) {
-    if (fd !== undefined) closeQuietly(fd);
-    removeQuietly(temp);
-    pendingTemp = undefined;
+    file.abort();
     throw new Error(`cannot write \`${path}\`: ${describeFsError(error)}`, { cause: error });
+  }
+  file.commit();
+}
+
+/**
+ * A file written as a run goes (a report of a million cases never sits whole in memory), which
+ * appears at its path only on {@link commit}: the chunks go to a temporary file beside the target,
+ * renamed over it at the end. {@link abort} (an interrupted run) removes the temporary file and
+ * leaves the target as it was. A special target (a pipe, `/dev/stdout`) cannot be replaced: its
+ * text is kept (as UTF-8) and written through on commit.
+ *
+ * Errors (a folder that cannot be created, a full disk) are kept, not thrown, so the run goes on
+ * and reports them once, at {@link commit}, as ``cannot write `PATH`: REASON``.
+ */
+export class AtomicFile {
+  private fd: number | undefined;
+  private temp: string | undefined;
+  private error: unknown;
+  private pending = '';
+  private buffered: ReportText | undefined;
+  private done = false;
+
+  private constructor(
+    private readonly path: string,
+    private readonly target: string,
+  ) {}
+
+  /** Starts writing `path`: creates its folders and the temporary file (or notes why it cannot). */
+  static open(path: string): AtomicFile {
+    const existing = existingTarget(path);
+    const file = new AtomicFile(path, existing?.real ?? path);
+    if (existing?.special) {
+      file.buffered = new ReportText();
+      return file;
+    }
+    const dir = dirname(file.target);
+    const temp = join(dir, `.${basename(file.target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      makeDirectory(dir);
+      file.fd = openSync(temp, 'wx');
+      file.temp = temp;
+      pendingTemps.add(temp);
+    } catch (error) {
+      file.fail(error);
+    }
+    return file;
+  }
+
+  /** Appends a chunk; written out in batches of {@link batchSize}. */
+  write(chunk: string): void {
+    if (this.buffered) return this.buffered.write(chunk);
+    if (this.fd === undefined) return;
+    this.pending += chunk;
+    if (this.pending.length >= batchSize) this.flush(false);
+  }
+
+  /** Puts the whole text at the path; throws ``cannot write `PATH`: REASON`` when it could not. */
+  commit(): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.buffered) {
+      writeThrough(this.path, this.buffered.chunks());
+      return;
+    }
+    if (this.fd !== undefined) this.flush(true);
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+        this.fd = undefined;
+        renameSync(this.temp!, this.target);
+        pendingTemps.delete(this.temp!);
+        this.temp = undefined;
+      } catch (error) {
+        this.fail(error);
+      }
+    }
+    if (this.error !== undefined) {
+      throw new Error(`cannot write \`${this.path}\`: ${describeFsError(this.error)}`, { cause: this.error });
+    }
+  }
+
+  /** Gives up: the temporary file is removed and the target is left as it was. */
+  abort(): void {
+    this.done = true;
+    this.buffered = undefined;
+    this.release();
+  }
+
+  /** Writes the pending text; all of it at the end, else up to a whole character. */
+  private flush(all: boolean): void {
+    // A surrogate pair must not be cut in two (each half would become U+FFFD).
+    const last = this.pending.charCodeAt(this.pending.length - 1);
+    const keep = !all && last >= 0xd800 && last <= 0xdbff ? 1 : 0;
+    try {
+      writeAll(this.fd!, this.pending.slice(0, this.pending.length - keep));
+      this.pending = this.pending.slice(this.pending.length - keep);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.error ??= error;
+    this.release();
+  }
+
+  /** Closes and removes the temporary file, if any. */
+  private release(): void {
+    if (this.fd !== undefined) closeQuietly(this.fd);
+    this.fd = undefined;
+    if (this.temp !== undefined) {
+      removeQuietly(this.temp);
+      pendingTemps.delete(this.temp);
+    }
+    this.temp = undefined;
+    this.pending = '';
   }
 }
 
-/** The temporary file being written, if any. */
-let pendingTemp: string | undefined;
+/** The temporary files being written. */
+const pendingTemps = new Set<string>();
 
-/** Removes the temporary file being written, if any (for a signal handler that then exits). */
+/** Removes the temporary files being written, if any (for a signal handler that then exits). */
 export function removePendingTemp(): void {
-  if (pendingTemp !== undefined) removeQuietly(pendingTemp);
-  pendingTemp = undefined;
+  for (const temp of pendingTemps) removeQuietly(temp);
+  pendingTemps.clear();
 }
 
 /** What stands at `path` now: nothing, a special file, or a regular file at its real path. */

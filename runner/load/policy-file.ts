@@ -1,7 +1,8 @@
 /**
  * Policy files named by a scenario (`policies: { app-read: { file: ../../policies/app-read.json } }`):
  * resolved relative to the scenario file, kept inside the project, read, parsed with positions
- * (JSON goes through the YAML parser), bounded like scenarios, and given the scenario's `vars`.
+ * (`*.json` as strict JSON, any other name as YAML; both give the same positioned tree), bounded
+ * like scenarios, and given the scenario's `vars`.
  *
  * The project root: the working directory when the scenario lies inside it (the usual case: the
  * repository where `iamspec` runs); otherwise the nearest folder above the scenario that holds a
@@ -13,6 +14,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
+import { parseJson } from './json';
 import { readSource } from './read';
 import { substituteVars } from './vars';
 import { parseYaml, toPlain, type ParsedYaml } from './yaml';
@@ -123,7 +125,7 @@ export function loadPolicyFile(
     return { diagnostics: read.diagnostics.map((d) => ({ ...d, message: `policy file \`${value}\`: ${d.message}`, span: valueSpan })) };
   }
   const text = read.value;
-  const parsed = parseYaml(text, file);
+  const parsed = /\.json$/i.test(absolute) ? parseJson(text, file) : parseYaml(text, file);
   if (parsed.diagnostics.length > 0 || !parsed.value) return { diagnostics: parsed.diagnostics, text, file };
   if (parsed.value.root === undefined || parsed.value.root === null) {
     return {

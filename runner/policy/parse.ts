@@ -10,6 +10,7 @@
 import { parseDocument, type Document } from 'yaml';
 import { hasErrors, type Diagnostic, type Span, type Result } from '../diagnostics';
 import { didYouMean, suggest } from '../../lib/suggest';
+import { parseJson } from '../load/json';
 import { report, type ParseContext } from './context';
 import { kindRules, type ResourcePolicyType } from './kind-rules';
 import { readStatement } from './statement';
@@ -61,10 +62,12 @@ function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 /**
- * Parses a policy document from JSON or YAML text (policy files; tests). JSON goes through the
- * YAML parser too, so spans are offsets into `text` either way. Duplicate keys are errors.
+ * Parses a policy document from JSON or YAML text (AWS managed policies; tests). Text whose first
+ * character is `{` is read as strict JSON (runner/load/json.ts), anything else as YAML; spans are
+ * offsets into `text` either way. Duplicate keys are errors.
  */
 export function parsePolicyText(text: string, options: ParsePolicyOptions): Result<Policy> {
+  if (text.trimStart().startsWith('{')) return parseJsonPolicyText(text, options);
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const yamlProblems = yamlDiagnostics(doc, text, options);
   // Duplicate keys still leave a usable tree, so the policy checks run and report the rest; other
@@ -74,6 +77,17 @@ export function parsePolicyText(text: string, options: ParsePolicyOptions): Resu
   }
   const result = parsePolicy(doc.contents, { ...options, document: doc });
   const diagnostics = byPosition([...yamlProblems, ...result.diagnostics]);
+  return hasErrors(diagnostics) ? { diagnostics } : { value: result.value, diagnostics };
+}
+
+/** {@link parsePolicyText} for JSON: a syntax error stops it; duplicate keys are reported beside the policy's checks. */
+function parseJsonPolicyText(text: string, options: ParsePolicyOptions): Result<Policy> {
+  const parsed = parseJson(text, options.file);
+  const prefix = `policy \`${options.name}\`: `;
+  const syntax = parsed.diagnostics.map((d) => ({ ...d, message: prefix + d.message }));
+  if (!parsed.value) return { diagnostics: syntax };
+  const result = parsePolicy(parsed.value.root, { ...options, document: parsed.value.document });
+  const diagnostics = byPosition([...syntax, ...result.diagnostics]);
   return hasErrors(diagnostics) ? { diagnostics } : { value: result.value, diagnostics };
 }
 

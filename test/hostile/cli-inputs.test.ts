@@ -103,9 +103,14 @@ const generated: InputCase[] = [
     want: { at: /scenario\.yaml:2:\d+/, code: 'YAML_ALIAS_LIMIT' },
   },
   {
-    name: 'a YAML alias bomb in a policy file stops at the alias limit',
+    name: 'a YAML alias bomb in a YAML policy file stops at the alias limit',
+    files: { 'scenario.yaml': policyFileScenario.replace('p.json', 'p.yaml'), 'policies/p.yaml': billionLaughs() },
+    want: { at: 'policies/p.yaml:3:32', code: 'YAML_ALIAS_LIMIT' },
+  },
+  {
+    name: 'a YAML alias bomb in a .json policy file is not JSON',
     files: { 'scenario.yaml': policyFileScenario, 'policies/p.json': billionLaughs() },
-    want: { at: 'policies/p.json:3:32', code: 'YAML_ALIAS_LIMIT' },
+    want: { at: 'policies/p.json:1:1', code: 'YAML_SYNTAX', message: 'this is not JSON' },
   },
   {
     name: 'flow sequences nested 10,000 deep stop at the nesting limit',

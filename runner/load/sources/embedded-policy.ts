@@ -12,7 +12,8 @@
 import { isNode, visit, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type Span } from '../../diagnostics';
 import type { PolicyFile } from '../policy-file';
-import { parseYaml, toPlain } from '../yaml';
+import { parseJson } from '../json';
+import { toPlain } from '../yaml';
 import { stringOffsets, type TextRange } from './json-locate';
 
 /** The file a policy string is embedded in: its display path and text. */
@@ -40,7 +41,7 @@ export function embeddedPolicy(
   // A document built from other values (a Lambda permission) has no string: it sits at `literal`.
   const offsets = literal && container.text.charCodeAt(literal.start) === 0x22 ? stringOffsets(container.text, literal.start) : undefined;
   const move = (n: number): number => (offsets ? offsets[Math.max(0, Math.min(n, offsets.length - 1))] : at.start);
-  const parsed = parseYaml(value, container.file);
+  const parsed = parseJson(value, container.file);
   const moved = (d: Diagnostic): Diagnostic =>
     d.span
       ? { ...d, message: `${what}: ${d.message}`, span: { file: container.file, start: move(d.span.start), end: move(d.span.end) } }
