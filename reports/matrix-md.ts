@@ -21,7 +21,8 @@ export function matrixMarkdown(matrix: Matrix): string {
     '`implicit deny` (nothing allows) or `explicit deny` (a Deny statement matched), with the number',
     "of a note under the suite's tables naming the layer and the rule that decided (iamspec's",
     '`docs/decisions.md` lists the rules). `✗ expected …` marks a case whose expectation failed;',
-    '`—` means no case states it.',
+    '`—` means no case states it. Cases that differ only in their context (`×2`: two cases) share a',
+    'cell; `--format html` or `--format csv` lists each one with its expectation.',
     '',
   ];
   for (const suite of matrix.suites) out.push(...suiteSection(suite, matrix.levels));
