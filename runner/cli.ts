@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `iamspec` command: argv → options → `iamspec test`, `iamspec catalog` or `iamspec init`, and the exit code.
+ * The `iamspec` command: argv → options → one command (`test`, `matrix`, `catalog`, `init`, ...), and the exit code.
  *
  * Exit codes: 0 all passed; 1 a test case failed; 2 the input or the command line could not be
  * used; 130 interrupted (SIGINT; 143 SIGTERM, 129 SIGHUP; no report written); 70 an internal error (a bug: the stack is
@@ -14,6 +14,7 @@ import type { Catalog } from '../catalog/types';
 import { catalogCommand } from './catalog-command';
 import { evaluate } from './engine/evaluate';
 import { fileReporterNames, reporterEntry, type ReporterChoice } from '../reports/registry';
+import { matrixCommand, matrixFormats, type MatrixFormat } from './matrix-command';
 import { checkPolicyWithCatalog } from './policy/check-catalog';
 import { describeFsError } from './fs-errors';
 import { initCommand } from './init-command';
@@ -99,6 +100,40 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         });
       },
     );
+  program
+    .command('matrix')
+    .description('the intended access the suites state, as a document: principal × action per resource, decisions and access levels')
+    .argument('[paths...]', 'scenario files or folders', ['cases'])
+    .addOption(
+      new Option('--format <format>', 'md, html or csv (default: from the extension of --out or --check, else md)').choices(
+        Object.keys(matrixFormats),
+      ),
+    )
+    .option('--out <file>', 'write the document to this file instead of stdout')
+    .option('--check <file>', 'exit 1 with a diff when this file no longer matches the suites (2 when it is missing)')
+    .option('--strict', 'treat warnings as errors', false)
+    .option('--grep <text>', 'only test cases whose title contains the text')
+    .action((paths: string[], opts: { format?: MatrixFormat; out?: string; check?: string; strict: boolean; grep?: string }) => {
+      if (opts.out !== undefined && opts.check !== undefined) {
+        io.stderr('iamspec: error: --out and --check cannot be used together: --out writes the document, --check compares it\n');
+        exitCode = 2;
+        return;
+      }
+      exitCode = matrixCommand({
+        paths,
+        strict: opts.strict,
+        catalog: getCatalog(),
+        evaluate,
+        checkPolicy: checkPolicyWithCatalog,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        ...(opts.format !== undefined ? { format: opts.format } : {}),
+        ...(opts.out !== undefined ? { out: opts.out } : {}),
+        ...(opts.check !== undefined ? { check: opts.check } : {}),
+        ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
+        ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
+      });
+    });
   program
     .command('catalog')
     .description('show the catalog: actions, access levels, resource types and condition keys')
