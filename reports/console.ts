@@ -23,6 +23,7 @@
  */
 import pc from 'picocolors';
 import type { CaseInfo, CaseResult, PositionedDiagnostic, Reporter, RunEvent, Stats, SuiteInfo } from './events';
+import { coverageText } from './coverage-text';
 import { formatDiagnostic } from './events';
 import { expectedGot, explainLines, unusableFileCase } from './explain-text';
 import { formatLocation, type Locate } from './locate';
@@ -143,7 +144,8 @@ function caseLine(info: CaseInfo, result: CaseResult, failures: number, c: Color
  * The console reporter: suites with ✓ / ✗ N) / - lines per case, warnings under their suite,
  * then the numbered failures (expected vs got, the expectation's location, the explanation; for
  * errors the formatted diagnostics), then one line per file that could not be used (its
- * diagnostics counted, not printed: they go to stderr), then the closing summary line.
+ * diagnostics counted, not printed: they go to stderr), then the closing summary line, and the
+ * coverage section when the run collected coverage.
  */
 export function consoleReporter(options: ConsoleOptions): Reporter {
   const c = pc.createColors(options.color);
@@ -186,6 +188,8 @@ export function consoleReporter(options: ConsoleOptions): Reporter {
           yield* failures.map((f, i) => `\n${failureText(i + 1, f)}`);
           if (unusable.length > 0) yield `\n${unusable.join('')}`;
           yield `\n${summaryLine(event.stats, event.durationMs, c)}\n`;
+          // After the summary, when the run collected coverage (reports/coverage-text.ts).
+          if (event.coverage) yield coverageText(event.coverage, c, printableLine);
           break;
       }
     }

@@ -4,9 +4,11 @@
  * through this module.
  */
 import type { PositionedDiagnostic } from '../runner/diagnostics';
+import type { Coverage } from '../runner/coverage-types';
 import type { Decision, Explanation } from '../runner/engine/types';
 
 export type { PositionedDiagnostic, Span } from '../runner/diagnostics';
+export type { Coverage, FileCoverage, LineRange, StatementCoverage, StatementStatus, UnmetCondition } from '../runner/coverage-types';
 /** Prints a positioned diagnostic (`FILE:LINE:COL: severity: message`, help, source line); re-exported for reporters. */
 export { formatDiagnostic } from '../runner/diagnostics';
 /** Line and column of offsets into one text, computed once per file; re-exported for reporters. */
@@ -97,7 +99,8 @@ export type RunEvent =
   /** The file could not be used: every problem found in it. */
   | { kind: 'suiteError'; suite: SuiteInfo; diagnostics: PositionedDiagnostic[] }
   | { kind: 'suiteEnd'; suite: SuiteInfo; stats: Stats; durationMs: number }
-  | { kind: 'runEnd'; stats: Stats; durationMs: number };
+  /** `coverage`: present when the run collected it (`--coverage`, `--cobertura`, `--coverage-threshold`). */
+  | { kind: 'runEnd'; stats: Stats; durationMs: number; coverage?: Coverage };
 
 /**
  * A reporter: a function from the event stream to text chunks (nodejs/node's reporters). It

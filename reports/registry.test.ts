@@ -4,7 +4,15 @@ import { fileReporterNames, reporterEntry, reporters } from './registry';
 
 describe('reporter registry', () => {
   it('names the file reporters in registry order', () => {
-    expect(fileReporterNames()).to.deep.equal(['junit', 'json']);
+    expect(fileReporterNames()).to.deep.equal(['junit', 'json', 'coverage', 'cobertura']);
+  });
+
+  it('marks the reporters that read the coverage, so the run collects it', () => {
+    expect(
+      Object.entries(reporters)
+        .filter(([, e]) => (e as { coverage?: boolean }).coverage === true)
+        .map(([n]) => n),
+    ).to.deep.equal(['coverage', 'cobertura']);
   });
 
   it('marks the reporters that need every explanation', () => {

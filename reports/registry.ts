@@ -6,6 +6,8 @@
  * here; the CLI option and the pipeline follow from it.
  */
 import { consoleReporter } from './console';
+import { coberturaReporter } from './coverage-cobertura';
+import { coverageJsonReporter } from './coverage-json';
 import type { Reporter } from './events';
 import { jsonReporter } from './json';
 import { junitReporter } from './junit';
@@ -27,6 +29,8 @@ export interface ReporterEntry {
   fileOption?: string;
   /** It prints every case's explanation, so the run must explain passing cases too. */
   explainsAll: boolean;
+  /** It reads the run's coverage (`runEnd.coverage`), so the run must collect it. Default: `false`. */
+  coverage?: boolean;
   create: (context: ReporterContext) => Reporter;
 }
 
@@ -48,6 +52,20 @@ export const reporters = {
     fileOption: 'json',
     explainsAll: true,
     create: (c: ReporterContext): Reporter => jsonReporter(c.locate ? { locate: c.locate } : {}),
+  },
+  coverage: {
+    description: 'write which policy statements the run covered as JSON (per file: line ranges, percent, statements)',
+    fileOption: 'coverage',
+    explainsAll: false,
+    coverage: true,
+    create: (): Reporter => coverageJsonReporter(),
+  },
+  cobertura: {
+    description: "write the coverage of policy statements as Cobertura XML (GitLab's merge request coverage view)",
+    fileOption: 'cobertura',
+    explainsAll: false,
+    coverage: true,
+    create: (): Reporter => coberturaReporter(),
   },
 } satisfies Record<string, ReporterEntry>;
 

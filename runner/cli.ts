@@ -6,7 +6,7 @@
  * used; 130 interrupted (SIGINT; 143 SIGTERM, 129 SIGHUP; no report written); 70 an internal error (a bug: the stack is
  * printed). User mistakes never throw; an exception reaching this level is a bug.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadCatalog } from '../catalog/catalog';
@@ -73,11 +73,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // conftest's name for the same switch, which its users type first.
     .option('--fail-on-warn', 'the same as --strict', false)
     .option('--grep <text>', 'run only test cases whose title contains the text')
+    .option('--coverage-threshold <percent>', 'exit 1 when less than this percent of policy statements is covered (0-100)', parsePercent)
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
     .action(
       async (
         paths: string[],
-        opts: Record<string, string[] | boolean | undefined> & { strict: boolean; failOnWarn: boolean; grep?: string; color: boolean },
+        opts: Record<string, string[] | boolean | number | undefined> & {
+          strict: boolean;
+          failOnWarn: boolean;
+          grep?: string;
+          color: boolean;
+          coverageThreshold?: number;
+        },
       ) => {
         const reports: ReporterChoice[] = [];
         for (const name of fileReporterNames()) {
@@ -95,6 +102,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           stdout: io.stdout,
           stderr: io.stderr,
           ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
+          ...(opts.coverageThreshold !== undefined ? { coverageThreshold: opts.coverageThreshold } : {}),
           ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
           ...(io.interrupted ? { interrupted: io.interrupted } : {}),
         });
@@ -169,6 +177,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     throw e;
   }
   return exitCode;
+}
+
+/**
+ * `--coverage-threshold`: a number from 0 to 100 (`80`, `92.5`); anything else is a usage error
+ * (exit 2), never a threshold silently read as 0.
+ */
+export function parsePercent(value: string): number {
+  const n = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 0 && n <= 100)) throw new InvalidArgumentError('expected a percent from 0 to 100, such as `80`');
+  return n;
 }
 
 /** The signals that stop a run (Ctrl-C; CI's cancel sends SIGTERM, a closed terminal SIGHUP), with their numbers. */

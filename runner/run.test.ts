@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { RunEvent } from '../reports/events';
+import type { CoverageCollector } from './coverage';
 import type { Span } from './diagnostics';
 import type { AuthorizationRequest, Decision, EvaluateOptions, Explanation } from './engine/types';
 import type { TestCase } from './plan';
@@ -117,6 +118,43 @@ describe('runSuites', () => {
     const events = [...runSuites(suites, { evaluate: engine.evaluate, clock: fixedClock(), locate, explainAll: true })];
     expect(engine.calls).to.deep.equal(['a:Pass explain', 'a:Fail explain']);
     expect(events.filter((e) => e.kind === 'case' && e.result.explanation).length).to.equal(2);
+  });
+
+  it('with coverage, explains each evaluated case once, records it, keeps only failures explained, and ends with the coverage', () => {
+    const engine = fakeEngine({ 'a:Pass': 'allow', 'a:Fail': 'implicitDeny', 'a:Skip': 'allow' });
+    const suites: SuitePlan[] = [
+      {
+        kind: 'cases',
+        suite: { name: 'one', file: 's.yaml' },
+        cases: [testCase('a:Pass', 'allow'), testCase('a:Fail', 'allow'), testCase('a:Skip', 'allow', '`skip: true`')],
+        warnings: [],
+      },
+    ];
+    const recorded: unknown[] = [];
+    const collector = {
+      record: (e: Explanation) => void recorded.push(e),
+      result: () => ({ percent: 42 }),
+    } as unknown as CoverageCollector;
+    const result = { locate, root: '/r', isManaged: () => false };
+    const events = [...runSuites(suites, { evaluate: engine.evaluate, clock: fixedClock(), locate, coverage: { collector, result } })];
+    expect(engine.calls).to.deep.equal(['a:Pass explain', 'a:Fail explain']);
+    expect(recorded).to.deep.equal([
+      { decision: 'allow', summary: 'why a:Pass' },
+      { decision: 'implicitDeny', summary: 'why a:Fail' },
+    ]);
+    expect(events.filter((e) => e.kind === 'case' && e.result.explanation).map((e) => e.kind === 'case' && e.case.action)).to.deep.equal([
+      'a:Fail',
+    ]);
+    expect(events[events.length - 1]).to.deep.include({ kind: 'runEnd', coverage: { percent: 42 } });
+  });
+
+  it('without coverage, runEnd carries none', () => {
+    const engine = fakeEngine({ 'a:Pass': 'allow' });
+    const suites: SuitePlan[] = [
+      { kind: 'cases', suite: { name: 'one', file: 's.yaml' }, cases: [testCase('a:Pass', 'allow')], warnings: [] },
+    ];
+    const events = [...runSuites(suites, { evaluate: engine.evaluate, clock: fixedClock(), locate })];
+    expect(events[events.length - 1]).not.to.have.property('coverage');
   });
 
   it('reports warnings of a usable file before its cases', () => {

@@ -2,11 +2,13 @@
  * Running: test cases → the RunEvent stream the reporters read (reports/events.ts).
  *
  * Each case is evaluated on the fast path (decision only); the explanation is built only for a
- * failure, or for every case when the run asks for it (`--json`). A file that could not be used
+ * failure, or for every case when the run asks for it (`--json`) or collects coverage (the
+ * collector reads the explanation; runner/coverage.ts). A file that could not be used
  * becomes one `suiteError` and none of its cases run. Time comes from an injected clock, so tests
  * fix durations and timestamps.
  */
 import type { CaseInfo, CaseResult, Location, RunEvent, Stats, SuiteInfo } from '../reports/events';
+import type { CoverageCollector, CoverageResultOptions } from './coverage';
 import type { PositionedDiagnostic, Span } from './diagnostics';
 import type { AuthorizationRequest, Decision, EvaluateOptions, EvaluationResult, PolicySet } from './engine/types';
 import type { Expected } from './model/types';
@@ -43,6 +45,11 @@ export interface RunOptions {
   clock?: Clock;
   /** Resolves a span to a location for `CaseInfo.location`. */
   locate: (span: Span) => Location | undefined;
+  /**
+   * Collect coverage: every evaluated case's explanation goes to `collector`, and `runEnd` carries
+   * the result. Default: none (the fast path only).
+   */
+  coverage?: { collector: CoverageCollector; result: CoverageResultOptions };
 }
 
 /** True when `actual` satisfies `expected` (`deny` accepts either kind of deny). */
@@ -93,18 +100,23 @@ export function* runSuites(suites: readonly SuitePlan[], options: RunOptions): G
     add(total, stats);
     yield { kind: 'suiteEnd', suite, stats, durationMs: clock.elapsed() - started };
   }
-  yield { kind: 'runEnd', stats: total, durationMs: clock.elapsed() - runStarted };
+  const durationMs = clock.elapsed() - runStarted;
+  const coverage = options.coverage;
+  yield { kind: 'runEnd', stats: total, durationMs, ...(coverage ? { coverage: coverage.collector.result(coverage.result) } : {}) };
 }
 
 function runCase(c: TestCase, options: RunOptions, clock: Clock): CaseResult {
   if (c.skip !== undefined) return { outcome: 'skip', durationMs: 0, reason: c.skip };
   const started = clock.elapsed();
-  const explain = options.explainAll === true;
+  const collector = options.coverage?.collector;
+  const explain = options.explainAll === true || collector !== undefined;
   const first = options.evaluate(c.request, c.policies, { explain });
   const durationMs = clock.elapsed() - started;
+  if (collector && first.explanation) collector.record(first.explanation);
   if (satisfies(c.expected, first.decision)) {
     const result: CaseResult = { outcome: 'pass', actual: first.decision, durationMs };
-    if (first.explanation) result.explanation = first.explanation;
+    // A passing case keeps its explanation only when the run asked for every one (`--json`).
+    if (first.explanation && options.explainAll === true) result.explanation = first.explanation;
     return result;
   }
   // The explaining path is only paid for failures (and for every case under `--json`).

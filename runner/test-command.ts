@@ -6,17 +6,20 @@
  * A file that cannot be used is reported on stderr as `FILE:LINE:COL: message` with help, and as
  * an error suite in the reports; the other files still run.
  */
+import { resolve } from 'node:path';
 import type { Catalog } from '../catalog/types';
 import type { RunEvent } from '../reports/events';
 import { spanLocator } from '../reports/locate';
 import { reporterEntry, type ReporterChoice } from '../reports/registry';
+import { CoverageCollector } from './coverage';
+import { isManagedPolicyArn, managedPolicyTexts, scenarioPolicies } from './coverage-policies';
 import { formatDiagnostic, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
 import { EXIT_UNUSABLE, exitCode } from './exit-code';
 import { leftOutByOnly, planRun, type PlannedRun } from './pipeline';
 import type { Policy } from './policy/types';
 import { reportRun } from './report-run';
 import { checkReportTargets } from './report-targets';
-import { runSuites, type Clock, type Evaluate } from './run';
+import { runSuites, type Clock, type Evaluate, type RunOptions } from './run';
 
 export { EXIT_INTERRUPTED } from './exit-code';
 export { MAX_DIAGNOSTICS_PER_FILE } from './pipeline';
@@ -34,6 +37,11 @@ export interface TestCommandOptions {
   /** Warnings become errors. Default: `false`. */
   strict?: boolean;
   grep?: string;
+  /**
+   * `--coverage-threshold`: the run fails (exit 1) when fewer than this percent of the loaded
+   * policies' statements are covered (0 to 100; the CLI checks the range). Collects coverage.
+   */
+  coverageThreshold?: number;
   color?: boolean;
   /** Default: `process.cwd()`. */
   cwd?: string;
@@ -87,16 +95,21 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     return EXIT_UNUSABLE;
   }
   const locate = spanLocator(run.sources);
+  const collect = options.coverageThreshold !== undefined || choices.some((c) => reporterEntry(c.name).coverage === true);
   const events = runSuites(run.plans, {
     evaluate: options.evaluate,
     explainAll: choices.some((c) => reporterEntry(c.name).explainsAll),
     locate,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(collect ? { coverage: coverageOptions(run, cwd, options.coverageThreshold) } : {}),
   });
   let failed = false;
+  let belowCoverageThreshold = false;
   function* watched(): Generator<RunEvent> {
     for (const e of events) {
       if (e.kind === 'runEnd' && e.stats.failed > 0) failed = true;
+      // The same value the reports show (`thresholdMet`), so report and exit code agree.
+      if (e.kind === 'runEnd' && e.coverage && !e.coverage.thresholdMet) belowCoverageThreshold = true;
       yield e;
     }
   }
@@ -118,7 +131,23 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     forbiddenOnly: closing.forbiddenOnly,
     noCases: closing.noCases,
     failed,
+    belowCoverageThreshold,
   });
+}
+
+/**
+ * Coverage of the run: the collector over every policy of the usable scenarios
+ * (runner/coverage-policies.ts), and a locator that also knows the texts of AWS managed policies.
+ */
+function coverageOptions(run: PlannedRun, cwd: string, threshold: number | undefined): NonNullable<RunOptions['coverage']> {
+  const usable = new Set(run.plans.filter((p) => p.kind === 'cases').map((p) => p.suite.file));
+  const policies = run.built.flatMap((b) => (b.scenario && usable.has(b.file) ? scenarioPolicies(b.scenario) : []));
+  const sources = new Map(run.sources);
+  for (const [arn, text] of managedPolicyTexts(policies)) sources.set(arn, text);
+  return {
+    collector: new CoverageCollector(policies),
+    result: { locate: spanLocator(sources), root: resolve(cwd), isManaged: isManagedPolicyArn, threshold },
+  };
 }
 
 /**
