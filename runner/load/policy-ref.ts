@@ -37,10 +37,18 @@ export type PolicyRefResult =
   /** Not a policy document or a plan (a scenario, for the caller), or unreadable (`diagnostics`). */
   | { kind: 'other'; diagnostics: Diagnostic[] };
 
-/** The kind a lone policy document is checked as: resource-based when it names a principal, else identity-based. */
-function kindOfDocument(root: unknown): PolicyKind {
+/**
+ * The kind a lone policy document is checked as: resource-based when it names a principal (a role
+ * trust policy when no statement has Resource or NotResource and every action is an `sts:Assume*`
+ * one), else identity-based.
+ */
+function kindOfDocument(root: unknown): { kind: PolicyKind; resourceType?: ResourcePolicyType } {
   const text = JSON.stringify(root === undefined ? null : (root as { toJSON?: () => unknown }).toJSON?.());
-  return /"(Not)?Principal"\s*:/.test(text) ? 'resource' : 'identity';
+  if (!/"(Not)?Principal"\s*:/.test(text)) return { kind: 'identity' };
+  const actions = [...text.matchAll(/"([a-zA-Z0-9-]+:[A-Za-z0-9*?]+)"/g)].map((m) => m[1]).filter((a) => !a.includes('::'));
+  const trust =
+    !/"(Not)?Resource"\s*:/.test(text) && actions.length > 0 && actions.every((a) => /^sts:(Assume|TagSession|SetSourceIdentity)/i.test(a));
+  return trust ? { kind: 'resource', resourceType: 'trust' } : { kind: 'resource' };
 }
 
 /** Reads `path` (relative to `cwd`; `file` is its display path) as a policy file or a plan. */
@@ -64,7 +72,7 @@ export function loadPolicyRef(path: string, file: string): PolicyRefResult {
   if (parsed.diagnostics.length > 0) return { kind: 'policies', policies: [], diagnostics: parsed.diagnostics, texts };
   return {
     kind: 'policies',
-    policies: [{ label: file, kind: kindOfDocument(root), file: { file, parsed: parsed.value } }],
+    policies: [{ label: file, ...kindOfDocument(root), file: { file, parsed: parsed.value } }],
     diagnostics: [],
     texts,
   };
@@ -83,7 +91,7 @@ function kindOfResource(resource: TerraformResource, file: PolicyFile): { kind: 
     case 'aws_iam_group_policy':
       return { kind: 'identity' };
     case 'aws_iam_policy_document':
-      return { kind: kindOfDocument(file.parsed.root) };
+      return kindOfDocument(file.parsed.root);
     case 'aws_s3_bucket':
     case 'aws_s3_bucket_policy':
       return { kind: 'resource', resourceType: 'bucket' };
