@@ -114,6 +114,20 @@ function uniquePolicies(policies: Policy[]): Policy[] {
   });
 }
 
+/** The finding a policy diagnostic is (see `diagnosticFindings`), or undefined for any other diagnostic. */
+export function diagnosticFinding(d: Diagnostic): Finding | undefined {
+  const severity = diagnosticFindings[d.code];
+  if (severity === undefined) return undefined;
+  const where = /^policy `([^`]*)`: (?:statement (\d+): )?/.exec(d.message);
+  const finding: Finding = { code: d.code, severity, message: d.message };
+  if (d.span) finding.span = d.span;
+  else finding.file = d.file ?? '';
+  if (where) finding.policy = where[1];
+  if (where?.[2] !== undefined) finding.statement = { index: Number(where[2]) - 1 };
+  if (d.help !== undefined) finding.help = d.help;
+  return finding;
+}
+
 /** Findings from policy diagnostics; other errors are unusable input; the rest (notes about test cases) are not `check`'s. */
 function sortOut(diagnostics: Diagnostic[], out: Collected): void {
   const seen = new Set<string>();
@@ -123,19 +137,9 @@ function sortOut(diagnostics: Diagnostic[], out: Collected): void {
     const key = `${d.code}\u0000${file}\u0000${d.span?.start}\u0000${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const severity = diagnosticFindings[d.code];
-    if (severity === undefined) {
-      if (d.severity === 'error') out.unusable.push(d);
-      continue;
-    }
-    const where = /^policy `([^`]*)`: (?:statement (\d+): )?/.exec(d.message);
-    const finding: Finding = { code: d.code, severity, message: d.message };
-    if (d.span) finding.span = d.span;
-    else finding.file = file;
-    if (where) finding.policy = where[1];
-    if (where?.[2] !== undefined) finding.statement = { index: Number(where[2]) - 1 };
-    if (d.help !== undefined) finding.help = d.help;
-    out.findings.push(finding);
+    const finding = diagnosticFinding(d);
+    if (finding) out.findings.push(finding);
+    else if (d.severity === 'error') out.unusable.push(d);
   }
 }
 
