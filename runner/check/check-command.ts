@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../write-atomic';
 import { collect, policyKey, type Collected } from './collect';
 import { allFindingCodes, atOrAbove, type Finding, type FindingSeverity } from './findings';
 import { consoleText, jsonText, positionFindings, sarifFindings } from './output';
+import { checkPrivilegeEscalation } from './privilege-escalation';
 import { checkPublicAccess } from './public-access';
 import { checkDoc } from './rule-docs';
 import { checkStatements } from './statement-checks';
@@ -49,6 +50,7 @@ export function findingsOf(collected: Collected, catalog: Catalog, strict: boole
   const all = [...collected.findings];
   for (const p of collected.policies)
     all.push(...checkStatements(p), ...checkPublicAccess(p, catalog, collected.declared.get(policyKey(p))));
+  for (const s of collected.scenarios) all.push(...checkPrivilegeEscalation(s, catalog));
   return strict ? all.map((f) => (f.severity === 'WARNING' ? { ...f, severity: 'ERROR' } : f)) : all;
 }
 

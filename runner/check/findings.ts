@@ -25,6 +25,7 @@ export const checkRules = {
   REDUNDANT_ACTION: { severity: 'SUGGESTION', title: 'an action a wildcard of the same statement already covers' },
   REDUNDANT_STATEMENT: { severity: 'SUGGESTION', title: 'a statement that repeats another statement of the policy' },
   PUBLIC_ACCESS: { severity: 'SECURITY_WARNING', title: 'a resource-based policy that lets callers outside the account in' },
+  PRIVILEGE_ESCALATION: { severity: 'SECURITY_WARNING', title: 'a principal that can escalate its own privileges' },
 } as const satisfies Record<string, { severity: FindingSeverity; title: string }>;
 
 /** A code of a check of `iamspec check` beyond the policy diagnostics. */

@@ -84,7 +84,7 @@ function satisfying(c: Condition): string | undefined {
 }
 
 /** The ARN of `action`'s first resource type, from the catalog's template. */
-function exampleArn(catalog: Catalog, action: ActionInfo, owner: string): string | undefined {
+export function exampleArn(catalog: Catalog, action: ActionInfo, owner: string): string | undefined {
   const type = action.resourceTypes[0];
   if (!type) return undefined;
   const info = catalog.resourceTypesOf(action.service).find((t) => t.name === type.name);
