@@ -44,6 +44,56 @@ const scenario = [
   '',
 ].join('\n');
 
+/** A `terraform show -json` plan: an identity policy, a public bucket policy and a role trust policy. */
+const plan =
+  JSON.stringify(
+    {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_iam_policy.deploy',
+              mode: 'managed',
+              type: 'aws_iam_policy',
+              name: 'deploy',
+              values: {
+                policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] }),
+              },
+            },
+            {
+              address: 'aws_s3_bucket_policy.site',
+              mode: 'managed',
+              type: 'aws_s3_bucket_policy',
+              name: 'site',
+              values: {
+                policy: JSON.stringify({
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }],
+                }),
+              },
+            },
+            {
+              address: 'aws_iam_role.app',
+              mode: 'managed',
+              type: 'aws_iam_role',
+              name: 'app',
+              values: {
+                assume_role_policy: JSON.stringify({
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+                }),
+              },
+            },
+            { address: 'aws_s3_bucket.logs', mode: 'managed', type: 'aws_s3_bucket', name: 'logs', values: { bucket: 'logs' } },
+          ],
+        },
+      },
+    },
+    null,
+    2,
+  ) + '\n';
+
 const cases: Case[] = [
   {
     name: 'prints the findings grouped by file and exits 0 below the default threshold (ERROR)',
@@ -93,6 +143,24 @@ const cases: Case[] = [
     code: 1,
     stdout:
       /^cases\/s\.yaml\n {2}6:9 .*lets anonymous callers call `secretsmanager:GetSecretValue` on `arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf` \[PUBLIC_ACCESS\]/,
+  },
+  {
+    name: 'checks every policy a Terraform plan sets, each at its line and column in the plan, with the kind its resource gives it',
+    files: { 'plan.json': plan },
+    args: ['check', 'plan.json', '--fail-on', 'security-warning'],
+    code: 1,
+    stdout: new RegExp(
+      [
+        '^plan\\.json',
+        ' {2}12:130 +SECURITY_WARNING {2}policy `aws_iam_policy\\.deploy`: statement 1: allows `iam:PassRole` on every role .*\\[PASS_ROLE_WITH_STAR\\]',
+        '.*',
+        ' {2}21:67 +SECURITY_WARNING {2}policy `aws_s3_bucket_policy\\.site`: statement 1: lets anonymous callers call `s3:GetObject` on `arn:aws:s3:::site/x` \\[PUBLIC_ACCESS\\]',
+        '.*',
+        '',
+        '2 findings \\(2 security warnings\\) in 3 policies',
+        '$',
+      ].join('\\n'),
+    ),
   },
   {
     name: 'no findings: says so and exits 0',
