@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `iamspec` command: argv → options → one command (`test`, `matrix`, `catalog`, `init`, ...), and the exit code.
+ * The `iamspec` command: argv → options → one command (`test`, `check`, `matrix`, `catalog`, `init`, ...), and the exit code.
  *
  * Exit codes: 0 all passed; 1 a test case failed; 2 the input or the command line could not be
  * used; 130 interrupted (SIGINT; 143 SIGTERM, 129 SIGHUP; no report written); 70 an internal error (a bug: the stack is
@@ -12,6 +12,8 @@ import { dirname, join } from 'node:path';
 import { loadCatalog } from '../catalog/catalog';
 import type { Catalog } from '../catalog/types';
 import { catalogCommand } from './catalog-command';
+import { checkCommand } from './check/check-command';
+import type { FindingSeverity } from './check/findings';
 import { evaluate } from './engine/evaluate';
 import { fileReporterNames, reporterEntry, type ReporterChoice } from '../reports/registry';
 import { matrixCommand, matrixFormats, type MatrixFormat } from './matrix-command';
@@ -139,6 +141,35 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         ...(opts.out !== undefined ? { out: opts.out } : {}),
         ...(opts.check !== undefined ? { check: opts.check } : {}),
         ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
+        ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
+      });
+    });
+  program
+    .command('check')
+    .description('findings without scenarios: checks every policy the scenario files load, or policy files and Terraform plans')
+    .argument('[paths...]', 'scenario files or folders, policy files (.json, .yaml) or Terraform plans', ['cases'])
+    .option('--sarif <file>', 'write the findings as SARIF 2.1.0 (GitHub code scanning)')
+    .option('--json <file>', 'write the findings as JSON')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+        .choices(['error', 'security-warning', 'warning', 'suggestion'])
+        .default('error'),
+    )
+    .option('--strict', 'treat warnings as errors', false)
+    .addOption(new Option('--no-color', 'plain output without ANSI colors'))
+    .action((paths: string[], opts: { sarif?: string; json?: string; failOn: string; strict: boolean; color: boolean }) => {
+      exitCode = checkCommand({
+        paths,
+        ...(opts.sarif !== undefined ? { sarif: opts.sarif } : {}),
+        ...(opts.json !== undefined ? { json: opts.json } : {}),
+        failOn: opts.failOn.toUpperCase().replace('-', '_') as FindingSeverity,
+        strict: opts.strict,
+        color: opts.color && (io.colorDefault ?? false),
+        catalog: getCatalog(),
+        checkPolicy: checkPolicyWithCatalog,
+        version: packageVersion(),
+        stdout: io.stdout,
+        stderr: io.stderr,
         ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
       });
     });
