@@ -73,10 +73,12 @@ interface Annotation {
   message: string;
 }
 
-function diagnosticAnnotation(d: PositionedDiagnostic, cwd: string | undefined): Annotation {
+/** An annotation of a diagnostic; `ofRun`: a problem of the whole run, whose `file` may be the paths given, not a file. */
+function diagnosticAnnotation(d: PositionedDiagnostic, cwd: string | undefined, ofRun = false): Annotation {
+  const file = ofRun && d.line === undefined ? undefined : repositoryPath(d.file, cwd);
   return {
     kind: d.severity === 'error' ? 'error' : 'warning',
-    properties: { file: repositoryPath(d.file, cwd), line: d.line, col: d.column, title: `iamspec: ${d.code}` },
+    properties: { file, line: d.line, col: d.column, title: `iamspec: ${d.code}` },
     message: d.help ? `${d.message}\nhelp: ${d.help}` : d.message,
   };
 }
@@ -104,7 +106,7 @@ function annotationsOf(event: RunEvent, options: GithubOptions): Annotation[] {
       return [];
     case 'suiteWarnings':
     case 'suiteError':
-      return event.diagnostics.map((d) => diagnosticAnnotation(d, options.cwd));
+      return event.diagnostics.map((d) => diagnosticAnnotation(d, options.cwd, event.suite.run === true));
     default:
       return [];
   }
