@@ -140,6 +140,17 @@ function caseLine(info: CaseInfo, result: CaseResult, failures: number, c: Color
   }
 }
 
+/** The run's counts without those of its problems suite (`SuiteInfo.run`). */
+function withoutRunProblems(run: Stats, problems: Stats): Stats {
+  return {
+    passed: run.passed - problems.passed,
+    failed: run.failed - problems.failed,
+    skipped: run.skipped - problems.skipped,
+    errors: run.errors - problems.errors,
+    warnings: run.warnings - problems.warnings,
+  };
+}
+
 /**
  * The console reporter: suites with ✓ / ✗ N) / - lines per case, warnings under their suite,
  * then the numbered failures (expected vs got, the expectation's location, the explanation; for
@@ -153,7 +164,13 @@ export function consoleReporter(options: ConsoleOptions): Reporter {
     const failures: Failure[] = [];
     /** One line per file that could not be used, printed before the closing line. */
     const unusable: string[] = [];
+    /** The counts of the run's own problems, which the caller prints on stderr instead. */
+    let runProblems: Stats | undefined;
     for (const event of events) {
+      if ('suite' in event && event.suite.run) {
+        if (event.kind === 'suiteEnd') runProblems = event.stats;
+        continue;
+      }
       switch (event.kind) {
         case 'runStart':
           break;
@@ -187,7 +204,9 @@ export function consoleReporter(options: ConsoleOptions): Reporter {
         case 'runEnd':
           yield* failures.map((f, i) => `\n${failureText(i + 1, f)}`);
           if (unusable.length > 0) yield `\n${unusable.join('')}`;
-          yield `\n${summaryLine(event.stats, event.durationMs, c)}\n`;
+          yield `
+${summaryLine(runProblems ? withoutRunProblems(event.stats, runProblems) : event.stats, event.durationMs, c)}
+`;
           // After the summary, when the run collected coverage (reports/coverage-text.ts).
           if (event.coverage) yield coverageText(event.coverage, c, printableLine);
           break;

@@ -48,6 +48,13 @@ export interface SuiteInfo {
   name: string;
   /** Path of the scenario file, as given on the command line or found under a folder. */
   file: string;
+  /**
+   * Not a scenario file: the problems of the run as a whole (no scenario or no case found, a
+   * forbidden `only`), so that the file reports show why the exit code is what it is. Its
+   * `file` is the paths the run was given. The console reporter leaves it out (the caller prints
+   * those diagnostics on stderr).
+   */
+  run?: boolean;
 }
 
 /** One test case: one (principal, resource, action, context) with one expected decision. */

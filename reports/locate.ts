@@ -5,6 +5,7 @@
  */
 import { lineIndex, locateOffset } from './events';
 import type { Location, Span } from './events';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** Resolves a span to a printable location, or undefined when its file's text is unknown. */
 export type Locate = (span: Span) => Location | undefined;
@@ -31,4 +32,14 @@ export function formatLocation(location: Location): string {
 export function formatSpan(span: Span, locate: Locate | undefined): string {
   const location = locate?.(span);
   return location ? formatLocation(location) : span.file;
+}
+
+/** A path relative to `cwd` (when given and below it) with `/` separators: what the consumers match against `git ls-files`. */
+export function repositoryPath(file: string, cwd: string | undefined): string {
+  let path = file;
+  if (cwd !== undefined) {
+    const rel = relative(cwd, resolve(cwd, file));
+    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) path = rel;
+  }
+  return sep === '\\' ? path.split(sep).join('/') : path;
 }

@@ -9,6 +9,8 @@ import { consoleReporter } from './console';
 import { coberturaReporter } from './coverage-cobertura';
 import { coverageJsonReporter } from './coverage-json';
 import type { Reporter } from './events';
+import { githubReporter } from './github';
+import { githubSummaryReporter } from './github-summary';
 import { jsonReporter } from './json';
 import { junitReporter } from './junit';
 import type { Locate } from './locate';
@@ -19,6 +21,15 @@ export interface ReporterContext {
   color: boolean;
   /** Resolves explanation spans to `FILE:LINE:COL`. */
   locate?: Locate;
+  /** Locations in reports for CI are written relative to it (the repository root). */
+  cwd?: string;
+  /** JUnit testcases carry `file` and `line` attributes (`--junit-file-attributes`). Default: `false`. */
+  junitFileAttributes?: boolean;
+}
+
+/** The optional context fields a reporter takes, without `undefined` ones. */
+function located(c: ReporterContext): { locate?: Locate; cwd?: string } {
+  return { ...(c.locate ? { locate: c.locate } : {}), ...(c.cwd !== undefined ? { cwd: c.cwd } : {}) };
 }
 
 /** One registered reporter. */
@@ -45,7 +56,7 @@ export const reporters = {
     description: 'write a JUnit XML report',
     fileOption: 'junit',
     explainsAll: false,
-    create: (c: ReporterContext): Reporter => junitReporter(c.locate ? { locate: c.locate } : {}),
+    create: (c: ReporterContext): Reporter => junitReporter({ ...located(c), fileAttributes: c.junitFileAttributes ?? false }),
   },
   json: {
     description: 'write every test case with its decision and explanation as JSON',
@@ -67,13 +78,26 @@ export const reporters = {
     coverage: true,
     create: (): Reporter => coberturaReporter(),
   },
+  github: {
+    description: 'GitHub Actions annotations (workflow commands) for failures, input errors and warnings',
+    explainsAll: false,
+    create: (c: ReporterContext): Reporter => githubReporter(located(c)),
+  },
+  githubSummary: {
+    description: 'a Markdown summary appended to the file named by $GITHUB_STEP_SUMMARY',
+    explainsAll: false,
+    create: (c: ReporterContext): Reporter => githubSummaryReporter(located(c)),
+  },
 } satisfies Record<string, ReporterEntry>;
 
 /** A registered reporter's name. */
 export type ReporterName = keyof typeof reporters;
 
-/** Where a reporter's text goes: stdout, or a file (written once the run is complete). */
-export type Destination = { kind: 'stdout' } | { kind: 'file'; path: string };
+/**
+ * Where a reporter's text goes: stdout or stderr, a file (replaced atomically once the run is
+ * complete), or a file appended to (`$GITHUB_STEP_SUMMARY`, which earlier steps also write).
+ */
+export type Destination = { kind: 'stdout' } | { kind: 'stderr' } | { kind: 'file'; path: string } | { kind: 'append'; path: string };
 
 /** A reporter and its destination (node's `--test-reporter` + `--test-reporter-destination`). */
 export interface ReporterChoice {

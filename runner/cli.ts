@@ -36,6 +36,8 @@ export interface CliIo {
   colorDefault?: boolean;
   /** Polled during a run; true stops it (SIGINT). */
   interrupted?: () => boolean;
+  /** The environment read for GitHub Actions (`GITHUB_ACTIONS`, `GITHUB_STEP_SUMMARY`). Default: none. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The package version, from the nearest package.json above this file (source or `dist/`). */
@@ -68,14 +70,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // One `--NAME <file>` option per file reporter of the registry (reports/registry.ts).
   // Repeatable: each one given is written (the same file twice is refused before the run).
   const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+  // `-` is stdout (the console report then goes to stderr).
   for (const name of fileReporterNames())
-    test.option(`--${reporterEntry(name).fileOption} <file>`, reporterEntry(name).description, collect);
+    test.option(`--${reporterEntry(name).fileOption} <file>`, `${reporterEntry(name).description} (\`-\`: stdout)`, collect);
   test
     .option('--strict', 'treat warnings as errors', false)
     // conftest's name for the same switch, which its users type first.
     .option('--fail-on-warn', 'the same as --strict', false)
     .option('--grep <text>', 'run only test cases whose title contains the text')
     .option('--coverage-threshold <percent>', 'exit 1 when less than this percent of policy statements is covered (0-100)', parsePercent)
+    .option(
+      '--junit-file-attributes',
+      'add file and line attributes to JUnit testcases (read by GitLab, Jenkins, action-junit-report; outside the Ant schema)',
+      false,
+    )
+    .option('--github', 'print GitHub Actions annotations and append a summary to $GITHUB_STEP_SUMMARY (default when GITHUB_ACTIONS=true)')
+    .option('--no-github', 'no GitHub Actions annotations, even when GITHUB_ACTIONS=true')
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
     .action(
       async (
@@ -86,17 +96,27 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           grep?: string;
           color: boolean;
           coverageThreshold?: number;
+          junitFileAttributes: boolean;
+          github?: boolean;
         },
       ) => {
         const reports: ReporterChoice[] = [];
         for (const name of fileReporterNames()) {
           const paths = opts[reporterEntry(name).fileOption!];
-          if (Array.isArray(paths)) for (const path of paths) reports.push({ name, destination: { kind: 'file', path } });
+          if (Array.isArray(paths))
+            for (const path of paths) reports.push({ name, destination: path === '-' ? { kind: 'stdout' } : { kind: 'file', path } });
         }
+        const env = io.env ?? {};
+        // GitHub sets GITHUB_ACTIONS=true in every step (docs: "Variables", default environment variables).
+        const github = opts.github ?? env.GITHUB_ACTIONS === 'true';
+        const stepSummary = env.GITHUB_STEP_SUMMARY;
         exitCode = await testCommand({
           paths,
           reports,
           strict: opts.strict || opts.failOnWarn,
+          junitFileAttributes: opts.junitFileAttributes,
+          github,
+          ...(github && stepSummary ? { stepSummary } : {}),
           color: opts.color && (io.colorDefault ?? false),
           catalog: getCatalog(),
           evaluate,
@@ -260,6 +280,7 @@ async function run(): Promise<void> {
     stderr: (t) => void (stderrOpen && process.stderr.write(t)),
     colorDefault: process.stdout.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
     interrupted: () => stoppedBy !== undefined,
+    env: process.env,
   };
   try {
     const code = await main(process.argv.slice(2), io);

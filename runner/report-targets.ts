@@ -3,6 +3,10 @@
  * scenario or policy file given to `--junit` by mistake), never two reports to one file (the
  * second would silently replace the first), never to a path that names a folder (`reports/`).
  * Paths are compared after resolving symbolic links, so `--junit link` to an input is caught too.
+ *
+ * `-` writes a report to stdout (and the console report moves to stderr). Only one report may own
+ * stdout: two would interleave into text no parser reads, and so would GitHub's annotations,
+ * which are printed on stdout.
  */
 import { realpathSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -23,6 +27,22 @@ function canonical(path: string): string {
   }
 }
 
+/** One error per report that claims stdout after another one (the console report aside). */
+function checkStdout(choices: readonly ReporterChoice[]): Diagnostic[] {
+  const claims = choices.filter((c) => c.name !== 'console' && c.destination.kind === 'stdout');
+  const named = (c: ReporterChoice): string => (c.name === 'github' ? '`--github` annotations' : `\`${optionOf(c)} -\``);
+  return claims.slice(1).map((c) => ({
+    code: 'REPORT_TARGET',
+    severity: 'error',
+    message: `${named(c)} and ${named(claims[0]!)} would both write to stdout`,
+    file: '-',
+    help:
+      c.name === 'github' || claims[0]!.name === 'github'
+        ? 'write the report to a file, or leave the annotations out with `--no-github`'
+        : 'give all reports but one a file name',
+  }));
+}
+
 /** The CLI option that writes a choice (`--junit`). */
 function optionOf(choice: ReporterChoice): string {
   return `--${reporterEntry(choice.name).fileOption ?? choice.name}`;
@@ -37,6 +57,7 @@ export function checkReportTargets(choices: readonly ReporterChoice[], inputs: I
   for (const input of inputs) read.add(canonical(resolve(cwd, input)));
   const taken = new Map<string, ReporterChoice>();
   const diagnostics: Diagnostic[] = [];
+  diagnostics.push(...checkStdout(choices));
   for (const choice of choices) {
     if (choice.destination.kind !== 'file') continue;
     const given = choice.destination.path;

@@ -4,7 +4,9 @@
  * (runner/exit-code.ts).
  *
  * A file that cannot be used is reported on stderr as `FILE:LINE:COL: message` with help, and as
- * an error suite in the reports; the other files still run.
+ * an error suite in the reports; the other files still run. A run refused as a whole (no scenario
+ * file, no case, `only` under `--strict`) is reported on stderr and, in the file reports, as a
+ * suite of its own (runner/run-problems.ts), so a report never says less than the exit code.
  */
 import { resolve } from 'node:path';
 import type { Catalog } from '../catalog/types';
@@ -14,7 +16,8 @@ import { reporterEntry, type ReporterChoice } from '../reports/registry';
 import { CoverageCollector } from './coverage';
 import { isManagedPolicyArn, managedPolicyTexts, scenarioPolicies } from './coverage-policies';
 import { formatDiagnostic, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
-import { EXIT_UNUSABLE, exitCode } from './exit-code';
+import { eventsOfStoppedRun, withRunProblems } from './run-problems';
+import { EXIT_INTERRUPTED, EXIT_UNUSABLE, exitCode } from './exit-code';
 import { leftOutByOnly, planRun, type PlannedRun } from './pipeline';
 import type { Policy } from './policy/types';
 import { reportRun } from './report-run';
@@ -36,6 +39,12 @@ export interface TestCommandOptions {
   json?: string;
   /** Warnings become errors. Default: `false`. */
   strict?: boolean;
+  /** JUnit testcases carry `file` and `line` attributes (`--junit-file-attributes`). Default: `false`. */
+  junitFileAttributes?: boolean;
+  /** Print GitHub Actions annotations on stdout (`--github`, or `GITHUB_ACTIONS=true`). Default: `false`. */
+  github?: boolean;
+  /** With `github`: the file the Markdown summary is appended to (`$GITHUB_STEP_SUMMARY`). */
+  stepSummary?: string;
   grep?: string;
   /**
    * `--coverage-threshold`: the run fails (exit 1) when fewer than this percent of the loaded
@@ -56,13 +65,24 @@ export interface TestCommandOptions {
   interrupted?: () => boolean;
 }
 
-/** The reporters of a run: the console on stdout, then the file reports asked for. */
-export function reporterChoices(options: Pick<TestCommandOptions, 'reports' | 'junit' | 'json'>): ReporterChoice[] {
-  const choices: ReporterChoice[] = [{ name: 'console', destination: { kind: 'stdout' } }];
-  if (options.junit !== undefined) choices.push({ name: 'junit', destination: { kind: 'file', path: options.junit } });
-  if (options.json !== undefined) choices.push({ name: 'json', destination: { kind: 'file', path: options.json } });
-  choices.push(...(options.reports ?? []));
-  return choices;
+/**
+ * The reporters of a run: the console, then the file reports asked for, then GitHub's. A report
+ * given `-` writes to stdout, and the console report then goes to stderr, so stdout carries
+ * nothing but that report (`iamspec test --junit - | tool`).
+ */
+export function reporterChoices(
+  options: Pick<TestCommandOptions, 'reports' | 'junit' | 'json' | 'github' | 'stepSummary'>,
+): ReporterChoice[] {
+  const reports: ReporterChoice[] = [];
+  if (options.junit !== undefined) reports.push({ name: 'junit', destination: { kind: 'file', path: options.junit } });
+  if (options.json !== undefined) reports.push({ name: 'json', destination: { kind: 'file', path: options.json } });
+  reports.push(...(options.reports ?? []));
+  if (options.github) {
+    reports.push({ name: 'github', destination: { kind: 'stdout' } });
+    if (options.stepSummary) reports.push({ name: 'githubSummary', destination: { kind: 'append', path: options.stepSummary } });
+  }
+  const reportOnStdout = reports.some((c) => c.name !== 'github' && c.destination.kind === 'stdout');
+  return [{ name: 'console', destination: { kind: reportOnStdout ? 'stderr' : 'stdout' } }, ...reports];
 }
 
 /** Runs `iamspec test`; resolves to the exit code. */
@@ -80,15 +100,31 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
   const print = (ds: readonly Diagnostic[], sources: Map<string, string>): void => {
     for (const d of ds) options.stderr(formatDiagnostic(positionDiagnostic(d, sources)) + '\n');
   };
+  const choices = reporterChoices(options);
+  const reportOptions = {
+    choices,
+    color: options.color ?? false,
+    cwd,
+    junitFileAttributes: options.junitFileAttributes ?? false,
+    stdout: options.stdout,
+    stderr: options.stderr,
+    ...(options.interrupted ? { interrupted: options.interrupted } : {}),
+  };
   if (planned.kind === 'stopped') {
-    print(planned.diagnostics, planned.sources);
-    return EXIT_UNUSABLE;
+    // No scenario to run: the reports asked for still say why (an error testcase), when they may be written.
+    const refused = checkReportTargets(choices, [], cwd);
+    print(refused.length > 0 ? refused : planned.diagnostics, planned.sources);
+    if (refused.length > 0 || choices.length === 1) return EXIT_UNUSABLE;
+    const positioned = planned.diagnostics.map((d) => positionDiagnostic(d, planned.sources));
+    const events = eventsOfStoppedRun(paths, positioned, options.clock);
+    const reported = await reportRun(events, { ...reportOptions, choices: choices.slice(1), locate: spanLocator(planned.sources) });
+    if (reported.kind === 'unwritable') print([reported.diagnostic], planned.sources);
+    return reported.kind === 'interrupted' ? EXIT_INTERRUPTED : EXIT_UNUSABLE;
   }
   const run = planned.run;
   for (const plan of run.plans) {
     if (plan.kind === 'error') for (const d of plan.diagnostics) options.stderr(formatDiagnostic(d) + '\n');
   }
-  const choices = reporterChoices(options);
   const refused = checkReportTargets(choices, [...run.sources.keys(), ...run.built.map((b) => b.file)], cwd);
   if (refused.length > 0) {
     print(refused, run.sources);
@@ -96,6 +132,9 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
   }
   const locate = spanLocator(run.sources);
   const collect = options.coverageThreshold !== undefined || choices.some((c) => reporterEntry(c.name).coverage === true);
+  // What the run as a whole is refused or warned for is known before it runs; the reports get
+  // it as a suite of its own, the terminal on stderr once the run is over.
+  const closing = closingDiagnostics(run, options, paths);
   const events = runSuites(run.plans, {
     evaluate: options.evaluate,
     explainAll: choices.some((c) => reporterEntry(c.name).explainsAll),
@@ -113,17 +152,14 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
       yield e;
     }
   }
-  const reported = await reportRun(watched(), {
-    choices,
-    color: options.color ?? false,
-    locate,
-    cwd,
-    stdout: options.stdout,
-    ...(options.interrupted ? { interrupted: options.interrupted } : {}),
-  });
+  const problems = closing.diagnostics.map((d) => positionDiagnostic(d, run.sources));
+  const reported = await reportRun(withRunProblems(watched(), paths, problems), { ...reportOptions, locate });
   if (reported.kind === 'unwritable') print([reported.diagnostic], run.sources);
-  const closing = closingDiagnostics(run, reported.kind, options, paths);
-  print(closing.diagnostics, run.sources);
+  if (reported.kind === 'written') print(closing.diagnostics, run.sources);
+  else {
+    closing.forbiddenOnly = false;
+    closing.noCases = false;
+  }
   return exitCode({
     interrupted: reported.kind === 'interrupted',
     reportUnwritable: reported.kind === 'unwritable',
@@ -159,12 +195,11 @@ function coverageOptions(run: PlannedRun, cwd: string, threshold: number | undef
  */
 function closingDiagnostics(
   run: PlannedRun,
-  reported: string,
   options: TestCommandOptions,
   paths: readonly string[],
 ): { diagnostics: Diagnostic[]; forbiddenOnly: boolean; noCases: boolean } {
   const none = { diagnostics: [], forbiddenOnly: false, noCases: false };
-  if (reported !== 'written' || run.plans.some((p) => p.kind === 'error')) return none;
+  if (run.plans.some((p) => p.kind === 'error')) return none;
   const diagnostics: Diagnostic[] = [];
   if (run.onlyMode) {
     const d = leftOutByOnly(run.built);

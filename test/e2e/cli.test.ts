@@ -75,7 +75,7 @@ describe('iamspec (built CLI)', function () {
     expect(r.stdout).to.include('statement 1 `ReadSecrets`');
     expect(r.stdout).to.match(/3 passed, 2 failed/);
     const xml = readFileSync(junit, 'utf8');
-    expect(xml).to.include('message="expected deny, got allow"');
+    expect(xml).to.include('message="examples/failing/wildcard-too-broad.yaml:36:12: expected deny, got allow"');
     expect(await junitSchemaErrors(xml)).to.deep.equal([]);
   });
 

@@ -82,8 +82,21 @@ export interface CliRun {
   limitMs?: number;
 }
 
+/** The environment a spawned run gets: this one without colors, and without GitHub Actions' variables (a test sets them when it means to). */
+export function cliEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.GITHUB_ACTIONS;
+  delete env.GITHUB_STEP_SUMMARY;
+  return { ...env, ...extra };
+}
+
 /** Runs `node dist/runner/cli.js ARGS` in `cwd`, timed with `process.hrtime`, killed if it hangs. */
-export function runCli(args: readonly string[], cwd: string, timeoutMs: number = HANG_MS): CliRun {
+export function runCli(
+  args: readonly string[],
+  cwd: string,
+  timeoutMs: number = HANG_MS,
+  env: Readonly<Record<string, string>> = {},
+): CliRun {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd,
@@ -91,7 +104,7 @@ export function runCli(args: readonly string[], cwd: string, timeoutMs: number =
     timeout: timeoutMs,
     killSignal: 'SIGKILL',
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: cliEnv(env),
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const hung = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
