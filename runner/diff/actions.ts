@@ -32,31 +32,51 @@ export function actionMatches(cs: CompiledStatement, action: string): boolean {
   return true;
 }
 
-/** Every catalog action, in a stable order (service, then name). */
-export function catalogActions(catalog: Catalog): { id: string; lower: string }[] {
-  const out: { id: string; lower: string }[] = [];
-  for (const s of [...catalog.services()].sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0)))
-    for (const a of catalog.actionsOf(s.prefix)) out.push({ id: a.id, lower: a.id.toLowerCase() });
+/** The actions of one service. */
+export interface ServiceActions {
+  /** The service prefix, lowercase. */
+  service: string;
+  actions: { id: string; lower: string }[];
+}
+
+const listed = new WeakMap<Catalog, ServiceActions[]>();
+
+/** Every catalog action by service, in a stable order (service, then name); listed once per catalog. */
+export function catalogActions(catalog: Catalog): ServiceActions[] {
+  const known = listed.get(catalog);
+  if (known) return known;
+  const out: ServiceActions[] = [];
+  for (const s of [...catalog.services()].sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0))) {
+    const actions = catalog.actionsOf(s.prefix).map((a) => ({ id: a.id, lower: a.id.toLowerCase() }));
+    if (actions.length > 0) out.push({ service: s.prefix.toLowerCase(), actions });
+  }
+  listed.set(catalog, out);
   return out;
 }
 
-/** The classes of `actions` under `statements`. */
-export function actionClasses(actions: readonly { id: string; lower: string }[], statements: readonly CompiledStatement[]): ActionClass[] {
+/** The classes of `actions` (in catalog order, grouped by service) under `statements`. */
+export function actionClasses(byService: readonly ServiceActions[], statements: readonly CompiledStatement[]): ActionClass[] {
   const classes = new Map<string, ActionClass>();
-  // A statement whose entries name services only matches actions of those services: skip the
-  // matcher for the rest (Action: no match; NotAction: a match).
+  // A statement whose entries name services only matches actions of those services: outside them
+  // its answer is fixed (Action: no match; NotAction: a match), so a service no statement names
+  // joins one class whole, without a matcher call.
   const services = statements.map((cs) => (cs.action ?? cs.notAction)?.services);
-  for (const a of actions) {
-    const service = a.lower.slice(0, a.lower.indexOf(':'));
-    const matches = statements.map((cs, i) => {
-      const only = services[i];
-      if (only !== undefined && !only.has(service)) return cs.action === undefined && cs.notAction !== undefined;
-      return actionMatches(cs, a.lower);
-    });
-    const sig = matches.map((m) => (m ? '1' : '0')).join('');
+  const outside = statements.map((cs) => cs.action === undefined && cs.notAction !== undefined);
+  const add = (sig: string, matches: boolean[], ids: readonly { id: string; lower: string }[]): void => {
     const c = classes.get(sig);
-    if (c) c.members.push(a.id);
-    else classes.set(sig, { action: a.lower, id: a.id, members: [a.id], matches });
+    if (c) for (const a of ids) c.members.push(a.id);
+    else classes.set(sig, { action: ids[0].lower, id: ids[0].id, members: ids.map((a) => a.id), matches });
+  };
+  for (const { service, actions: group } of byService) {
+    const named = statements.map((_, i) => services[i] === undefined || services[i].has(service));
+    if (!named.includes(true)) {
+      add(outside.map((m) => (m ? '1' : '0')).join(''), outside, group);
+      continue;
+    }
+    for (const a of group) {
+      const matches = statements.map((cs, i) => (named[i] ? actionMatches(cs, a.lower) : outside[i]));
+      add(matches.map((m) => (m ? '1' : '0')).join(''), matches, [a]);
+    }
   }
   return [...classes.values()];
 }

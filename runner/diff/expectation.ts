@@ -3,10 +3,11 @@
  * expectation that passes under NEW and fails under OLD (docs/scenarios.md: `policies`,
  * `principals`, `resources`, `expect[].context`, `expect[].allow`, `expect[].deny`).
  *
- * Identity-based policies are attached to the caller; a resource-based policy to the resource,
- * in the caller's account, so the resource policy alone decides
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html,
- * "Identity-based policies and resource-based policies": within one account either may allow).
+ * Identity-based policies are attached to the caller. A resource-based policy is attached to a
+ * resource in another account than the caller's, and the caller's own policy allows everything:
+ * across accounts both must allow, so the resource-based policy alone decides
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html:
+ * "the identity-based policy and the resource-based policy must both grant access").
  */
 import { stringify } from 'yaml';
 import type { AuthorizationRequest } from '../engine/types';
@@ -23,6 +24,11 @@ export interface ExpectationInput {
   direction: 'added' | 'removed';
 }
 
+/** An account that is not the caller's, for the resource of a resource-based policy. */
+export function otherAccount(request: AuthorizationRequest): string {
+  return request.principal.arn?.includes(':444455556666:') ? '555566667777' : '444455556666';
+}
+
 /** The scenario fragment as YAML text. */
 export function expectationYaml(input: ExpectationInput): string {
   const { request, kind } = input;
@@ -34,7 +40,8 @@ export function expectationYaml(input: ExpectationInput): string {
   if (p.service !== undefined) principal.service = p.service;
   if (p.federated !== undefined) principal.federated = p.federated;
   if (p.roleArn !== undefined) principal.roleArn = p.roleArn;
-  if (kind !== 'resource') principal.policies = ['new'];
+  principal.policies =
+    kind === 'resource' ? [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }] : ['new'];
   const scenario: Record<string, unknown> = { name: `iamspec diff: ${input.direction === 'added' ? 'new access' : 'removed access'}` };
   scenario.policies = { new: policy };
   scenario.principals = { caller: principal };
@@ -43,8 +50,7 @@ export function expectationYaml(input: ExpectationInput): string {
     const r: Record<string, unknown> = { arn: resource.arn };
     if (kind === 'resource') {
       r.policy = 'new';
-      const account = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(p.arn ?? '')?.[1];
-      if (account !== undefined) r.account = account;
+      r.account = otherAccount(request);
     }
     scenario.resources = { target: r };
   }

@@ -42,11 +42,13 @@ export function principalReps(statements: readonly Statement[]): RequestPrincipa
     for (const { value } of el.Service) if (value !== '*') add({ service: value });
     for (const { value } of el.Federated) add({ federated: value });
   }
+  // The root user last: in its own account AWS grants it everything whatever the policy says, so
+  // a counterexample is clearer with an IAM user.
   for (const account of [...accounts].sort()) {
-    add({ arn: `arn:aws:iam::${account}:root` });
     add({ arn: `arn:aws:iam::${account}:user/iamspec-diff` });
     add({ arn: `arn:aws:iam::${account}:role/iamspec-diff` });
     add({ arn: `arn:aws:sts::${account}:assumed-role/iamspec-diff/iamspec-diff` });
+    add({ arn: `arn:aws:iam::${account}:root` });
   }
   // Callers no entry names: another account's user, role and session, an anonymous caller, a
   // service and an identity provider.
