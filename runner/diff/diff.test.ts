@@ -6,7 +6,7 @@ import type { AuthorizationRequest } from '../engine/types';
 import { parsePolicyText } from '../policy/parse';
 import type { Policy } from '../policy/types';
 import { defineFixtureTests, readFixtureCases, type FixtureFocus } from '../../test/support/fixture-tests';
-import { otherAccount } from './expectation';
+import { resourcePlacement } from './expectation';
 import { diffPolicies, type DiffVerdict } from './search';
 
 /** One pair of runner/diff/testdata/pairs.yaml. */
@@ -37,8 +37,11 @@ const allowAll = policyOf([{ Effect: 'Allow', Action: '*', Resource: '*' }], 'al
  */
 export function engineAllows(policy: Policy, request: AuthorizationRequest): boolean {
   if (policy.kind !== 'resource') return evaluate(request, { identity: [policy] }).decision === 'allow';
-  const resource = request.resource ? { ...request.resource, account: otherAccount(request) } : undefined;
-  return evaluate({ ...request, ...(resource ? { resource } : {}) }, { identity: [allowAll], resource: policy }).decision === 'allow';
+  const placement = resourcePlacement(request);
+  const resource =
+    request.resource && placement.account !== undefined ? { ...request.resource, account: placement.account } : request.resource;
+  const identity = placement.allowAll ? [allowAll] : [];
+  return evaluate({ ...request, ...(resource ? { resource } : {}) }, { identity, resource: policy }).decision === 'allow';
 }
 
 function verdictName(v: DiffVerdict): string {

@@ -4,10 +4,10 @@
  * `principals`, `resources`, `expect[].context`, `expect[].allow`, `expect[].deny`).
  *
  * Identity-based policies are attached to the caller. A resource-based policy is attached to a
- * resource in another account than the caller's, and the caller's own policy allows everything:
- * across accounts both must allow, so the resource-based policy alone decides
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html:
- * "the identity-based policy and the resource-based policy must both grant access").
+ * resource, placed by {@link resourcePlacement}: across accounts both the identity-based and the
+ * resource-based policy must allow, so with the caller's own policy allowing everything the
+ * resource-based policy decides
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html).
  */
 import { stringify } from 'yaml';
 import type { AuthorizationRequest } from '../engine/types';
@@ -24,9 +24,18 @@ export interface ExpectationInput {
   direction: 'added' | 'removed';
 }
 
-/** An account that is not the caller's, for the resource of a resource-based policy. */
-export function otherAccount(request: AuthorizationRequest): string {
-  return request.principal.arn?.includes(':444455556666:') ? '555566667777' : '444455556666';
+/**
+ * Where a resource-based policy's resource goes: in another account than the caller's (its
+ * `account` given when the ARN names none), the caller's own policy allowing everything; or,
+ * when the ARN names the caller's account, in that account with no identity-based policy, where
+ * the resource-based policy alone allows a caller it names.
+ */
+export function resourcePlacement(request: AuthorizationRequest): { account?: string; allowAll: boolean } {
+  const caller = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(request.principal.arn ?? '')?.[1];
+  const owner = request.resource?.arn.split(':')[4];
+  if (owner !== undefined && owner !== '' && owner === caller) return { allowAll: false };
+  if (owner !== undefined && owner !== '') return { allowAll: true };
+  return { account: caller === '444455556666' ? '555566667777' : '444455556666', allowAll: true };
 }
 
 /** The scenario fragment as YAML text. */
@@ -40,8 +49,10 @@ export function expectationYaml(input: ExpectationInput): string {
   if (p.service !== undefined) principal.service = p.service;
   if (p.federated !== undefined) principal.federated = p.federated;
   if (p.roleArn !== undefined) principal.roleArn = p.roleArn;
-  principal.policies =
-    kind === 'resource' ? [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }] : ['new'];
+  const placement = resourcePlacement(request);
+  if (kind !== 'resource') principal.policies = ['new'];
+  else if (placement.allowAll)
+    principal.policies = [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }];
   const scenario: Record<string, unknown> = { name: `iamspec diff: ${input.direction === 'added' ? 'new access' : 'removed access'}` };
   scenario.policies = { new: policy };
   scenario.principals = { caller: principal };
@@ -50,7 +61,7 @@ export function expectationYaml(input: ExpectationInput): string {
     const r: Record<string, unknown> = { arn: resource.arn };
     if (kind === 'resource') {
       r.policy = 'new';
-      r.account = otherAccount(request);
+      if (placement.account !== undefined) r.account = placement.account;
     }
     scenario.resources = { target: r };
   }

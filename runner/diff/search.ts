@@ -101,6 +101,9 @@ export function diffPolicies(oldPolicy: Policy, newPolicy: Policy, catalog: Cata
   const olds = side(oldPolicy, shared.oldPolicy, 'old');
   const all = [...news.bound, ...olds.bound];
   const actions = catalogActions(catalog);
+  // Readable resources sit in the default caller's account for identity-based policies, and in
+  // another account for resource-based ones, so their scenario goes across accounts (expectation.ts).
+  const owner = oldPolicy.kind === 'resource' || newPolicy.kind === 'resource' ? '444455556666' : '111122223333';
   const nNew = news.bound.length;
   const atomCache = new Map<string, { automata: PatternAutomaton[]; witnesses: string[][] }>();
   try {
@@ -109,7 +112,18 @@ export function diffPolicies(oldPolicy: Policy, newPolicy: Policy, catalog: Cata
       if (!news.bound.some((cs, i) => cs.source.effect === 'Allow' && cls.matches[i])) continue;
       const relNew = news.bound.filter((_, i) => cls.matches[i]);
       const relOld = olds.bound.filter((_, i) => cls.matches[nNew + i]);
-      const found = searchClass(cls, readableResources(catalog, cls.members), relNew, relOld, news, olds, atomCache, spend, state, catalog);
+      const found = searchClass(
+        cls,
+        readableResources(catalog, cls.members, owner),
+        relNew,
+        relOld,
+        news,
+        olds,
+        atomCache,
+        spend,
+        state,
+        catalog,
+      );
       if (found) return { kind: 'new', counterexample: found, ...counts(state) };
     }
   } catch (e) {
@@ -159,8 +173,9 @@ function searchClass(
   const keys = [...conditions.keys()].sort();
   const valueLists = keys.map((k) => {
     const cs = conditions.get(k)!;
-    const multivalued = cs.some((c) => c.qualifier !== undefined);
-    const r = keyValues(cs, { multivalued, budget: 20_000 });
+    const type = catalog.conditionKey(cs[0].key.value)?.type;
+    const multivalued = cs.some((c) => c.qualifier !== undefined) || type?.startsWith('ArrayOf') === true;
+    const r = keyValues(cs, { multivalued, budget: 20_000, type });
     if (r.kind === 'unknown') throw new Unsupported(r.reason);
     return r.values;
   });
@@ -249,7 +264,7 @@ function resourceReps(
  * actions' resource types filled with example values, `*` (no resource) for an action that takes
  * none, and a generic ARN of the service.
  */
-function readableResources(catalog: Catalog, members: readonly string[]): string[] {
+function readableResources(catalog: Catalog, members: readonly string[], owner: string): string[] {
   const out = new Set<string>();
   for (const id of members.slice(0, 20)) {
     const info = catalog.action(id);
@@ -258,16 +273,16 @@ function readableResources(catalog: Catalog, members: readonly string[]): string
     const types = catalog.resourceTypesOf(info.service);
     for (const rt of info.resourceTypes) {
       const t = types.find((x) => x.name === rt.name);
-      if (t) out.add(fillTemplate(t.arn));
+      if (t) out.add(fillTemplate(t.arn, owner));
     }
-    out.add(`arn:aws:${info.service}:us-east-1:111122223333:iamspec-diff`);
+    out.add(`arn:aws:${info.service}:us-east-1:${owner}:iamspec-diff`);
   }
   return [...out];
 }
 
 /** `arn:${Partition}:s3:::${BucketName}` → `arn:aws:s3:::iamspec-diff`. */
-function fillTemplate(template: string): string {
-  const values: Record<string, string> = { Partition: 'aws', Region: 'us-east-1', Account: '111122223333' };
+function fillTemplate(template: string, owner: string): string {
+  const values: Record<string, string> = { Partition: 'aws', Region: 'us-east-1', Account: owner };
   return template.replace(/\$\{([^}]*)\}/g, (_, name: string) => values[name] ?? 'iamspec-diff');
 }
 

@@ -14,6 +14,7 @@
  * "Set operators for multivalued context keys": ForAllValues and ForAnyValue depend only on which
  * values the set holds).
  */
+import type { ConditionKeyType } from '../../catalog/types';
 import type { Condition } from '../policy/types';
 import { accepts, atomsOf, compileAutomaton, type PatternAutomaton, type PatternSpec } from './automata';
 import { parseNumber } from '../engine/conditions/numeric';
@@ -25,6 +26,9 @@ export type KeyValue = { kind: 'absent' } | { kind: 'value'; value: string | str
 
 /** Representatives of one key, or why there are none. */
 export type KeyValues = { kind: 'values'; values: KeyValue[] } | { kind: 'unknown'; reason: string };
+
+/** A value no number, date or address parses as. */
+const unreadable = 'iamspec-diff';
 
 type Family = 'text' | 'numeric' | 'date' | 'ip' | 'null';
 
@@ -57,6 +61,12 @@ export interface KeyValuesOptions {
   budget: number;
   /** Most single representatives a multivalued key may have (subsets grow as 2^n). Default: 10. */
   maxSetBase?: number;
+  /**
+   * The key's type in the catalog, if it has one. A request's value of a typed key is of its type
+   * (the scenario loader refuses `yes` for a Bool key), so a Bool key takes `true` and `false`
+   * only, and a Numeric, Date or IP address key no unreadable text.
+   */
+  type?: ConditionKeyType | undefined;
 }
 
 /** The representatives of a key from every condition on it. */
@@ -70,9 +80,14 @@ export function keyValues(conditions: readonly Condition[], options: KeyValuesOp
   if (families.size > 1)
     return { kind: 'unknown', reason: `key \`${conditions[0].key.value}\` is compared by ${[...families].join(' and ')} operators` };
   const family = [...families][0] ?? 'null';
+  const base = options.type?.replace(/^ArrayOf/, '');
   let singles: string[];
   switch (family) {
     case 'text': {
+      if (base === 'Bool') {
+        singles = ['true', 'false'];
+        break;
+      }
       const r = textValues(conditions, options.budget);
       if (r.kind === 'unknown') return r;
       singles = r.values;
@@ -99,6 +114,8 @@ export function keyValues(conditions: readonly Condition[], options: KeyValuesOp
       singles = ['iamspec-diff'];
       break;
   }
+  // Text no number, date or address reads as: only a key without a type in the catalog can hold it.
+  if (base === 'Numeric' || base === 'Date' || base === 'IPAddress') singles = singles.filter((v) => v !== unreadable);
   const absent: KeyValue = { kind: 'absent' };
   if (!options.multivalued) return { kind: 'values', values: [...singles.map((value): KeyValue => ({ kind: 'value', value })), absent] };
   if (singles.length > (options.maxSetBase ?? 10))
@@ -141,7 +158,7 @@ function orderedValues(points: readonly number[], show: (n: number) => string | 
     out.push(next === undefined ? p + unit : p + (next - p) / 2);
   });
   const shown = out.map(show).filter((s): s is string => s !== undefined);
-  return [...new Set(shown), 'iamspec-diff'];
+  return [...new Set(shown), unreadable];
 }
 
 function isoDate(ms: number): string | undefined {
@@ -171,7 +188,7 @@ function ipValues(cidrs: readonly string[]): string[] {
   const out: string[] = [];
   for (const n of [...cuts[4]].sort((a, b) => (a < b ? -1 : 1))) out.push(ipv4(n));
   for (const n of [...cuts[16]].sort((a, b) => (a < b ? -1 : 1))) out.push(ipv6(n));
-  out.push('iamspec-diff');
+  out.push(unreadable);
   return out;
 }
 
