@@ -32,6 +32,17 @@ export function actionMatches(cs: CompiledStatement, action: string): boolean {
   return true;
 }
 
+/**
+ * The same answer as {@link actionMatches}, with the element's matchers called directly: the
+ * partition asks once per catalog action, so matchAction's per-action memo would only churn.
+ */
+function matchesOnce(cs: CompiledStatement, action: string): boolean {
+  const m = cs.action ?? cs.notAction;
+  if (!m) return true;
+  const hit = m.matchers.some((match) => match(action));
+  return cs.action ? hit : !hit;
+}
+
 /** The actions of one service. */
 export interface ServiceActions {
   /** The service prefix, lowercase. */
@@ -54,27 +65,52 @@ export function catalogActions(catalog: Catalog): ServiceActions[] {
   return out;
 }
 
+/** How a statement's Action/NotAction answers for every action of one service, if it answers alike. */
+type ServiceAnswer = 'all' | 'none' | 'vary';
+
+/**
+ * Whether the element's entries match all, none or only some actions of `service`. An entry `*`
+ * or `SERVICE:*` matches every action of it; an entry whose service part has no wildcard starts
+ * with the literal `service:` and matches no action of another service; any other entry may
+ * match some actions and not others.
+ */
+function serviceAnswer(entries: readonly string[], service: string): ServiceAnswer {
+  let answer: ServiceAnswer = 'none';
+  for (const e of entries) {
+    const colon = e.indexOf(':');
+    const svc = colon < 0 ? e : e.slice(0, colon);
+    if (e === '*' || (svc === service && e.slice(colon + 1) === '*')) return 'all';
+    if (colon >= 0 && !/[*?]/.test(svc) && svc !== service) continue;
+    answer = 'vary';
+  }
+  return answer;
+}
+
 /** The classes of `actions` (in catalog order, grouped by service) under `statements`. */
 export function actionClasses(byService: readonly ServiceActions[], statements: readonly CompiledStatement[]): ActionClass[] {
   const classes = new Map<string, ActionClass>();
-  // A statement whose entries name services only matches actions of those services: outside them
-  // its answer is fixed (Action: no match; NotAction: a match), so a service no statement names
-  // joins one class whole, without a matcher call.
-  const services = statements.map((cs) => (cs.action ?? cs.notAction)?.services);
-  const outside = statements.map((cs) => cs.action === undefined && cs.notAction !== undefined);
   const add = (sig: string, matches: boolean[], ids: readonly { id: string; lower: string }[]): void => {
     const c = classes.get(sig);
     if (c) for (const a of ids) c.members.push(a.id);
     else classes.set(sig, { action: ids[0].lower, id: ids[0].id, members: ids.map((a) => a.id), matches });
   };
+  const entries = statements.map((cs) => (cs.source.action ?? cs.source.notAction)?.map((e) => e.value.toLowerCase()));
   for (const { service, actions: group } of byService) {
-    const named = statements.map((_, i) => services[i] === undefined || services[i].has(service));
-    if (!named.includes(true)) {
-      add(outside.map((m) => (m ? '1' : '0')).join(''), outside, group);
+    // Per statement: its fixed answer for the whole service, or undefined when it varies.
+    const fixed = statements.map((cs, i): boolean | undefined => {
+      const list = entries[i];
+      if (list === undefined) return true;
+      const a = serviceAnswer(list, service);
+      if (a === 'vary') return undefined;
+      return (a === 'all') === (cs.action !== undefined);
+    });
+    if (!fixed.includes(undefined)) {
+      const matches = fixed as boolean[];
+      add(matches.map((m) => (m ? '1' : '0')).join(''), matches, group);
       continue;
     }
     for (const a of group) {
-      const matches = statements.map((cs, i) => (named[i] ? actionMatches(cs, a.lower) : outside[i]));
+      const matches = statements.map((cs, i) => fixed[i] ?? matchesOnce(cs, a.lower));
       add(matches.map((m) => (m ? '1' : '0')).join(''), matches, [a]);
     }
   }

@@ -160,7 +160,7 @@ function searchClass(
   catalog: Catalog,
 ): Counterexample | undefined {
   const statements = [...relNew, ...relOld];
-  const members = cls.members.slice(0, 50).flatMap((id) => catalog.action(id) ?? []);
+  const members = cls.members.slice(0, 10).flatMap((id) => catalog.action(id) ?? []);
   const fits = (arn: string): boolean => members.some((m) => catalog.actionAppliesTo(m, arn === '*' ? undefined : arn));
   const resources = resourceReps(readable, statements, atomCache, spend, fits);
   const principals = principalReps(statements.map((cs) => cs.source));
@@ -189,11 +189,16 @@ function searchClass(
         // Confirm on the real policies (the bounds over- and under-approximate variables).
         if (allowedBy(news.exact, request) && !allowedBy(olds.exact, request)) {
           // Name the request by an action of the class that can be requested on the resource.
+          // Only the ARN's own service can have such an action (a few checked: each loads its service).
           const arn = request.resource?.arn;
-          const fits = cls.members.find((id) => {
-            const info = catalog.action(id);
-            return info !== undefined && catalog.actionAppliesTo(info, arn);
-          });
+          const service = arn?.split(':')[2];
+          const fits = cls.members
+            .filter((id) => arn === undefined || id.startsWith(`${service}:`))
+            .slice(0, 50)
+            .find((id) => {
+              const info = catalog.action(id);
+              return info !== undefined && catalog.actionAppliesTo(info, arn);
+            });
           const first = fits ?? cls.id;
           return { request: { ...request, action: first }, alike: [first, ...cls.members.filter((m) => m !== first)] };
         }
