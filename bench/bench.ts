@@ -16,6 +16,7 @@ import { num, renderTable, verdict, type Row } from './table';
 import { benchSets, spread, SET_SIZE } from './sets-bench';
 import { buildWorkload } from './workload';
 import { benchPlan } from './plan-bench';
+import { benchDiff, type DiffFigures } from './diff-bench';
 
 /** The bench's settings; `--quick` shrinks the runs, never the engine workload. */
 interface Settings {
@@ -229,8 +230,21 @@ function planRows(runCount: number): Row[] {
   }
 }
 
+/** Issue 15: `iamspec diff` on a small and a 40-statement pair; `runs` runs each. */
+function diffRows(figures: readonly DiffFigures[]): Row[] {
+  return figures.map((f) => {
+    const s = spread(f.ms);
+    return {
+      measure: `diff ${f.label}: median (min–max of ${f.ms.length}); verdict`,
+      figure: `${num(s.median, 1)} ms (${num(s.min, 1)}–${num(s.max, 1)}); ${f.verdict}, ${num(f.regions)} regions`,
+      target: '',
+      status: f.verdict === 'unknown' ? 'FAILED' : '',
+    };
+  });
+}
+
 /** The parts of the bench, for `--only PART`. */
-const parts = ['engine', 'e2e', 'cold', 'sets', 'plan'] as const;
+const parts = ['engine', 'e2e', 'cold', 'sets', 'plan', 'diff'] as const;
 
 function main(argv: readonly string[]): number {
   const isQuick = argv.includes('--quick');
@@ -276,6 +290,10 @@ function main(argv: readonly string[]): number {
   if (runs('plan')) {
     log('  Terraform plan of 5 MB…');
     rows.push(...planRows(5));
+  }
+  if (runs('diff')) {
+    log('  iamspec diff…');
+    rows.push(...diffRows(benchDiff(loadCatalog(), isQuick ? 3 : 10)));
   }
   if (runs('e2e')) {
     log('  end-to-end…');
