@@ -27,6 +27,14 @@ export type KeyValue = { kind: 'absent' } | { kind: 'value'; value: string | str
 /** Representatives of one key, or why there are none. */
 export type KeyValues = { kind: 'values'; values: KeyValue[] } | { kind: 'unknown'; reason: string };
 
+/** A value of each typed kind, for a key only Null conditions read. */
+const presentValue: Readonly<Record<string, string>> = {
+  Bool: 'true',
+  Numeric: '0',
+  Date: '2026-01-01T00:00:00Z',
+  IPAddress: '192.0.2.1',
+};
+
 /** A value no number, date or address parses as. */
 const unreadable = 'iamspec-diff';
 
@@ -111,11 +119,14 @@ export function keyValues(conditions: readonly Condition[], options: KeyValuesOp
       singles = ipValues(conditions.flatMap((c) => c.values.map((v) => v.value)));
       break;
     case 'null':
-      singles = ['iamspec-diff'];
+      // Null reads only presence: any value of the key's type stands for every present value.
+      singles = [presentValue[base ?? ''] ?? 'iamspec-diff'];
       break;
   }
   // Text no number, date or address reads as: only a key without a type in the catalog can hold it.
   if (base === 'Numeric' || base === 'Date' || base === 'IPAddress') singles = singles.filter((v) => v !== unreadable);
+  // INVARIANT: a key can always be present; without a present value the search would skip requests.
+  if (singles.length === 0) throw new Error(`no value stands for a present \`${conditions[0].key.value}\``);
   const absent: KeyValue = { kind: 'absent' };
   if (!options.multivalued) return { kind: 'values', values: [...singles.map((value): KeyValue => ({ kind: 'value', value })), absent] };
   if (singles.length > (options.maxSetBase ?? 10))
