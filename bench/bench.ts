@@ -18,6 +18,7 @@ import { buildWorkload } from './workload';
 import { benchPlan } from './plan-bench';
 import { benchManaged } from './managed-bench';
 import { writeManyFiles } from './many-files';
+import { benchDiff, type DiffFigures } from './diff-bench';
 
 /** The bench's settings; `--quick` shrinks the runs, never the engine workload. */
 interface Settings {
@@ -370,8 +371,21 @@ function countOccurrences(file: string, needle: string): number {
   return n;
 }
 
+/** Issue 15: `iamspec diff` on a small and a 40-statement pair; `runs` runs each. */
+function diffRows(figures: readonly DiffFigures[]): Row[] {
+  return figures.map((f) => {
+    const s = spread(f.ms);
+    return {
+      measure: `diff ${f.label}: median (min–max of ${f.ms.length}); verdict`,
+      figure: `${num(s.median, 1)} ms (${num(s.min, 1)}–${num(s.max, 1)}); ${f.verdict}, ${num(f.regions)} regions`,
+      target: '',
+      status: f.verdict === 'unknown' ? 'FAILED' : '',
+    };
+  });
+}
+
 /** The parts of the bench, for `--only PART`. */
-const parts = ['engine', 'e2e', 'cold', 'sets', 'plan', 'managed', 'files', 'json'] as const;
+const parts = ['engine', 'e2e', 'cold', 'sets', 'plan', 'managed', 'files', 'json', 'diff'] as const;
 
 function main(argv: readonly string[]): number {
   const isQuick = argv.includes('--quick');
@@ -429,6 +443,10 @@ function main(argv: readonly string[]): number {
   if (runs('json')) {
     log(`  ${num(s.e2eCases)} cases with --json…`);
     rows.push(...jsonRows(s, isQuick ? 1 : 3, cli));
+  }
+  if (runs('diff')) {
+    log('  iamspec diff…');
+    rows.push(...diffRows(benchDiff(loadCatalog(), isQuick ? 3 : 10)));
   }
   if (runs('e2e')) {
     log('  end-to-end…');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `iamspec` command: argv → options → one command (`test`, `check`, `matrix`, `catalog`, `init`, ...), and the exit code.
+ * The `iamspec` command: argv → options → one command (`test`, `check`, `matrix`, `catalog`, `init`, `diff`, ...), and the exit code.
  *
  * Exit codes: 0 all passed; 1 a test case failed; 2 the input or the command line could not be
  * used; 130 interrupted (SIGINT; 143 SIGTERM, 129 SIGHUP; no report written); 70 an internal error (a bug: the stack is
@@ -18,6 +18,7 @@ import { evaluate } from './engine/evaluate';
 import { fileReporterNames, reporterEntry, type ReporterChoice } from '../reports/registry';
 import { matrixCommand, matrixFormats, type MatrixFormat } from './matrix-command';
 import { checkPolicyWithCatalog } from './policy/check-catalog';
+import { diffCommand } from './diff/diff-command';
 import { describeFsError } from './fs-errors';
 import { initCommand } from './init-command';
 import { testCommand } from './test-command';
@@ -213,6 +214,30 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (result.stdout) io.stdout(result.stdout);
       if (result.stderr) io.stderr(result.stderr);
       exitCode = result.exitCode;
+    });
+  program
+    .command('diff')
+    .description('does policy NEW allow any request OLD does not? exit 0 only when provably not (docs/diff.md)')
+    .argument('<old>', 'OLD: a policy file (.json/.yaml) or plan reference `plan.json#aws_iam_policy.app`')
+    .argument('[new]', 'NEW: a policy file or plan reference (default with --base: OLD as it is now)')
+    .option('--base <rev>', 'read OLD as it was at this git revision (`git show REV:PATH`)')
+    .option('--removed', 'the reverse: what OLD allows and NEW no longer does', false)
+    .option('--json', 'machine-readable output', false)
+    .action((oldSpec: string, newSpec: string | undefined, opts: { base?: string; removed: boolean; json: boolean }) => {
+      // The search stops with "unknown" after 10 seconds of wall time (its step budget aside).
+      const deadline = Date.now() + 10_000;
+      exitCode = diffCommand({
+        old: oldSpec,
+        ...(newSpec !== undefined ? { new: newSpec } : {}),
+        ...(opts.base !== undefined ? { base: opts.base } : {}),
+        removed: opts.removed,
+        json: opts.json,
+        catalog: getCatalog(),
+        cwd: io.cwd ?? process.cwd(),
+        stdout: io.stdout,
+        stderr: io.stderr,
+        budget: { expired: () => Date.now() > deadline },
+      });
     });
   try {
     await program.parseAsync([...argv], { from: 'user' });
