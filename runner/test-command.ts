@@ -12,11 +12,13 @@ import { spanLocator } from '../reports/locate';
 import { reporterEntry, type ReporterChoice } from '../reports/registry';
 import { formatDiagnostic, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
 import { EXIT_UNUSABLE, exitCode } from './exit-code';
+import { describeFilters, hasFilters, type CaseFilters } from './filter';
 import { leftOutByOnly, planRun, type PlannedRun } from './pipeline';
 import type { Policy } from './policy/types';
 import { reportRun } from './report-run';
 import { checkReportTargets } from './report-targets';
 import { runSuites, type Clock, type Evaluate } from './run';
+import type { Shard } from './shard';
 
 export { EXIT_INTERRUPTED } from './exit-code';
 export { MAX_DIAGNOSTICS_PER_FILE } from './pipeline';
@@ -34,6 +36,12 @@ export interface TestCommandOptions {
   /** Warnings become errors. Default: `false`. */
   strict?: boolean;
   grep?: string;
+  /** `--principal`, `--resource`, `--action` (runner/filter.ts). Default: no filter. */
+  filters?: CaseFilters;
+  /** `--shard I/N` (runner/shard.ts). Default: the whole run. */
+  shard?: Shard;
+  /** Called with the planned run before it runs (`--watch` learns each suite's input files). */
+  onPlanned?: (run: PlannedRun) => void;
   color?: boolean;
   /** Default: `process.cwd()`. */
   cwd?: string;
@@ -67,6 +75,8 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     catalog: options.catalog,
     strict: options.strict,
     grep: options.grep,
+    filters: options.filters,
+    shard: options.shard,
     checkPolicy: options.checkPolicy,
   });
   const print = (ds: readonly Diagnostic[], sources: Map<string, string>): void => {
@@ -77,6 +87,7 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     return EXIT_UNUSABLE;
   }
   const run = planned.run;
+  options.onPlanned?.(run);
   for (const plan of run.plans) {
     if (plan.kind === 'error') for (const d of plan.diagnostics) options.stderr(formatDiagnostic(d) + '\n');
   }
@@ -109,6 +120,7 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     ...(options.interrupted ? { interrupted: options.interrupted } : {}),
   });
   if (reported.kind === 'unwritable') print([reported.diagnostic], run.sources);
+  if (run.sharded && reported.kind === 'written') options.stdout(shardLine(run.sharded, run.total));
   const closing = closingDiagnostics(run, reported.kind, options, paths);
   print(closing.diagnostics, run.sources);
   return exitCode({
@@ -145,13 +157,29 @@ function closingDiagnostics(
   // Never a silent pass: a run in which no case ran proves nothing (a `--grep` typo, empty files,
   // every case selected skipped: by `skip: true`, by a `--grep` that selects only skipped cases,
   // or by `only: true` on skipped expectations).
-  if (run.runnable > 0) return { diagnostics, forbiddenOnly: false, noCases: false };
+  // A shard that got no case is not an error: the run's cases went to the other shards.
+  if (run.runnable > 0 || (run.sharded && run.sharded.runnable > 0)) return { diagnostics, forbiddenOnly: false, noCases: false };
+  const selectors = [
+    ...(options.grep !== undefined ? [`--grep ${options.grep}`] : []),
+    ...(hasFilters(options.filters) ? [describeFilters(options.filters)] : []),
+  ];
   const help =
-    run.total > 0
+    (run.sharded?.total ?? run.total) > 0
       ? 'every test case selected is skipped (`skip: true`); remove `skip: true` from an expectation'
-      : options.grep !== undefined
+      : options.grep !== undefined && selectors.length === 1
         ? `no test case name contains \`${options.grep}\`; check the text given to \`--grep\``
-        : 'add expectations (`expect:`) with actions to the scenario files';
+        : selectors.length > 0
+          ? `no test case matches \`${selectors.join(' ')}\`; filters of one kind are alternatives, different kinds must all match`
+          : 'add expectations (`expect:`) with actions to the scenario files';
   diagnostics.push({ code: 'NO_CASES', severity: 'error', message: 'no test case ran', file: paths.join(' '), help });
   return { diagnostics, forbiddenOnly: false, noCases: true };
+}
+
+/** The line a sharded run ends with: which shard, and its share of the run. */
+function shardLine(sharded: NonNullable<PlannedRun['sharded']>, total: number): string {
+  const { shard } = sharded;
+  const share = `${total} of ${sharded.total} test case${sharded.total === 1 ? '' : 's'}`;
+  return total === 0
+    ? `shard ${shard.index}/${shard.count}: no test case (${sharded.total} in ${shard.count} shards); nothing to run here\n`
+    : `shard ${shard.index}/${shard.count}: ${share}\n`;
 }
