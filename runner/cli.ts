@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * The `iamspec` command: argv → options → `iamspec test` or `iamspec catalog`, and the exit code.
+ * The `iamspec` command: argv → options → `iamspec test` (once, or `--watch`), `iamspec catalog` or
+ * `iamspec merge`, and the exit code.
  *
  * Exit codes: 0 all passed; 1 a test case failed; 2 the input or the command line could not be
  * used; 130 interrupted (SIGINT; 143 SIGTERM, 129 SIGHUP; no report written); 70 an internal error (a bug: the stack is
  * printed). User mistakes never throw; an exception reaching this level is a bug.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadCatalog } from '../catalog/catalog';
@@ -16,7 +17,10 @@ import { evaluate } from './engine/evaluate';
 import { fileReporterNames, reporterEntry, type ReporterChoice } from '../reports/registry';
 import { checkPolicyWithCatalog } from './policy/check-catalog';
 import { describeFsError } from './fs-errors';
-import { testCommand } from './test-command';
+import { mergeCommand } from './merge-command';
+import { parseShard, type Shard } from './shard';
+import { testCommand, type TestCommandOptions } from './test-command';
+import { watchTests } from './watch';
 import { removePendingTemp } from './write-atomic';
 
 /** Exit code of an internal error (BSD's EX_SOFTWARE). */
@@ -32,6 +36,10 @@ export interface CliIo {
   colorDefault?: boolean;
   /** Polled during a run; true stops it (SIGINT). */
   interrupted?: () => boolean;
+  /** Aborted by SIGINT: ends `--watch`. Default: `--watch` runs until the process ends. */
+  stop?: AbortSignal;
+  /** Clears the terminal before a `--watch` rerun. Default: nothing is cleared. */
+  clearScreen?: () => void;
 }
 
 /** The package version, from the nearest package.json above this file (source or `dist/`). */
@@ -71,18 +79,41 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // conftest's name for the same switch, which its users type first.
     .option('--fail-on-warn', 'the same as --strict', false)
     .option('--grep <text>', 'run only test cases whose title contains the text')
+    .option('--principal <name>', 'run only test cases of this principal (repeatable)', collect)
+    .option('--resource <name>', 'run only test cases on this resource (repeatable)', collect)
+    .option('--action <pattern>', 'run only test cases of actions matching this IAM pattern, such as `s3:Get*` (repeatable)', collect)
+    .option(
+      '--shard <I/N>',
+      'run only the I-th of N deterministic slices of the test cases (join the reports with `iamspec merge`)',
+      (v) => {
+        const parsed = parseShard(v);
+        if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
+        return parsed.value;
+      },
+    )
+    .option('--watch', 'rerun the affected suites when a scenario or a file it loads changes (Ctrl-C exits)', false)
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
     .action(
       async (
         paths: string[],
-        opts: Record<string, string[] | boolean | undefined> & { strict: boolean; failOnWarn: boolean; grep?: string; color: boolean },
+        opts: Record<string, string[] | boolean | Shard | undefined> & {
+          strict: boolean;
+          failOnWarn: boolean;
+          grep?: string;
+          principal?: string[];
+          resource?: string[];
+          action?: string[];
+          shard?: Shard;
+          watch: boolean;
+          color: boolean;
+        },
       ) => {
         const reports: ReporterChoice[] = [];
         for (const name of fileReporterNames()) {
           const paths = opts[reporterEntry(name).fileOption!];
           if (Array.isArray(paths)) for (const path of paths) reports.push({ name, destination: { kind: 'file', path } });
         }
-        exitCode = await testCommand({
+        const options: TestCommandOptions = {
           paths,
           reports,
           strict: opts.strict || opts.failOnWarn,
@@ -93,11 +124,31 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           stdout: io.stdout,
           stderr: io.stderr,
           ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
+          filters: { principals: opts.principal ?? [], resources: opts.resource ?? [], actions: opts.action ?? [] },
+          ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
           ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
           ...(io.interrupted ? { interrupted: io.interrupted } : {}),
-        });
+        };
+        exitCode = opts.watch
+          ? await watchTests({
+              test: options,
+              stop: io.stop ?? new AbortController().signal,
+              ...(io.clearScreen ? { clearScreen: io.clearScreen } : {}),
+            })
+          : await testCommand(options);
       },
     );
+  program
+    .command('merge')
+    .description('combine the JUnit reports of sharded runs (`--shard I/N`) into one report')
+    .argument('<out>', 'the merged JUnit report to write')
+    .argument('<reports...>', 'the JUnit reports to merge')
+    .action((out: string, inputs: string[]) => {
+      const result = mergeCommand({ out, inputs, cwd: io.cwd ?? process.cwd() });
+      if (result.stdout) io.stdout(result.stdout);
+      if (result.stderr) io.stderr(result.stderr);
+      exitCode = result.exitCode;
+    });
   program
     .command('catalog')
     .description('show the catalog: actions, access levels, resource types and condition keys')
@@ -160,7 +211,12 @@ async function run(): Promise<void> {
     stderrOpen = false;
     if (e.code !== 'EPIPE') outputFailed = true;
   });
+  const stop = new AbortController();
+  for (const name of Object.keys(stopSignals)) process.on(name, () => stop.abort());
   const io: CliIo = {
+    stop: stop.signal,
+    // Erase the screen and its scrollback, cursor home (ECMA-48 ED 2 and 3, CUP), as mocha's --watch.
+    ...(process.stdout.isTTY === true ? { clearScreen: () => void (stdoutOpen && process.stdout.write('\x1b[2J\x1b[3J\x1b[H')) } : {}),
     stdout: (t) => void (stdoutOpen && process.stdout.write(t)),
     stderr: (t) => void (stderrOpen && process.stderr.write(t)),
     colorDefault: process.stdout.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),

@@ -96,6 +96,9 @@ export const diagnosticCodes = {
   REPORT_WRITE: 'a report could not be written',
   REPORT_TARGET: 'a report may not be written where asked (over an input, another report, or a folder)',
   TOO_MANY_DIAGNOSTICS: 'more problems in one file than are shown',
+  // iamspec merge
+  BAD_REPORT: 'a report given to `iamspec merge` that is not one `iamspec test` writes',
+  MERGE_CONFLICT: 'one test case with different results in two reports given to `iamspec merge`',
 } as const;
 
 /** A stable diagnostic code. */
