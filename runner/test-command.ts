@@ -42,6 +42,11 @@ export interface TestCommandOptions {
   shard?: Shard;
   /** Called with the planned run before it runs (`--watch` learns each suite's input files). */
   onPlanned?: (run: PlannedRun) => void;
+  /**
+   * Run and report only these suites (scenario display paths), planned with the whole run so
+   * filters, `--shard` and `only: true` select as in the whole run (`--watch` reruns). Default: all.
+   */
+  suites?: ReadonlySet<string>;
   color?: boolean;
   /** Default: `process.cwd()`. */
   cwd?: string;
@@ -86,8 +91,9 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     print(planned.diagnostics, planned.sources);
     return EXIT_UNUSABLE;
   }
-  const run = planned.run;
-  options.onPlanned?.(run);
+  options.onPlanned?.(planned.run);
+  const suites = options.suites;
+  const run = suites ? { ...planned.run, plans: planned.run.plans.filter((p) => suites.has(p.suite.file)) } : planned.run;
   for (const plan of run.plans) {
     if (plan.kind === 'error') for (const d of plan.diagnostics) options.stderr(formatDiagnostic(d) + '\n');
   }

@@ -10,8 +10,10 @@
  *     policies/app-read.json changes → cases/payments.yaml and cases/app.yaml rerun (both load it)
  *
  * A scenario file added to or removed from a folder given on the command line reruns everything
- * (discovery decides what is a suite). Reports (`--junit`, ...) are rewritten by every run,
- * atomically, and hold the suites of that run. File events come from chokidar, which smooths over
+ * (discovery decides what is a suite). A rerun still loads and plans every suite, so `--grep`,
+ * the filters, `--shard` and `only: true` select exactly as in the whole run (a shard of a subset
+ * would be another split), and then runs and reports the affected suites only. Reports (`--junit`,
+ * ...) are rewritten by every run, atomically, and hold the suites of that run. File events come from chokidar, which smooths over
  * `fs.watch`'s platform differences (atomic saves by editors, renames, missing events).
  */
 import { watch } from 'chokidar';
@@ -46,15 +48,15 @@ export async function watchTests(options: WatchOptions): Promise<number> {
   const watcher = watch(roots, { ignoreInitial: true, persistent: true });
 
   const run = async (suites: readonly string[] | undefined, reason: string | undefined): Promise<void> => {
-    if (suites === undefined) readers.clear();
     options.clearScreen?.();
     if (reason !== undefined) options.test.stdout(`${reason}\n\n`);
     await testCommand({
       ...options.test,
-      paths: suites ? [...suites] : paths,
+      paths,
+      ...(suites ? { suites: new Set(suites) } : {}),
       onPlanned: (planned) => {
+        readers.clear();
         for (const b of planned.built) {
-          for (const set of readers.values()) set.delete(b.file);
           for (const input of b.inputs) {
             const absolute = resolve(cwd, input);
             let set = readers.get(absolute);

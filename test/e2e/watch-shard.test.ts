@@ -32,6 +32,15 @@ expect:
     allow: [s3:ListAllMyBuckets]
 `;
 
+/** A suite that reads no policy file. */
+const other = `name: Other
+principals:
+  bob: { arn: "arn:aws:iam::111122223333:user/bob" }
+expect:
+  - principal: bob
+    implicitDeny: [iam:ListRoles]
+`;
+
 const policy = (effect: string): string =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: effect, Action: 's3:ListAllMyBuckets', Resource: '*' }] }, null, 2) + '\n';
 
@@ -138,10 +147,18 @@ describe('iamspec test --shard, filters, merge and --watch (built CLI)', functio
       expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).to.include('failures="1"');
       // A new scenario file: discovery runs again, so every suite reruns.
       const again = stdout.length;
-      writeFileSync(join(dir, 'cases', 'more.yaml'), scenario.replace('allow: [s3:ListAllMyBuckets]', 'implicitDeny: [iam:ListRoles]'));
+      writeFileSync(join(dir, 'cases', 'more.yaml'), other);
       await waitFor(/watching \d+ files/, again);
       expect(stdout.slice(again)).to.include('changed: cases/more.yaml; rerunning every suite\n');
       expect(stdout.slice(again), stdout.slice(again)).to.match(/1 passed, 1 failed/);
+      // Only the suite that reads the policy file reruns now, not the new one.
+      const third = stdout.length;
+      writeFileSync(join(dir, 'cases', 'policies', 'read.json'), policy('Allow'));
+      await waitFor(/watching \d+ files/, third);
+      expect(stdout.slice(third), stdout.slice(third)).to.include('changed: cases/policies/read.json; rerunning 1 suite\n');
+      expect(stdout.slice(third)).to.include('Watched  cases/app.yaml');
+      expect(stdout.slice(third)).not.to.include('Other');
+      expect(stdout.slice(third)).to.match(/\n1 passed, 0 failed/);
     } finally {
       child.kill('SIGINT');
     }
