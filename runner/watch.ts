@@ -17,7 +17,7 @@
  * `fs.watch`'s platform differences (atomic saves by editors, renames, missing events).
  */
 import { watch } from 'chokidar';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { EXIT_INTERRUPTED } from './exit-code';
 import { testCommand, type TestCommandOptions } from './test-command';
 
@@ -120,6 +120,6 @@ export async function watchTests(options: WatchOptions): Promise<number> {
 
 /** A path relative to the working directory where it is below it. */
 function displayOf(absolute: string, cwd: string): string {
-  const prefix = resolve(cwd) + '/';
-  return absolute.startsWith(prefix) ? absolute.slice(prefix.length) : absolute;
+  const rel = relative(cwd, absolute);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
 }
