@@ -10,9 +10,9 @@
  * Principal and resource names are the names the scenario files declare (a resource may also be a
  * literal ARN an expectation names, or `*` for a request on no resource), compared exactly as YAML
  * keys are. Action patterns are IAM wildcard patterns, compared case-insensitively as IAM compares
- * actions ("The action name is case insensitive",
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html,
- * section "Action"). A name no suite declares, or a pattern that matches no catalog action, is an
+ * actions (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html,
+ * "Action element": action names are case-insensitive; wildcards `*` and `?`, as
+ * runner/engine/match-action.ts). A name no suite declares, or a pattern that matches no catalog action, is an
  * input error with a did-you-mean: a typo must never be a silent empty run.
  */
 import type { Catalog } from '../catalog/types';
