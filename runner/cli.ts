@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `iamspec` command: argv → options → one command (`test`, `check`, `matrix`, `catalog`, `init`, `diff`, ...), and the exit code.
+ * The `iamspec` command: argv → options → one command (`test` once or `--watch`, `check`, `matrix`, `merge`, `catalog`,
+ * `init`, `diff`), and the exit code.
  *
  * Exit codes: 0 all passed; 1 a test case failed; 2 the input or the command line could not be
  * used; 130 interrupted (SIGINT; 143 SIGTERM, 129 SIGHUP; no report written); 70 an internal error (a bug: the stack is
@@ -21,7 +22,10 @@ import { checkPolicyWithCatalog } from './policy/check-catalog';
 import { diffCommand } from './diff/diff-command';
 import { describeFsError } from './fs-errors';
 import { initCommand } from './init-command';
-import { testCommand } from './test-command';
+import { mergeCommand } from './merge-command';
+import { parseShard, type Shard } from './shard';
+import { testCommand, type TestCommandOptions } from './test-command';
+import { watchTests } from './watch';
 import { removePendingTemp } from './write-atomic';
 
 /** Exit code of an internal error (BSD's EX_SOFTWARE). */
@@ -39,6 +43,10 @@ export interface CliIo {
   interrupted?: () => boolean;
   /** The environment read for GitHub Actions (`GITHUB_ACTIONS`, `GITHUB_STEP_SUMMARY`). Default: none. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Aborted by SIGINT: ends `--watch`. Default: `--watch` runs until the process ends. */
+  stop?: AbortSignal;
+  /** Clears the terminal before a `--watch` rerun. Default: nothing is cleared. */
+  clearScreen?: () => void;
 }
 
 /** The package version, from the nearest package.json above this file (source or `dist/`). */
@@ -87,14 +95,32 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .option('--github', 'print GitHub Actions annotations and append a summary to $GITHUB_STEP_SUMMARY (default when GITHUB_ACTIONS=true)')
     .option('--no-github', 'no GitHub Actions annotations, even when GITHUB_ACTIONS=true')
+    .option('--principal <name>', 'run only test cases of this principal (repeatable)', collect)
+    .option('--resource <name>', 'run only test cases on this resource (repeatable)', collect)
+    .option('--action <pattern>', 'run only test cases of actions matching this IAM pattern, such as `s3:Get*` (repeatable)', collect)
+    .option(
+      '--shard <I/N>',
+      'run only the I-th of N deterministic slices of the test cases (join the reports with `iamspec merge`)',
+      (v) => {
+        const parsed = parseShard(v);
+        if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
+        return parsed.value;
+      },
+    )
+    .option('--watch', 'rerun the affected suites when a scenario or a file it loads changes (Ctrl-C exits)', false)
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
     .action(
       async (
         paths: string[],
-        opts: Record<string, string[] | boolean | number | undefined> & {
+        opts: Record<string, string[] | boolean | number | Shard | undefined> & {
           strict: boolean;
           failOnWarn: boolean;
           grep?: string;
+          principal?: string[];
+          resource?: string[];
+          action?: string[];
+          shard?: Shard;
+          watch: boolean;
           color: boolean;
           coverageThreshold?: number;
           junitFileAttributes: boolean;
@@ -111,7 +137,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         // GitHub sets GITHUB_ACTIONS=true in every step (docs: "Variables", default environment variables).
         const github = opts.github ?? env.GITHUB_ACTIONS === 'true';
         const stepSummary = env.GITHUB_STEP_SUMMARY;
-        exitCode = await testCommand({
+        const options: TestCommandOptions = {
           paths,
           reports,
           strict: opts.strict || opts.failOnWarn,
@@ -126,9 +152,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           stderr: io.stderr,
           ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
           ...(opts.coverageThreshold !== undefined ? { coverageThreshold: opts.coverageThreshold } : {}),
+          filters: { principals: opts.principal ?? [], resources: opts.resource ?? [], actions: opts.action ?? [] },
+          ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
           ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
           ...(io.interrupted ? { interrupted: io.interrupted } : {}),
-        });
+        };
+        exitCode = opts.watch
+          ? await watchTests({
+              test: options,
+              stop: io.stop ?? new AbortController().signal,
+              ...(io.clearScreen ? { clearScreen: io.clearScreen } : {}),
+            })
+          : await testCommand(options);
       },
     );
   program
@@ -193,6 +228,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         stderr: io.stderr,
         ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
       });
+    });
+  program
+    .command('merge')
+    .description('combine the JUnit reports of sharded runs (`--shard I/N`) into one report')
+    .argument('<out>', 'the merged JUnit report to write')
+    .argument('<reports...>', 'the JUnit reports to merge')
+    .action((out: string, inputs: string[]) => {
+      const result = mergeCommand({ out, inputs, cwd: io.cwd ?? process.cwd() });
+      if (result.stdout) io.stdout(result.stdout);
+      if (result.stderr) io.stderr(result.stderr);
+      exitCode = result.exitCode;
     });
   program
     .command('catalog')
@@ -300,7 +346,12 @@ async function run(): Promise<void> {
     stderrOpen = false;
     if (e.code !== 'EPIPE') outputFailed = true;
   });
+  const stop = new AbortController();
+  for (const name of Object.keys(stopSignals)) process.on(name, () => stop.abort());
   const io: CliIo = {
+    stop: stop.signal,
+    // Erase the screen and its scrollback, cursor home (ECMA-48 ED 2 and 3, CUP), as mocha's --watch.
+    ...(process.stdout.isTTY === true ? { clearScreen: () => void (stdoutOpen && process.stdout.write('\x1b[2J\x1b[3J\x1b[H')) } : {}),
     stdout: (t) => void (stdoutOpen && process.stdout.write(t)),
     stderr: (t) => void (stderrOpen && process.stderr.write(t)),
     colorDefault: process.stdout.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),

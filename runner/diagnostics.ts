@@ -98,6 +98,9 @@ export const diagnosticCodes = {
   TOO_MANY_DIAGNOSTICS: 'more problems in one file than are shown',
   // iamspec init
   INIT_WRITE: 'a starter file of `iamspec init` could not be written',
+  // iamspec merge
+  BAD_REPORT: 'a report given to `iamspec merge` that is not one `iamspec test` writes',
+  MERGE_CONFLICT: 'one test case with different results in two reports given to `iamspec merge`',
 } as const;
 
 /** A stable diagnostic code. */

@@ -4,6 +4,7 @@
  * the diagnostics that stop the run before any file is planned (no scenario found).
  */
 import type { Catalog } from '../catalog/types';
+import { caseFilter, checkFilters, hasFilters, type CaseFilters } from './filter';
 import { dedupeDiagnostics, hasErrors, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
 import { discoverScenarios } from './load/discover';
 import { MAX_CASES } from './load/limits';
@@ -14,6 +15,7 @@ import type { Policy } from './policy/types';
 import { checkContextKeys, planScenario, type TestCase } from './plan';
 import { checkLeftOutActions } from './plan-left-out';
 import type { SuitePlan } from './run';
+import { slicePlans, type Shard } from './shard';
 
 /** What the pipeline needs. */
 export interface PipelineOptions {
@@ -23,6 +25,10 @@ export interface PipelineOptions {
   /** Warnings become errors. */
   strict?: boolean | undefined;
   grep?: string | undefined;
+  /** `--principal`, `--resource`, `--action`. Default: no filter. */
+  filters?: CaseFilters | undefined;
+  /** `--shard I/N`: keep the cases of one deterministic slice (runner/shard.ts). Default: all. */
+  shard?: Shard | undefined;
   /** Catalog checks of a parsed policy (unknown actions, inapplicable keys): warnings. */
   checkPolicy?: ((policy: Policy, catalog: Catalog) => Diagnostic[]) | undefined;
 }
@@ -32,6 +38,8 @@ export interface Built {
   file: string;
   scenario?: Scenario;
   diagnostics: Diagnostic[];
+  /** Display paths of every file the loader read for it: the scenario, policy files, plans, templates. */
+  inputs: string[];
 }
 
 /** The planned run. */
@@ -46,6 +54,8 @@ export interface PlannedRun {
   total: number;
   /** The number of planned cases that are not skipped. */
   runnable: number;
+  /** With `--shard`: the shard, and the cases and runnable cases of the whole run before it sliced. */
+  sharded?: { shard: Shard; total: number; runnable: number };
 }
 
 /** The plan of a run, or the diagnostics that stop it before planning. */
@@ -59,6 +69,16 @@ export function planRun(options: PipelineOptions): PipelineResult {
   if (hasErrors(discovered.diagnostics) || !discovered.value) return { kind: 'stopped', diagnostics: discovered.diagnostics, sources };
   const built = discovered.value.map((file) => buildFile(file, options, sources));
   const onlyMode = built.some((b) => b.scenario?.expectations.some((e) => e.only));
+  const filters = options.filters;
+  const keep = hasFilters(filters) ? caseFilter(filters) : undefined;
+  if (hasFilters(filters)) {
+    const problems = checkFilters(
+      filters,
+      built.flatMap((b) => (b.scenario ? [b.scenario] : [])),
+      options.catalog,
+    );
+    if (problems.length > 0) return { kind: 'stopped', diagnostics: problems, sources };
+  }
   let budget = MAX_CASES;
   const plans: SuitePlan[] = built.map((b) => {
     const suite = { name: b.scenario?.name ?? b.file, file: b.file };
@@ -69,14 +89,28 @@ export function planRun(options: PipelineOptions): PipelineResult {
       diagnostics = [...diagnostics, ...withoutFollowOns(diagnostics, planned.diagnostics)];
       cases = planned.value;
       budget -= cases?.length ?? 0;
+      if (cases && keep) cases = cases.filter(keep);
     }
     const positioned = capDiagnostics(sortDiagnostics(diagnostics, b.file), b.file).map((d) => positionDiagnostic(d, sources));
     if (!cases || hasErrors(diagnostics)) return { kind: 'error', suite, diagnostics: positioned };
     return { kind: 'cases', suite, cases, warnings: positioned };
   });
-  const total = plans.reduce((n, p) => n + (p.kind === 'cases' ? p.cases.length : 0), 0);
-  const runnable = plans.reduce((n, p) => n + (p.kind === 'cases' ? p.cases.filter((c) => c.skip === undefined).length : 0), 0);
-  return { kind: 'planned', run: { plans, built, onlyMode, sources, total, runnable } };
+  if (!options.shard) return { kind: 'planned', run: { plans, built, onlyMode, sources, ...countCases(plans) } };
+  const sliced = slicePlans(plans, options.shard);
+  const sharded = { shard: options.shard, ...countCases(plans) };
+  return { kind: 'planned', run: { plans: sliced, built, onlyMode, sources, ...countCases(sliced), sharded } };
+}
+
+/** The cases planned, and those of them not skipped. */
+function countCases(plans: readonly SuitePlan[]): { total: number; runnable: number } {
+  let total = 0;
+  let runnable = 0;
+  for (const p of plans) {
+    if (p.kind !== 'cases') continue;
+    total += p.cases.length;
+    runnable += p.cases.filter((c) => c.skip === undefined).length;
+  }
+  return { total, runnable };
 }
 
 /** The warning that `only: true` focused the run, with how many expectations it left out. */
@@ -103,7 +137,9 @@ export function leftOutByOnly(built: readonly Built[]): Diagnostic {
 function buildFile(file: string, options: PipelineOptions, sources: Map<string, string>): Built {
   const loaded = loadScenario(file, file, { cwd: options.cwd });
   for (const [k, v] of loaded.sources) sources.set(k, v);
-  if (!loaded.value) return { file, diagnostics: loaded.diagnostics };
+  // The scenario itself even when it could not be read, so `--watch` sees it appear.
+  const inputs = [...new Set([file, ...loaded.sources.keys()])];
+  if (!loaded.value) return { file, diagnostics: loaded.diagnostics, inputs };
   const built = buildScenario(loaded.value);
   let diagnostics = [...loaded.diagnostics, ...withoutFollowOns(loaded.diagnostics, built.diagnostics)];
   if (options.checkPolicy) {
@@ -114,7 +150,7 @@ function buildFile(file: string, options: PipelineOptions, sources: Map<string, 
   diagnostics.push(...checkContextKeys(built.value, options.catalog));
   diagnostics.push(...checkLeftOutActions(built.value, options.catalog));
   if (options.strict) diagnostics = promoteWarnings(diagnostics);
-  return { file, scenario: built.value, diagnostics };
+  return { file, scenario: built.value, diagnostics, inputs };
 }
 
 /** Most problems shown for one file; a file with more is broken in bulk (or hostile). */

@@ -18,11 +18,13 @@ import { isManagedPolicyArn, managedPolicyTexts, scenarioPolicies } from './cove
 import { formatDiagnostic, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
 import { eventsOfStoppedRun, withRunProblems } from './run-problems';
 import { EXIT_INTERRUPTED, EXIT_UNUSABLE, exitCode } from './exit-code';
+import { describeFilters, hasFilters, type CaseFilters } from './filter';
 import { leftOutByOnly, planRun, type PlannedRun } from './pipeline';
 import type { Policy } from './policy/types';
 import { reportRun } from './report-run';
 import { checkReportTargets } from './report-targets';
 import { runSuites, type Clock, type Evaluate, type RunOptions } from './run';
+import type { Shard } from './shard';
 
 export { EXIT_INTERRUPTED } from './exit-code';
 export { MAX_DIAGNOSTICS_PER_FILE } from './pipeline';
@@ -51,6 +53,17 @@ export interface TestCommandOptions {
    * policies' statements are covered (0 to 100; the CLI checks the range). Collects coverage.
    */
   coverageThreshold?: number;
+  /** `--principal`, `--resource`, `--action` (runner/filter.ts). Default: no filter. */
+  filters?: CaseFilters;
+  /** `--shard I/N` (runner/shard.ts). Default: the whole run. */
+  shard?: Shard;
+  /** Called with the planned run before it runs (`--watch` learns each suite's input files). */
+  onPlanned?: (run: PlannedRun) => void;
+  /**
+   * Run and report only these suites (scenario display paths), planned with the whole run so
+   * filters, `--shard` and `only: true` select as in the whole run (`--watch` reruns). Default: all.
+   */
+  suites?: ReadonlySet<string>;
   color?: boolean;
   /** Default: `process.cwd()`. */
   cwd?: string;
@@ -95,6 +108,8 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     catalog: options.catalog,
     strict: options.strict,
     grep: options.grep,
+    filters: options.filters,
+    shard: options.shard,
     checkPolicy: options.checkPolicy,
   });
   const print = (ds: readonly Diagnostic[], sources: Map<string, string>): void => {
@@ -121,7 +136,9 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     if (reported.kind === 'unwritable') print([reported.diagnostic], planned.sources);
     return reported.kind === 'interrupted' ? EXIT_INTERRUPTED : EXIT_UNUSABLE;
   }
-  const run = planned.run;
+  options.onPlanned?.(planned.run);
+  const suites = options.suites;
+  const run = suites ? { ...planned.run, plans: planned.run.plans.filter((p) => suites.has(p.suite.file)) } : planned.run;
   for (const plan of run.plans) {
     if (plan.kind === 'error') for (const d of plan.diagnostics) options.stderr(formatDiagnostic(d) + '\n');
   }
@@ -155,6 +172,7 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
   const problems = closing.diagnostics.map((d) => positionDiagnostic(d, run.sources));
   const reported = await reportRun(withRunProblems(watched(), paths, problems), { ...reportOptions, locate });
   if (reported.kind === 'unwritable') print([reported.diagnostic], run.sources);
+  if (run.sharded && reported.kind === 'written') options.stdout(shardLine(run.sharded, run.total));
   if (reported.kind === 'written') print(closing.diagnostics, run.sources);
   else {
     closing.forbiddenOnly = false;
@@ -209,13 +227,29 @@ function closingDiagnostics(
   // Never a silent pass: a run in which no case ran proves nothing (a `--grep` typo, empty files,
   // every case selected skipped: by `skip: true`, by a `--grep` that selects only skipped cases,
   // or by `only: true` on skipped expectations).
-  if (run.runnable > 0) return { diagnostics, forbiddenOnly: false, noCases: false };
+  // A shard that got no case is not an error: the run's cases went to the other shards.
+  if (run.runnable > 0 || (run.sharded && run.sharded.runnable > 0)) return { diagnostics, forbiddenOnly: false, noCases: false };
+  const selectors = [
+    ...(options.grep !== undefined ? [`--grep ${options.grep}`] : []),
+    ...(hasFilters(options.filters) ? [describeFilters(options.filters)] : []),
+  ];
   const help =
-    run.total > 0
+    (run.sharded?.total ?? run.total) > 0
       ? 'every test case selected is skipped (`skip: true`); remove `skip: true` from an expectation'
-      : options.grep !== undefined
+      : options.grep !== undefined && selectors.length === 1
         ? `no test case name contains \`${options.grep}\`; check the text given to \`--grep\``
-        : 'add expectations (`expect:`) with actions to the scenario files';
+        : selectors.length > 0
+          ? `no test case matches \`${selectors.join(' ')}\`; filters of one kind are alternatives, different kinds must all match`
+          : 'add expectations (`expect:`) with actions to the scenario files';
   diagnostics.push({ code: 'NO_CASES', severity: 'error', message: 'no test case ran', file: paths.join(' '), help });
   return { diagnostics, forbiddenOnly: false, noCases: true };
+}
+
+/** The line a sharded run ends with: which shard, and its share of the run. */
+function shardLine(sharded: NonNullable<PlannedRun['sharded']>, total: number): string {
+  const { shard } = sharded;
+  const share = `${total} of ${sharded.total} test case${sharded.total === 1 ? '' : 's'}`;
+  return total === 0
+    ? `shard ${shard.index}/${shard.count}: no test case (${sharded.total} in ${shard.count} shards); nothing to run here\n`
+    : `shard ${shard.index}/${shard.count}: ${share}\n`;
 }
