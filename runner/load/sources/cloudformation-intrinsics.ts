@@ -231,7 +231,7 @@ export class Resolver {
     if (fn === 'Fn::Equals') {
       const [a, b] = [this.resolve(items[0]), this.resolve(items[1])];
       if (a === FAIL || b === FAIL) return FAIL;
-      return JSON.stringify(plainOf(a)) === JSON.stringify(plainOf(b)) || String(plainOf(a)) === String(plainOf(b));
+      return sameValue(plainOf(a), plainOf(b));
     }
     const values = items.map((i) => this.holds(i));
     if (values.includes(FAIL)) return FAIL;
@@ -331,6 +331,12 @@ function valueNode(v: string | boolean | string[], at: Node): Node {
     return seq;
   }
   return positioned(new Scalar(v), at);
+}
+
+/** `Fn::Equals`: the same value, scalars compared as strings (`"1"` equals `1`, as CloudFormation compares them). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === null || b === null || typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return String(a) === String(b);
 }
 
 /** A resolved node as a plain value. */

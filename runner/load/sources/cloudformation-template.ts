@@ -11,6 +11,7 @@
  * ("Declaration ... YAML short form" of each function).
  */
 import { isMap, isScalar, type Node, type ScalarTag, type CollectionTag, type YAMLMap } from 'yaml';
+import { didYouMean, suggest } from '../../../lib/suggest';
 import { diagnostic, type Diagnostic, type Span } from '../../diagnostics';
 import { keyText, nodeSpan, parseYaml, toPlain } from '../yaml';
 
@@ -80,14 +81,14 @@ export function readTemplate(text: string, file: string, at: Span): { value?: Cf
   for (const w of parsed.value.document.warnings) {
     if (w.code !== 'TAG_RESOLVE_FAILED') continue;
     const span: Span = { file, start: w.pos[0], end: Math.max(w.pos[0], w.pos[1]) };
+    const tag = /!\S+/.exec(w.message)?.[0] ?? '';
+    const known = Object.keys(shortForms).map((t) => `!${t}`);
     diagnostics.push(
       diagnostic(
         'BAD_SOURCE',
-        `\`${file}\`: ${w.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+        `\`${file}\`: unknown tag \`${tag}\``,
         span,
-        `CloudFormation's short forms are ${Object.keys(shortForms)
-          .map((t) => `\`!${t}\``)
-          .join(', ')}`,
+        didYouMean(suggest(tag, known), `CloudFormation's short forms are ${known.map((t) => `\`${t}\``).join(', ')}`),
       ),
     );
   }
