@@ -1,14 +1,12 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { defineFixtureTests, readFixtureCases, type FixtureFocus } from '../../../test/support/fixture-tests';
 import type { Diagnostic } from '../../diagnostics';
 import { FAIL, NO_VALUE, plainOf, Resolver } from './cloudformation-intrinsics';
 import { TemplateNames } from './cloudformation-refs';
 import { member, readTemplate } from './cloudformation-template';
 
-interface Case {
-  name: string;
+interface Case extends FixtureFocus {
   /** A template; the value resolved is `Resources.R.Properties.Value`. */
   template: string;
   parameters?: Record<string, string | string[]>;
@@ -16,8 +14,6 @@ interface Case {
   want?: unknown;
   /** Or the one diagnostic expected: its code and message. */
   error?: { code: string; message: string };
-  only?: boolean;
-  skip?: boolean;
 }
 
 const at = { file: 'scenario.yaml', start: 0, end: 0 };
@@ -34,23 +30,18 @@ function resolveValue(c: Case): { value: unknown; diagnostics: Diagnostic[] } {
 }
 
 describe('CloudFormation intrinsic functions, resolved offline', () => {
-  const cases = parse(readFileSync(join(__dirname, 'testdata/cloudformation-intrinsics.yaml'), 'utf8')) as Case[];
-  const focused = cases.some((c) => c.only);
-  for (const c of cases) {
-    const run = c.skip || (focused && !c.only) ? it.skip : it;
-    run(c.name, () => {
-      expect(c.want !== undefined || c.error !== undefined, 'a case needs an expectation').to.equal(true);
-      const got = resolveValue(c);
-      if (c.error) {
-        expect(got.value).to.equal(FAIL);
-        expect(got.diagnostics.map((d) => ({ code: d.code, message: d.message }))).to.deep.equal([c.error]);
-        expect(got.diagnostics[0].help).to.be.a('string').and.not.equal('');
-      } else {
-        expect(got.diagnostics, JSON.stringify(got.diagnostics)).to.deep.equal([]);
-        expect(got.value).to.deep.equal(c.want);
-      }
-    });
-  }
+  defineFixtureTests(readFixtureCases<Case>(join(__dirname, 'testdata/cloudformation-intrinsics.yaml')), (c) => {
+    expect(c.want !== undefined || c.error !== undefined, 'a case needs an expectation').to.equal(true);
+    const got = resolveValue(c);
+    if (c.error) {
+      expect(got.value).to.equal(FAIL);
+      expect(got.diagnostics.map((d) => ({ code: d.code, message: d.message }))).to.deep.equal([c.error]);
+      expect(got.diagnostics[0].help).to.be.a('string').and.not.equal('');
+    } else {
+      expect(got.diagnostics, JSON.stringify(got.diagnostics)).to.deep.equal([]);
+      expect(got.value).to.deep.equal(c.want);
+    }
+  });
 
   it('positions a resolved value at the function that produced it', () => {
     const text = 'Resources:\n  R:\n    Type: X\n    Properties:\n      Value: { Policy: !Sub "arn:${AWS::Partition}:s3:::b" }\n';
