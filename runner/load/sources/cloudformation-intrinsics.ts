@@ -55,7 +55,9 @@ export class Resolver {
     code: 'UNKNOWN_VALUE' | 'BAD_SOURCE' | 'SOURCE_NOT_FOUND' = 'UNKNOWN_VALUE',
   ): typeof FAIL {
     const file = this.template.file;
-    this.diagnostics.push(diagnostic(code, `\`${file}\`: ${this.where === '' ? '' : `${this.where}: `}${message}`, this.span(node), help));
+    const d = diagnostic(code, `\`${file}\`: ${this.where === '' ? '' : `${this.where}: `}${message}`, this.span(node), help);
+    // A value read twice (a role's name for its ARN and for the policies naming it) is reported once.
+    if (!this.diagnostics.some((e) => e.message === d.message && e.span?.start === d.span?.start)) this.diagnostics.push(d);
     return FAIL;
   }
 

@@ -138,10 +138,11 @@ export function templatePolicy(
   if (resource.type === 'AWS::Organizations::Policy') {
     const type = ref.text(resource, 'Type');
     if (type !== 'SERVICE_CONTROL_POLICY' && type !== 'RESOURCE_CONTROL_POLICY') {
-      if (type !== undefined)
+      // An unresolvable `Type` was reported where it is written; a missing one is reported here.
+      if (type !== undefined || member(resource.properties, 'Type') === undefined)
         ref.noPolicy(
           resource,
-          `is a \`${type}\`, not an SCP or RCP`,
+          type === undefined ? 'has no `Type`' : `is a \`${type}\`, not an SCP or RCP`,
           'an organization policy of `Type` `SERVICE_CONTROL_POLICY` or `RESOURCE_CONTROL_POLICY` is an IAM policy',
         );
       return undefined;
