@@ -46,7 +46,7 @@ export const diagnosticCodes = {
   BAD_SOURCE: 'a Terraform plan or CloudFormation template that cannot be read as one',
   SOURCE_NOT_FOUND: 'an address or logical id that the plan or template does not hold',
   SOURCE_NO_POLICY: 'a resource that holds no policy of the kind asked for',
-  UNKNOWN_VALUE: 'a value the plan only knows after apply',
+  UNKNOWN_VALUE: 'a value the plan only knows after apply, or a template value only a deployment knows',
   UNRESOLVABLE: 'a value that cannot be resolved offline (an intrinsic function, an import, a dynamic reference)',
   // policy grammar (what AWS would reject)
   BAD_POLICY: 'the policy document is not an IAM policy',

@@ -32,6 +32,11 @@ export interface PolicyFile {
   /** Display path (relative to the working directory when inside it). */
   file: string;
   parsed: ParsedYaml;
+  /**
+   * For an AWS Organizations policy taken from a source: whether it is an SCP or an RCP (its
+   * `Type`), so that one listed at the other level is an error. Absent for every other policy.
+   */
+  control?: { kind: 'scp' | 'rcp'; what: string };
 }
 
 /** Files whose folder is taken as a project root. */

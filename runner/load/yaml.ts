@@ -8,7 +8,7 @@
  * with one positioned error. Plain values are built as null-prototype objects, so keys such as
  * `__proto__` and `constructor` are ordinary data and never reach a prototype.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Tags } from 'yaml';
 import { diagnostic, type Diagnostic, type Result, type Span } from '../diagnostics';
 import { MAX_ALIASES, MAX_NESTING, MAX_NODES } from './limits';
 import { checkStructure } from './nesting';
@@ -23,11 +23,14 @@ export interface ParsedYaml {
   root: unknown;
 }
 
-/** Parses `text` as one YAML document, mapping every syntax error to a positioned diagnostic. */
-export function parseYaml(text: string, file: string): Result<ParsedYaml> {
+/**
+ * Parses `text` as one YAML document, mapping every syntax error to a positioned diagnostic.
+ * `customTags` adds local tags (CloudFormation's `!Ref`, `!Sub`, ...). Default: none.
+ */
+export function parseYaml(text: string, file: string, customTags?: Tags): Result<ParsedYaml> {
   const tooBig = checkStructure(text, file);
   if (tooBig) return { diagnostics: [tooBig] };
-  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true });
+  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, ...(customTags ? { customTags } : {}) });
   // The pre-scan estimates nesting; should a text still nest past what yaml's recursive composer
   // can hold, yaml reports RESOURCE_EXHAUSTION (`maximum call stack size exceeded`), once per level
   // it unwinds. That is one nesting error, at its first position.

@@ -167,9 +167,9 @@ function buildPrincipal(
   return principal;
 }
 
-/** True for a principal or resource taken from a plan (`terraform:` + `address:`). */
+/** True for a principal or resource taken from a plan (`terraform:` + `address:`) or a template (`cloudformation:` + `resource:`). */
 function isSourced(node: unknown, src: Source): boolean {
-  return field(node, 'terraform', src) !== undefined;
+  return field(node, 'terraform', src) !== undefined || field(node, 'cloudformation', src) !== undefined;
 }
 
 /**

@@ -19,6 +19,8 @@ import { entries, isMapping, spanOf, text, type Source } from './nodes';
 interface Declared {
   node: unknown;
   source: Source;
+  /** An SCP or RCP taken from a source, with how messages name it. */
+  control?: PolicyFile['control'];
 }
 
 /** Parses policies on demand and remembers them. */
@@ -45,8 +47,9 @@ export class PolicyResolver {
     for (const e of entries(policiesNode, src)) {
       const file = files.get(e.key);
       if (file) {
-        this.declared.set(e.key, { node: file.parsed.root, source: { file: file.file, document: file.parsed.document } });
-      } else if (entries(e.node, src).some((f) => f.key === 'file' || f.key === 'terraform')) {
+        const source = { file: file.file, document: file.parsed.document };
+        this.declared.set(e.key, { node: file.parsed.root, source, ...(file.control ? { control: file.control } : {}) });
+      } else if (entries(e.node, src).some((f) => f.key === 'file' || f.key === 'terraform' || f.key === 'cloudformation')) {
         this.unusable.add(e.key);
       } else {
         this.declared.set(e.key, { node: e.node, source: src });
@@ -86,6 +89,20 @@ export class PolicyResolver {
                   .join(', ')}`
               : 'declare it under `policies`',
           ),
+        ),
+      );
+      return undefined;
+    }
+    if (declared.control && (kind === 'scp' || kind === 'rcp') && declared.control.kind !== kind) {
+      // An SCP limits the organization's principals, an RCP its resources: one cannot stand for the other
+      // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_type-auth.html).
+      const is = policyKinds[declared.control.kind];
+      this.diagnostics.push(
+        diagnostic(
+          'SOURCE_NO_POLICY',
+          `policy \`${name}\` is a ${is} (${declared.control.what}), listed as a ${policyKinds[kind]}`,
+          spanOf(ref, this.src),
+          `list it under \`organization.${declared.control.kind}s\``,
         ),
       );
       return undefined;

@@ -31,6 +31,8 @@ export function embeddedPolicy(
   literal: TextRange | undefined,
   value: string,
   what: string,
+  /** False when `value` was computed (a template function's result): every position is then `literal`'s start. Default: `true`. */
+  exact = true,
 ): { value?: PolicyFile; diagnostics: Diagnostic[] } {
   const at: Span = { file: container.file, start: literal?.start ?? 0, end: literal?.end ?? 0 };
   if (value.trim() === '') {
@@ -39,7 +41,8 @@ export function embeddedPolicy(
     };
   }
   // A document built from other values (a Lambda permission) has no string: it sits at `literal`.
-  const offsets = literal && container.text.charCodeAt(literal.start) === 0x22 ? stringOffsets(container.text, literal.start) : undefined;
+  const offsets =
+    exact && literal && container.text.charCodeAt(literal.start) === 0x22 ? stringOffsets(container.text, literal.start) : undefined;
   const move = (n: number): number => (offsets ? offsets[Math.max(0, Math.min(n, offsets.length - 1))] : at.start);
   const parsed = parseJson(value, container.file);
   const moved = (d: Diagnostic): Diagnostic =>

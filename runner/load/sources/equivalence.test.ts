@@ -1,5 +1,5 @@
 /**
- * A policy taken from a Terraform plan is the policy written in the scenario: the same catalog
+ * A policy taken from a Terraform plan or a CloudFormation template is the policy written in the scenario: the same catalog
  * warnings and grammar errors (code, severity, message) and the same decision for every case.
  * Each row loads one document both ways and compares.
  */
@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { loadCatalog } from '../../../catalog/catalog';
 import { evaluate } from '../../engine';
 import { buildScenario } from '../../model/build';
@@ -27,12 +28,13 @@ function planWith(type: string, attribute: string, document: object): string {
   });
 }
 
-interface Outcome {
+export interface Outcome {
   diagnostics: string[];
   decisions: string[];
 }
 
-function outcome(dir: string): Outcome {
+/** The diagnostics (severity, code, message) and the decision of every case of `scenario.yaml` in `dir`. */
+export function outcome(dir: string): Outcome {
   const loaded = loadScenario('scenario.yaml', 'scenario.yaml', { cwd: dir });
   expect(loaded.value, JSON.stringify(loaded.diagnostics)).to.not.equal(undefined);
   const built = buildScenario(loaded.value!);
@@ -45,6 +47,25 @@ function outcome(dir: string): Outcome {
   const decisions = (planned.value ?? []).map((c) => `${c.name}: ${evaluate(c.request, c.policies).decision}`);
   return { diagnostics: diagnostics.sort(), decisions };
 }
+
+/** A one-resource CloudFormation template in YAML holding `document` as logical id `P`. */
+function templateWith(type: string, property: string, extra: object, document: object): string {
+  return stringify({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: { P: { Type: type, Properties: { ...extra, [property]: document } } },
+  });
+}
+
+/** The CloudFormation resource type, property and other properties for each Terraform type of the rows. */
+const templateTypes: Readonly<Record<string, { type: string; property: string; extra: object }>> = {
+  aws_iam_policy: { type: 'AWS::IAM::ManagedPolicy', property: 'PolicyDocument', extra: {} },
+  aws_organizations_policy: {
+    type: 'AWS::Organizations::Policy',
+    property: 'Content',
+    extra: { Name: 'p', Type: 'SERVICE_CONTROL_POLICY' },
+  },
+  aws_s3_bucket_policy: { type: 'AWS::S3::BucketPolicy', property: 'PolicyDocument', extra: { Bucket: 'data' } },
+};
 
 const rows: { name: string; type: string; attribute: string; as: 'identity' | 'scp' | 'resource'; document: object }[] = [
   {
@@ -155,5 +176,35 @@ describe('a policy from a Terraform plan is the policy written inline', () => {
   it('sees the misspelt action as a warning both ways (the comparison can fail)', () => {
     const a = outcome(join(root, 'inline-0'));
     expect(a.diagnostics.some((d) => d.startsWith('warning UNKNOWN_ACTION'))).to.equal(true);
+  });
+});
+
+describe('a policy from a CloudFormation template is the policy written inline', () => {
+  let root: string;
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'iamspec-equivalence-cfn-'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  rows.forEach((row, i) => {
+    it(row.name, () => {
+      const t = templateTypes[row.type];
+      const inline = join(root, `inline-${i}`);
+      const fromTemplate = join(root, `template-${i}`);
+      mkdirSync(inline, { recursive: true });
+      mkdirSync(fromTemplate, { recursive: true });
+      writeFileSync(join(inline, 'scenario.yaml'), scenario(JSON.stringify(row.document), row.as));
+      writeFileSync(join(fromTemplate, 'stack.yaml'), templateWith(t.type, t.property, t.extra, row.document));
+      writeFileSync(join(fromTemplate, 'scenario.yaml'), scenario('{ cloudformation: stack.yaml, resource: P }', row.as));
+      const a = outcome(inline);
+      const b = outcome(fromTemplate);
+      expect(b.decisions).to.have.length.greaterThan(0);
+      expect(b).to.deep.equal(a);
+    });
+  });
+
+  it('sees the misspelt action as a warning both ways (the comparison can fail)', () => {
+    const b = outcome(join(root, 'template-0'));
+    expect(b.diagnostics.some((d) => d.startsWith('warning UNKNOWN_ACTION'))).to.equal(true);
   });
 });

@@ -1,40 +1,23 @@
 /**
  * The loader's hook for policy sources: every `policies`, `principals` and `resources` entry that
- * names a Terraform plan (`terraform:` + `address:`) is looked up in its file, read once per
- * scenario however many entries name it. Plans are read with positions kept (see json-locate.ts):
+ * names a Terraform plan (`terraform:` + `address:`) or a CloudFormation template
+ * (`cloudformation:` + `resource:`, see cloudformation-source.ts) is looked up in its file, read
+ * once per run however many entries name it. Plans are read with positions kept (see json-locate.ts):
  * problems are reported where the scenario names the address, or inside the plan where the policy
  * is written.
  */
-import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { isMap, isScalar } from 'yaml';
-import { diagnostic, type Diagnostic, type Span } from '../../diagnostics';
-import { confine, displayPath, projectRoot, type PolicyFile, type ScenarioLocation } from '../policy-file';
-import { readSource } from '../read';
+import { isMap, isScalar, type Node } from 'yaml';
+import { diagnostic, type Span } from '../../diagnostics';
+import type { ScenarioLocation } from '../policy-file';
+import { templateEntry } from './cloudformation-source';
 import { keyText, nodeSpan, type ParsedYaml } from '../yaml';
 import { readTerraformPlan, type TerraformPlan } from './terraform-plan';
 import { findResource, policyOf, type Reference } from './terraform-policies';
 import { terraformPrincipal, terraformResource } from './terraform-principals';
-import type { Sourced, SourcedPrincipal, SourcedResource } from './types';
+import { confinedSource, readConfined, type Fields, type LoadedSources } from './source-files';
+import type { SourcedPrincipal, SourcedResource } from './types';
 
-/**
- * The largest plan or state read, in bytes: plans of large estates reach tens of megabytes, far
- * past a scenario's limit. Documented in docs/scenarios.md.
- */
-export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
-
-/** What the sources of one scenario gave. */
-export interface LoadedSources {
-  /** Policy documents by their name under `policies`. */
-  policyFiles: Map<string, PolicyFile>;
-  sourced: Sourced;
-  diagnostics: Diagnostic[];
-  /** Texts of the files read, by display path (for printing positions). */
-  texts: Map<string, string>;
-}
-
-/** The keys of one scenario entry, each with its text and span. */
-type Fields = Map<string, { value: string; span: Span }>;
+export { MAX_PLAN_BYTES, type LoadedSources } from './source-files';
 
 /** Parsed plans, by real path, size and modification time: a plan shared by many suites is read once per run. */
 const planCache = new Map<string, { stamp: string; plan: TerraformPlan }>();
@@ -52,6 +35,10 @@ export function loadSources(tree: ParsedYaml, location: ScenarioLocation): Loade
   for (const section of ['policies', 'principals', 'resources'] as const) {
     for (const { name, fields, keySpan } of sourceEntries(tree, section)) {
       const terraform = fields.get('terraform');
+      if (fields.has('cloudformation') && !terraform) {
+        templateEntry(section, name, fields, keySpan, location, out);
+        continue;
+      }
       if (!terraform) {
         // Keys that only mean something beside `terraform` would otherwise be ignored silently.
         const alone = [
@@ -72,6 +59,16 @@ export function loadSources(tree: ParsedYaml, location: ScenarioLocation): Loade
               ),
             );
           }
+        }
+        for (const key of ['resource', 'parameters'].filter((k) => fields.has(k))) {
+          out.diagnostics.push(
+            diagnostic(
+              'SCHEMA',
+              `${section} › ${name}: \`${key}\` is only read beside \`cloudformation\``,
+              fields.get(key)!.span,
+              'add `cloudformation: PATH` naming a CloudFormation template, or remove it',
+            ),
+          );
         }
         continue;
       }
@@ -98,55 +95,20 @@ export function loadSources(tree: ParsedYaml, location: ScenarioLocation): Loade
   return out;
 }
 
-/** Reads, confines and indexes a plan named at `span`, once per scenario. */
+/** Reads, confines and indexes a plan named at `span`, once per run while the file is unchanged. */
 function loadPlan(value: string, span: Span, at: Span, location: ScenarioLocation, out: LoadedSources): TerraformPlan | undefined {
-  const root = projectRoot(location);
-  const absolute = resolve(dirname(location.absolute), value);
-  const confined = confine(absolute, root);
-  if (confined.kind === 'outside') {
-    out.diagnostics.push(
-      diagnostic(
-        'POLICY_FILE_ESCAPES',
-        `plan \`${value}\` is outside the project \`${displayPath(root, location.cwd)}\``,
-        span,
-        'keep plans inside the project',
-      ),
-    );
-    return undefined;
-  }
-  if (confined.kind === 'missing') {
-    out.diagnostics.push(
-      diagnostic(
-        'READ_ERROR',
-        `plan \`${value}\` does not exist`,
-        span,
-        `the path is relative to the scenario file: \`${displayPath(absolute, location.cwd)}\`; write it with \`terraform show -json PLANFILE > plan.json\``,
-      ),
-    );
-    return undefined;
-  }
-  const file = displayPath(absolute, location.cwd);
-  let stamp = '';
-  try {
-    const stat = statSync(confined.real);
-    stamp = `${stat.size}:${stat.mtimeMs}:${file}`;
-  } catch {
-    // INVARIANT: confine found the file; a race that removes it is reported by the read below.
-  }
-  const cached = planCache.get(confined.real);
-  if (cached && cached.stamp === stamp) {
-    out.texts.set(file, cached.plan.text);
+  const found = confinedSource('plan', value, span, location, out, 'write it with `terraform show -json PLANFILE > plan.json`');
+  if (!found) return undefined;
+  const cached = planCache.get(found.real);
+  if (cached && cached.stamp === found.stamp) {
+    out.texts.set(found.file, cached.plan.text);
     return cached.plan;
   }
-  const read = readSource(confined.real, file, { maxBytes: MAX_PLAN_BYTES });
-  if (read.value === undefined) {
-    out.diagnostics.push(...read.diagnostics.map((d) => ({ ...d, message: `plan \`${value}\`: ${d.message}`, span })));
-    return undefined;
-  }
-  out.texts.set(file, read.value);
-  const plan = readTerraformPlan(read.value, file, at);
+  const text = readConfined('plan', value, span, found, out);
+  if (text === undefined) return undefined;
+  const plan = readTerraformPlan(text, found.file, at);
   out.diagnostics.push(...plan.diagnostics);
-  if (plan.value) planCache.set(confined.real, { stamp, plan: plan.value });
+  if (plan.value) planCache.set(found.real, { stamp: found.stamp, plan: plan.value });
   return plan.value;
 }
 
@@ -168,6 +130,7 @@ function sourceEntries(tree: ParsedYaml, section: string): { name: string; field
       fields.set(key, {
         value: typeof v === 'string' ? v : String(v ?? ''),
         span: nodeSpan(f.value, tree.file, nodeSpan(f.key, tree.file)),
+        node: f.value as Node | null,
       });
     }
     out.push({ name, fields, keySpan: nodeSpan(pair.key, tree.file) });

@@ -9,6 +9,7 @@ import { diagnostic, type Diagnostic, type Span } from '../../diagnostics';
 import type { PolicyFile } from '../policy-file';
 import { embeddedPolicy } from './embedded-policy';
 import { locate, type PathStep } from './json-locate';
+import { lambdaPermissionDocument } from './lambda-permission';
 import { isUnknown, type TerraformPlan, type TerraformResource } from './terraform-plan';
 
 /** Policy attributes by resource type; the first is the default. */
@@ -110,7 +111,12 @@ export function policyOf(
     );
     return undefined;
   }
-  return documentAt(ref, resource, [attribute]);
+  const file = documentAt(ref, resource, [attribute]);
+  if (file && resource.type === 'aws_organizations_policy') {
+    const type = resource.values.type === 'RESOURCE_CONTROL_POLICY' ? 'RESOURCE_CONTROL_POLICY' : 'SERVICE_CONTROL_POLICY';
+    file.control = { kind: type === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : 'scp', what: `\`type\` \`${type}\` in \`${ref.plan.file}\`` };
+  }
+  return file;
 }
 
 /** The policy document string at `path` of the resource's values. */
@@ -178,15 +184,7 @@ function inlinePolicy(ref: Reference, resource: TerraformResource, name: string)
   return documentAt(ref, resource, ['inline_policy', index, 'policy'], `inline_policy ${name}`);
 }
 
-/**
- * `aws_lambda_permission` → the statement AddPermission adds to the function's resource-based
- * policy: "Principal" the service or account, "Action" the action, "Resource" the function, and
- * the `AWS:SourceArn` / `AWS:SourceAccount` / `aws:PrincipalOrgID` conditions
- * (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html, "Granting
- * function access to AWS services" and "Granting function access to an organization";
- * https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html). Every problem in it is
- * positioned at the resource in the plan.
- */
+/** `aws_lambda_permission` → its one-statement resource policy (lambda-permission.ts), positioned at the resource in the plan. */
 function lambdaPermission(ref: Reference, resource: TerraformResource): PolicyFile | undefined {
   const v = resource.values;
   for (const attribute of ['function_name', 'principal', 'action']) {
@@ -216,22 +214,17 @@ function lambdaPermission(ref: Reference, resource: TerraformResource): PolicyFi
     );
     return undefined;
   }
-  const principal = v.principal as string;
-  const statement: Record<string, unknown> = {
-    Effect: 'Allow',
-    Principal: /\.amazonaws\.com(\.cn)?$/.test(principal) ? { Service: principal } : { AWS: principal },
-    Action: v.action,
-    Resource: typeof v.qualifier === 'string' && v.qualifier !== '' ? `${fn}:${v.qualifier}` : fn,
-  };
-  if (typeof v.statement_id === 'string' && v.statement_id !== '') statement.Sid = v.statement_id;
-  const condition: Record<string, Record<string, string>> = {};
-  if (typeof v.source_arn === 'string' && v.source_arn !== '') condition.ArnLike = { 'AWS:SourceArn': v.source_arn };
-  const equals: Record<string, string> = {};
-  if (typeof v.source_account === 'string' && v.source_account !== '') equals['AWS:SourceAccount'] = v.source_account;
-  if (typeof v.principal_org_id === 'string' && v.principal_org_id !== '') equals['aws:PrincipalOrgID'] = v.principal_org_id;
-  if (Object.keys(equals).length > 0) condition.StringEquals = equals;
-  if (Object.keys(condition).length > 0) statement.Condition = condition;
-  const text = JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+  const optional = (key: string): string | undefined => (typeof v[key] === 'string' && v[key] !== '' ? (v[key] as string) : undefined);
+  const text = lambdaPermissionDocument({
+    functionArn: fn,
+    principal: v.principal as string,
+    action: v.action as string,
+    qualifier: optional('qualifier'),
+    statementId: optional('statement_id'),
+    sourceArn: optional('source_arn'),
+    sourceAccount: optional('source_account'),
+    principalOrgId: optional('principal_org_id'),
+  });
   const result = embeddedPolicy(ref.plan, locate(ref.plan.text, resource.path), text, `\`${ref.plan.file}\`: \`${resource.address}\``);
   ref.diagnostics.push(...result.diagnostics);
   return result.value;
