@@ -42,6 +42,12 @@ export interface ReporterEntry {
   explainsAll: boolean;
   /** It reads the run's coverage (`runEnd.coverage`), so the run must collect it. Default: `false`. */
   coverage?: boolean;
+  /**
+   * How this reporter's own output begins (matched against the first 4 KiB): an existing file at
+   * its path is replaced only when it looks like such a report (or is empty), never a file the user
+   * wrote (runner/report-targets.ts).
+   */
+  ownOutput?: RegExp;
   create: (context: ReporterContext) => Reporter;
 }
 
@@ -56,18 +62,21 @@ export const reporters = {
     description: 'write a JUnit XML report',
     fileOption: 'junit',
     explainsAll: false,
+    ownOutput: /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[^]*?-->\s*)*<testsuites?[\s/>]/,
     create: (c: ReporterContext): Reporter => junitReporter({ ...located(c), fileAttributes: c.junitFileAttributes ?? false }),
   },
   json: {
     description: 'write every test case with its decision and explanation as JSON',
     fileOption: 'json',
     explainsAll: true,
+    ownOutput: /^\s*\{\s*"version"\s*:/,
     create: (c: ReporterContext): Reporter => jsonReporter(c.locate ? { locate: c.locate } : {}),
   },
   coverage: {
     description: 'write which policy statements the run covered as JSON (per file: line ranges, percent, statements)',
     fileOption: 'coverage',
     explainsAll: false,
+    ownOutput: /^\s*\{\s*"version"\s*:/,
     coverage: true,
     create: (): Reporter => coverageJsonReporter(),
   },
@@ -75,6 +84,7 @@ export const reporters = {
     description: "write the coverage of policy statements as Cobertura XML (GitLab's merge request coverage view)",
     fileOption: 'cobertura',
     explainsAll: false,
+    ownOutput: /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!(--[^]*?--|DOCTYPE[^>]*)>\s*)*<coverage[\s/>]/,
     coverage: true,
     create: (): Reporter => coberturaReporter(),
   },

@@ -115,6 +115,13 @@ describe('iamspec init', () => {
       created: [],
     },
     {
+      name: '`cases` is a file: the scenario fails (it does not exist), the workflow is still created',
+      setup: () => writeFileSync(join(temp, 'cases'), 'x'),
+      dir: '.',
+      want: ['cases/example.yaml: error: cannot write `cases/example.yaml`: a file stands where a folder is needed [INIT_WRITE]'],
+      created: ['created .github/workflows/iamspec.yml'],
+    },
+    {
       name: '`.github` is a file: the workflow fails, the scenario is still created',
       setup: () => writeFileSync(join(temp, '.github'), 'x'),
       dir: '.',
@@ -136,17 +143,21 @@ describe('iamspec init', () => {
   }
 
   const nextSteps: { name: string; packageJson?: string; want: string[]; notWant: string[] }[] = [
-    { name: 'no package.json', want: ['  npm init -y\n', '  npm install --save-dev iamspec\n'], notWant: [] },
+    {
+      name: 'no package.json',
+      want: ['  npm init -y\n', '  npm install --save-dev ./iamspec-0.1.0.tgz   # or github:iamspec/iamspec#v0.1.0 (README, "Install")\n'],
+      notWant: [],
+    },
     {
       name: 'a package.json without iamspec',
       packageJson: '{"name":"infra"}',
-      want: ['  npm install --save-dev iamspec\n'],
+      want: ['  npm install --save-dev ./iamspec-0.1.0.tgz   # or github:iamspec/iamspec#v0.1.0 (README, "Install")\n'],
       notWant: ['npm init'],
     },
     {
       name: 'a package.json that is not JSON',
       packageJson: '{ name',
-      want: ['  npm install --save-dev iamspec\n'],
+      want: ['  npm install --save-dev ./iamspec-0.1.0.tgz   # or github:iamspec/iamspec#v0.1.0 (README, "Install")\n'],
       notWant: ['npm init'],
     },
     {

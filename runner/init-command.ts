@@ -68,6 +68,12 @@ function createExclusive(path: string, file: StarterFile): FileOutcome {
   let fd: number;
   try {
     mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    // `cases` is a file: nothing exists at `cases/example.yaml`, and nothing can be created there.
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return { kind: 'failed', reason: 'a file stands where a folder is needed' };
+    return { kind: 'failed', reason: describeFsError(e) };
+  }
+  try {
     fd = openSync(path, 'wx');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return { kind: 'exists' };
@@ -107,7 +113,9 @@ function nextSteps(root: string, shown: string): string[] {
   if (shown !== '.') steps.push(`  cd ${shown}`);
   const installed = listsIamspec(join(root, 'package.json'));
   if (installed === 'no package.json') steps.push('  npm init -y');
-  if (installed !== 'listed') steps.push('  npm install --save-dev iamspec');
+  // Not on the npm registry yet (README, "Install"): a tarball from `npm pack`, or a git tag.
+  if (installed !== 'listed')
+    steps.push('  npm install --save-dev ./iamspec-0.1.0.tgz   # or github:iamspec/iamspec#v0.1.0 (README, "Install")');
   steps.push('  npx iamspec test          # runs cases/; the workflow runs it on every push');
   return steps;
 }

@@ -93,7 +93,8 @@ expect:
 export const githubWorkflow: StarterFile = {
   path: '.github/workflows/iamspec.yml',
   text: `# Written by \`iamspec init\`: runs the IAM policy tests in cases/ on every push and pull request.
-# iamspec must be a dev dependency of this repository (npm install --save-dev iamspec).
+# iamspec must be a dev dependency of this repository (npm install --save-dev ./iamspec-0.1.0.tgz,
+# or github:iamspec/iamspec#v0.1.0: see iamspec's README, "Install").
 name: IAM policy tests
 on: [push, pull_request]
 permissions:

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ReporterChoice } from '../reports/registry';
 import { checkReportTargets } from './report-targets';
 import { reporterChoices } from './test-command';
@@ -68,6 +71,46 @@ describe('checkReportTargets and stdout', () => {
       const found = checkReportTargets(choices, [], '/tmp');
       expect(found.map((d) => d.message)).to.deep.equal(want);
       for (const d of found) expect([d.code, d.file]).to.deep.equal(['REPORT_TARGET', '-']);
+    });
+  }
+});
+
+describe('checkReportTargets: an existing file is replaced only when it is a report of that kind', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'iamspec-targets-'));
+    writeFileSync(join(dir, 'old.xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="x"/>\n</testsuites>\n');
+    writeFileSync(join(dir, 'other-tool.xml'), '<!-- written by another runner -->\n<testsuite name="y" tests="0"/>\n');
+    writeFileSync(join(dir, 'old.json'), '{\n  "version": 1,\n  "suites": []\n}\n');
+    writeFileSync(
+      join(dir, 'old.cobertura.xml'),
+      '<?xml version="1.0" ?>\n<!DOCTYPE coverage SYSTEM "x.dtd">\n<coverage line-rate="1"/>\n',
+    );
+    writeFileSync(join(dir, 'policy.json'), '{"Version": "2012-10-17", "Statement": []}\n');
+    writeFileSync(join(dir, 'notes.xml'), '<notes>mine</notes>\n');
+    writeFileSync(join(dir, 'empty.json'), '');
+    symlinkSync(join(dir, 'policy.json'), join(dir, 'link.json'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const table: { name: string; reporter: 'junit' | 'json' | 'cobertura' | 'coverage'; path: string; refused: boolean }[] = [
+    { name: 'an earlier JUnit report', reporter: 'junit', path: 'old.xml', refused: false },
+    { name: "another tool's JUnit report (testsuite root, a comment first)", reporter: 'junit', path: 'other-tool.xml', refused: false },
+    { name: 'an earlier JSON report', reporter: 'json', path: 'old.json', refused: false },
+    { name: 'an earlier Cobertura report with a DOCTYPE', reporter: 'cobertura', path: 'old.cobertura.xml', refused: false },
+    { name: 'an empty file', reporter: 'json', path: 'empty.json', refused: false },
+    { name: 'a missing file', reporter: 'junit', path: 'new.xml', refused: false },
+    { name: 'a policy file the run did not read (its scenario is broken)', reporter: 'json', path: 'policy.json', refused: true },
+    { name: 'a link to that policy file', reporter: 'coverage', path: 'link.json', refused: true },
+    { name: 'an XML file of the user', reporter: 'junit', path: 'notes.xml', refused: true },
+    { name: 'a JSON report where a JUnit one would go', reporter: 'junit', path: 'old.json', refused: true },
+    { name: 'a JUnit report where Cobertura would go', reporter: 'cobertura', path: 'old.xml', refused: true },
+  ];
+  for (const row of table) {
+    it(`${row.refused ? 'refuses' : 'replaces'} ${row.name}`, () => {
+      const got = checkReportTargets([{ name: row.reporter, destination: { kind: 'file', path: row.path } }], [], dir);
+      expect(got.map((d) => d.code)).to.deep.equal(row.refused ? ['REPORT_TARGET'] : []);
+      if (row.refused) expect(got[0]!.message).to.contain(`which is not a ${row.reporter} report`);
     });
   }
 });

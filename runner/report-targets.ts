@@ -1,6 +1,8 @@
 /**
  * Where reports may be written, checked before the run: never over a file the run reads (a
- * scenario or policy file given to `--junit` by mistake), never two reports to one file (the
+ * scenario or policy file given to `--junit` by mistake), never over an existing file that is not
+ * a report of that kind (a policy file of a scenario too broken to say it reads it, a README): only
+ * an empty file or the reporter's own earlier output is replaced; never two reports to one file (the
  * second would silently replace the first), never to a path that names a folder (`reports/`).
  * Paths are compared after resolving symbolic links, so `--junit link` to an input is caught too.
  *
@@ -8,11 +10,12 @@
  * stdout: two would interleave into text no parser reads, and so would GitHub's annotations,
  * which are printed on stdout.
  */
-import { realpathSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { ReporterChoice } from '../reports/registry';
 import { reporterEntry } from '../reports/registry';
 import type { Diagnostic } from './diagnostics';
+import { ownStream } from './write-atomic';
 
 /** The path as the file system sees it: symbolic links resolved where the path exists. */
 function canonical(path: string): string {
@@ -24,6 +27,27 @@ function canonical(path: string): string {
     } catch {
       return path;
     }
+  }
+}
+
+/**
+ * True when a report may replace what is at `path`: nothing, something that is not a regular file
+ * (written through, runner/write-atomic.ts), an empty file, or a file whose first 4 KiB match the
+ * reporter's own output. An unreadable file is left to the write, which reports why.
+ */
+function replaceable(path: string, own: RegExp): boolean {
+  let fd: number | undefined;
+  try {
+    const stats = statSync(path);
+    if (!stats.isFile() || stats.size === 0 || ownStream(path) !== undefined) return true;
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(4096);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return own.test(head.toString('utf8', 0, n));
+  } catch {
+    return true;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -75,6 +99,14 @@ export function checkReportTargets(choices: readonly ReporterChoice[], inputs: I
       fail(
         `\`${optionOf(choice)} ${given}\` would overwrite a file this run reads`,
         'write the report to another file, such as `reports/junit.xml`',
+      );
+      continue;
+    }
+    const own = reporterEntry(choice.name).ownOutput;
+    if (own && !replaceable(path, own)) {
+      fail(
+        `\`${optionOf(choice)} ${given}\` would replace \`${given}\`, which is not a ${choice.name} report`,
+        `write the report to another file, such as \`reports/${choice.name === 'junit' ? 'junit.xml' : `report.${choice.name}`}\`, or remove that file first if it is yours to lose`,
       );
       continue;
     }

@@ -1,6 +1,17 @@
 import { expect } from 'chai';
 import { execFileSync, spawn } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AtomicFile, removePendingTemp, writeFileAtomic } from './write-atomic';
@@ -116,6 +127,30 @@ describe('writeFileAtomic', () => {
         }
       });
     });
+  });
+});
+
+describe("writeFileAtomic to the process's own stderr redirected to a log file", () => {
+  it('appends to the log (`--junit /dev/stderr 2>>ci.log`), never renames over it', function () {
+    if (process.platform !== 'linux') this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-stderr-'));
+    try {
+      const log = join(dir, 'ci.log');
+      writeFileSync(log, 'EARLIER LOG\n');
+      const fd = openSync(log, 'a');
+      const script = `require(${JSON.stringify(join(__dirname, 'write-atomic'))}).writeFileAtomic('/dev/stderr', ['<report/>', '\\n'])`;
+      try {
+        execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+          stdio: ['ignore', 'ignore', fd],
+          cwd: join(__dirname, '..'),
+        });
+      } finally {
+        closeSync(fd);
+      }
+      expect(readFileSync(log, 'utf8')).to.equal('EARLIER LOG\n<report/>\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -167,6 +167,7 @@ function existingTarget(path: string): { special: boolean; real: string } | unde
     // path at all (`pipe:[1234]`), so the kind is decided before any realpath.
     const stats = statSync(path);
     if (!stats.isFile() && !stats.isDirectory()) return { special: true, real: path };
+    if (ownStream(path) !== undefined) return { special: true, real: path };
     return { special: false, real: realpathSync(path) };
   } catch {
     return undefined; // missing, or a dangling link: the ordinary atomic write reports it
@@ -191,10 +192,17 @@ function writeThrough(path: string, chunks: Iterable<string>): void {
 /**
  * 1 or 2 when `path` is this process's stdout or stderr (`/dev/stdout`): written to the open
  * descriptor, since a socket (what Node's spawnSync and some CI runners give) cannot be opened
- * again by path (ENXIO).
+ * again by path (ENXIO). Also when that stream is redirected to a regular file
+ * (`--junit /dev/stderr 2>>ci.log`): the report is appended where the stream writes, never renamed
+ * over the log, which would lose what was written before.
  */
-function ownStream(path: string): number | undefined {
-  const target = statSync(path);
+export function ownStream(path: string): number | undefined {
+  let target;
+  try {
+    target = statSync(path);
+  } catch {
+    return undefined;
+  }
   for (const fd of [1, 2]) {
     try {
       const s = fstatSync(fd);

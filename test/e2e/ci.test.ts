@@ -75,12 +75,12 @@ describe('iamspec in CI (built CLI)', function () {
 
     it("writes a symbolic link's target and keeps the link", () => {
       const dir = mkdtempSync(join(out, 'link-'));
-      writeFileSync(join(dir, 'real.xml'), 'old');
+      writeFileSync(join(dir, 'real.xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n</testsuites>\n');
       symlinkSync(join(dir, 'real.xml'), join(dir, 'link.xml'));
       const r = runCli(['test', scenario, '--junit', join(dir, 'link.xml')], repoRoot);
       expect(r.status, r.stderr).to.equal(0);
       expect(lstatSync(join(dir, 'link.xml')).isSymbolicLink()).to.equal(true);
-      expect(readFileSync(join(dir, 'real.xml'), 'utf8')).to.match(/^<\?xml/);
+      expect(readFileSync(join(dir, 'real.xml'), 'utf8')).to.match(/^<\?xml[^]*<testcase /);
     });
 
     it('writes through a link to stdout (as /dev/stdout is) instead of replacing it', function () {

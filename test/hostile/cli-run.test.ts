@@ -182,7 +182,7 @@ describe('iamspec test on hostile runs (issue 7)', function () {
     });
 
     it('writes the report it can and leaves no trace of the one it cannot', () => {
-      const dir = folder({ 'scenario.yaml': baseScenario(), 'old.xml': '<old/>' });
+      const dir = folder({ 'scenario.yaml': baseScenario(), 'old.xml': '<?xml version="1.0"?>\n<testsuites/>\n' });
       const run = runCli(['test', 'scenario.yaml', '--junit', 'old.xml', '--json', 'scenario.yaml/x.json'], dir);
       expectCleanFailure(run, { at: 'scenario.yaml/x.json', code: 'REPORT_WRITE' });
       // The JUnit report was written (it comes first); the JSON one could not be, and left nothing.

@@ -1,9 +1,10 @@
 /**
  * The published package (`npm pack --dry-run`): what `files` in package.json puts in the tarball.
- * Nothing for development (tests, TypeScript sources, fixtures, the bench, source maps, docs), and
- * everything the installed command reads: the compiled modules `dist/runner/cli.js` reaches through
- * `require`, the catalog data, the pinned AWS managed policies and the scenario JSON Schema at the
- * path editors are told to use. The install itself is tested by `.ci/pack-test` in CI.
+ * Nothing for development (tests, TypeScript sources, fixtures, the bench, source maps, docs but
+ * the check pages), and everything the installed command reads: the compiled modules
+ * `dist/runner/cli.js` reaches through `require`, the catalog data, the pinned AWS managed policies,
+ * the scenario JSON Schema at the path editors are told to use, and `docs/checks/<CODE>.md`, which
+ * `iamspec check --sarif` reads for each rule's help (runner/check/rule-docs.ts). The install itself is tested by `.ci/pack-test` in CI.
  */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
@@ -61,8 +62,9 @@ describe('the npm package (npm pack --dry-run)', function () {
     { name: 'catalog generators', test: (p) => p.includes('catalog/refresh/') },
     { name: 'source maps', test: (p) => p.endsWith('.map') },
     {
-      name: 'suites, examples, docs or CI files of the repository',
-      test: (p) => /^(cases|examples|docs|policies|\.ci|\.github)\//.test(p),
+      name: 'suites, examples, docs (but the check pages) or CI files of the repository',
+      test: (p) =>
+        /^(cases|examples|docs|policies|\.ci|\.github)\//.test(p) && !/^docs\/checks\/[A-Z0-9_]+\.md$|^docs\/checks\/README\.md$/.test(p),
     },
     { name: 'catalog cross-check reports', test: (p) => p.endsWith('.crosscheck.json') },
   ];
@@ -71,6 +73,12 @@ describe('the npm package (npm pack --dry-run)', function () {
       expect([...files].filter(row.test)).to.deep.equal([]);
     });
   }
+
+  it('holds the docs page of every finding code `iamspec check` reports (its SARIF rule help)', () => {
+    const pages = [...files].filter((p) => p.startsWith('docs/checks/'));
+    expect(pages.length).to.be.greaterThan(10);
+    expect(pages.every((p) => p.endsWith('.md'))).to.equal(true);
+  });
 
   it('holds every module the command loads, from its bin entry through each require', () => {
     const bin = (pkg.bin as Record<string, string>).iamspec!;
