@@ -43,6 +43,8 @@ export interface TerraformPlan {
   instances: ReadonlyMap<string, readonly TerraformResource[]>;
   /** `after_unknown` by address (plans only). */
   unknown: ReadonlyMap<string, unknown>;
+  /** Where each `after_unknown` is in the file, by address (plans only). */
+  unknownAt: ReadonlyMap<string, PathStep[]>;
   /**
    * Configuration expressions by configuration address: the module path without instance keys
    * plus `type.name` (`module.data.aws_iam_policy.p`), or `data.type.name` for a data source.
@@ -91,12 +93,15 @@ export function readTerraformPlan(text: string, file: string, at: Span): { value
   const rootModule = record(record(top[rootKey])?.root_module);
   if (rootModule) indexModule(rootModule, '', [rootKey, 'root_module'], resources);
   const unknown = new Map<string, unknown>();
+  const unknownAt = new Map<string, PathStep[]>();
   if (Array.isArray(top.resource_changes)) {
-    for (const change of top.resource_changes) {
+    top.resource_changes.forEach((change, i) => {
       const c = record(change);
       const after = record(c?.change)?.after_unknown;
-      if (typeof c?.address === 'string' && after !== undefined) unknown.set(c.address, after);
-    }
+      if (typeof c?.address !== 'string' || after === undefined) return;
+      unknown.set(c.address, after);
+      unknownAt.set(c.address, ['resource_changes', i, 'change', 'after_unknown']);
+    });
   }
   const expressions = new Map<string, Record<string, unknown>>();
   const configRoot = record(record(top.configuration)?.root_module);
@@ -109,7 +114,7 @@ export function readTerraformPlan(text: string, file: string, at: Span): { value
     if (list) list.push(r);
     else instances.set(base, [r]);
   }
-  return { value: { file, text, kind, resources, instances, unknown, expressions }, diagnostics: [] };
+  return { value: { file, text, kind, resources, instances, unknown, unknownAt, expressions }, diagnostics: [] };
 }
 
 function indexModule(module: Record<string, unknown>, address: string, path: PathStep[], out: Map<string, TerraformResource>): void {

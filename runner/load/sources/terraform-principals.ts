@@ -4,11 +4,13 @@
  * "Identity-based policies": inline and managed policies of the user or role, and of the user's
  * groups), each found by the resource that links it: an inline policy resource or an attachment
  * whose `role` / `user` / `group` is the principal's name, or whose configuration references it
- * (a name or ARN known only after apply is linked by the configuration, never guessed).
+ * (a name or ARN known only after apply is linked by the configuration, never guessed: where the
+ * configuration cannot tell, the principal is an UNKNOWN_VALUE, see ./terraform-links.ts).
  */
 import { diagnostic } from '../../diagnostics';
 import type { PolicyFile } from '../policy-file';
 import { findResource, documentAt, policyOf, unknownValue, valueAt, type Reference } from './terraform-policies';
+import { links, namesIn, type Owner } from './terraform-links';
 import { isUnknown, record, referencedResources, type TerraformResource } from './terraform-plan';
 import { isAwsManagedArn, type SourcedPolicy, type SourcedPrincipal, type SourcedResource } from './types';
 
@@ -46,9 +48,13 @@ export function terraformPrincipal(ref: Reference, address: string, placement: P
     const file = documentAt(ref, resource, ['inline_policy', i, 'policy'], `inline_policy ${name}`);
     if (file) principal.policies.push({ kind: 'document', file, label: `${address} ${name}` });
   });
-  principal.policies.push(...linkedPolicies(ref, resource, kind));
+  principal.policies.push(...linkedPolicies(ref, kind, ownerOf(resource, `\`${address}\``)));
   if (kind === 'user') {
-    for (const group of groupsOf(ref, resource)) principal.policies.push(...linkedPolicies(ref, undefined, 'group', group));
+    for (const group of groupsOf(ref, resource)) {
+      const groupResource = [...ref.plan.resources.values()].find((r) => r.type === 'aws_iam_group' && r.values.name === group);
+      const owner = { type: 'aws_iam_group', resource: groupResource, key: group, label: `the group \`${group}\` of \`${address}\`` };
+      principal.policies.push(...linkedPolicies(ref, 'group', owner));
+    }
   }
   for (const arnValue of stringList(resource.values.managed_policy_arns)) {
     const p = attachedByArn(ref, arnValue, `${address} managed_policy_arns`);
@@ -90,46 +96,33 @@ function iamArn(ref: Reference, resource: TerraformResource, kind: 'role' | 'use
   return `arn:aws:iam::${placement.account}:${kind}${path}${name}`;
 }
 
+/** A resource as the owner of what links it by `by` (default: its name). */
+function ownerOf(resource: TerraformResource, label: string, by = 'name'): Owner {
+  const key = resource.values[by];
+  return { type: resource.type, resource, key: typeof key === 'string' ? key : undefined, attribute: by, label };
+}
+
 /**
- * Inline policy resources and attachments of a role, user or group (`owner` the resource, or
- * only the group's name): `aws_iam_KIND_policy`, `aws_iam_KIND_policy_attachment`, and the
- * exclusive `aws_iam_policy_attachment`, whose `roles` / `users` / `groups` list names it.
+ * Inline policy resources and attachments of a role, user or group: `aws_iam_KIND_policy`,
+ * `aws_iam_KIND_policy_attachment`, and the exclusive `aws_iam_policy_attachment`, whose
+ * `roles` / `users` / `groups` list names it.
  */
-function linkedPolicies(
-  ref: Reference,
-  owner: TerraformResource | undefined,
-  kind: 'role' | 'user' | 'group',
-  ownerName?: string,
-): SourcedPolicy[] {
-  const name = ownerName ?? (typeof owner?.values.name === 'string' ? owner.values.name : undefined);
+function linkedPolicies(ref: Reference, kind: 'role' | 'user' | 'group', owner: Owner): SourcedPolicy[] {
   const out: SourcedPolicy[] = [];
   for (const r of ref.plan.resources.values()) {
-    if (r.type === `aws_iam_${kind}_policy` && links(ref, r, kind, owner, name)) {
+    if (r.type === `aws_iam_${kind}_policy` && links(ref, r, kind, owner)) {
       const file = documentAt(ref, r, ['policy']);
       if (file)
         out.push({ kind: 'document', file, label: typeof r.values.name === 'string' ? `${r.address} ${r.values.name}` : r.address });
     } else if (
-      (r.type === `aws_iam_${kind}_policy_attachment` && links(ref, r, kind, owner, name)) ||
-      (r.type === 'aws_iam_policy_attachment' && links(ref, r, `${kind}s`, owner, name))
+      (r.type === `aws_iam_${kind}_policy_attachment` && links(ref, r, kind, owner)) ||
+      (r.type === 'aws_iam_policy_attachment' && links(ref, r, `${kind}s`, owner))
     ) {
       const p = attachedPolicy(ref, r);
       if (p) out.push(p);
     }
   }
   return out;
-}
-
-/** True when `candidate`'s `field` names the owner, or its configuration references the owner. */
-function links(
-  ref: Reference,
-  candidate: TerraformResource,
-  field: string,
-  owner: TerraformResource | undefined,
-  name: string | undefined,
-): boolean {
-  const value = candidate.values[field];
-  if (name !== undefined && (value === name || (Array.isArray(value) && value.includes(name)))) return true;
-  return owner !== undefined && referencedResources(ref.plan, candidate, field).includes(owner);
 }
 
 /** The policy an attachment attaches: by known ARN, or through the configuration's reference. */
@@ -179,13 +172,13 @@ function attachedByArn(ref: Reference, arn: string, label: string): SourcedPolic
 
 /** The groups a user is in: `aws_iam_user_group_membership` and `aws_iam_group_membership`. */
 function groupsOf(ref: Reference, user: TerraformResource): string[] {
-  const name = typeof user.values.name === 'string' ? user.values.name : undefined;
+  const owner = ownerOf(user, `\`${user.address}\``);
   const groups = new Set<string>();
   for (const r of ref.plan.resources.values()) {
-    if (r.type === 'aws_iam_user_group_membership' && links(ref, r, 'user', user, name))
-      stringList(r.values.groups).forEach((g) => groups.add(g));
-    if (r.type === 'aws_iam_group_membership' && links(ref, r, 'users', user, name) && typeof r.values.group === 'string')
-      groups.add(r.values.group);
+    if (r.type === 'aws_iam_user_group_membership' && links(ref, r, 'user', owner))
+      namesIn(ref, r, 'groups', 'aws_iam_group', 'group').forEach((g) => groups.add(g));
+    if (r.type === 'aws_iam_group_membership' && links(ref, r, 'users', owner))
+      namesIn(ref, r, 'group', 'aws_iam_group', 'group').forEach((g) => groups.add(g));
   }
   return [...groups].sort();
 }
@@ -308,8 +301,8 @@ function resourcePolicy(
   }
   if (kind.policy) {
     const { type, field, by } = kind.policy;
-    const key = typeof resource.values[by] === 'string' ? (resource.values[by] as string) : undefined;
-    const holder = [...ref.plan.resources.values()].find((r) => r.type === type && links(ref, r, field, resource, key));
+    const owner = ownerOf(resource, `\`${resource.address}\``, by);
+    const holder = [...ref.plan.resources.values()].filter((r) => r.type === type && links(ref, r, field, owner))[0];
     if (holder) {
       const file = policyOf(ref, holder, {});
       return file ? { kind: 'document', file, label: holder.address } : undefined;
