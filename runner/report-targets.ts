@@ -18,7 +18,7 @@ import type { Diagnostic } from './diagnostics';
 import { ownStream } from './write-atomic';
 
 /** The path as the file system sees it: symbolic links resolved where the path exists. */
-function canonical(path: string): string {
+export function canonical(path: string): string {
   try {
     return realpathSync(path);
   } catch {
@@ -72,53 +72,81 @@ function optionOf(choice: ReporterChoice): string {
   return `--${reporterEntry(choice.name).fileOption ?? choice.name}`;
 }
 
+/** A file a command is about to write a report to. */
+export interface ReportTarget {
+  /** The option as the user wrote it (`--junit`), for messages. */
+  option: string;
+  /** The path as given. */
+  path: string;
+  /** A file name to suggest (`junit.xml`). */
+  example: string;
+  /** What the report is (`junit`), for messages. */
+  kind: string;
+  /** How the report's own output begins: an existing file is replaced only when it matches (or is empty). */
+  ownOutput?: RegExp | undefined;
+}
+
 /**
  * One `REPORT_TARGET` error per report that may not be written where asked: `inputs` are the
  * files the run reads (relative to `cwd` or absolute). Empty when every report may be written.
  */
 export function checkReportTargets(choices: readonly ReporterChoice[], inputs: Iterable<string>, cwd: string): Diagnostic[] {
-  const read = new Set<string>();
-  for (const input of inputs) read.add(canonical(resolve(cwd, input)));
-  const taken = new Map<string, ReporterChoice>();
-  const diagnostics: Diagnostic[] = [];
-  diagnostics.push(...checkStdout(choices));
+  const targets: ReportTarget[] = [];
   for (const choice of choices) {
     if (choice.destination.kind !== 'file') continue;
-    const given = choice.destination.path;
+    targets.push({
+      option: optionOf(choice),
+      path: choice.destination.path,
+      example: choice.name === 'junit' ? 'junit.xml' : `report.${choice.name}`,
+      kind: choice.name,
+      ownOutput: reporterEntry(choice.name).ownOutput,
+    });
+  }
+  return [...checkStdout(choices), ...checkTargets(targets, inputs, cwd)];
+}
+
+/**
+ * The checks of {@link checkReportTargets} for any command's report files (`iamspec check --sarif`
+ * too): a folder, a file the run reads, a file that is not a report of that kind, two reports on
+ * one file.
+ */
+export function checkTargets(targets: readonly ReportTarget[], inputs: Iterable<string>, cwd: string): Diagnostic[] {
+  const read = new Set<string>();
+  for (const input of inputs) read.add(canonical(resolve(cwd, input)));
+  const taken = new Map<string, ReportTarget>();
+  const diagnostics: Diagnostic[] = [];
+  for (const target of targets) {
+    const given = target.path;
     const fail = (message: string, help: string): void =>
       void diagnostics.push({ code: 'REPORT_TARGET', severity: 'error', message, file: given, help });
     if (/[\\/]$/.test(given)) {
-      fail(
-        `\`${optionOf(choice)} ${given}\` names a folder`,
-        `give a file name, such as \`${given}${choice.name === 'junit' ? 'junit.xml' : `report.${choice.name}`}\``,
-      );
+      fail(`\`${target.option} ${given}\` names a folder`, `give a file name, such as \`${given}${target.example}\``);
       continue;
     }
     const path = canonical(resolve(cwd, given));
     if (read.has(path)) {
       fail(
-        `\`${optionOf(choice)} ${given}\` would overwrite a file this run reads`,
-        'write the report to another file, such as `reports/junit.xml`',
+        `\`${target.option} ${given}\` would overwrite a file this run reads`,
+        `write the report to another file, such as \`reports/${target.example}\``,
       );
       continue;
     }
-    const own = reporterEntry(choice.name).ownOutput;
-    if (own && !replaceable(path, own)) {
+    if (target.ownOutput && !replaceable(path, target.ownOutput)) {
       fail(
-        `\`${optionOf(choice)} ${given}\` would replace \`${given}\`, which is not a ${choice.name} report`,
-        `write the report to another file, such as \`reports/${choice.name === 'junit' ? 'junit.xml' : `report.${choice.name}`}\`, or remove that file first if it is yours to lose`,
+        `\`${target.option} ${given}\` would replace \`${given}\`, which is not a ${target.kind} report`,
+        `write the report to another file, such as \`reports/${target.example}\`, or remove that file first if it is yours to lose`,
       );
       continue;
     }
     const earlier = taken.get(path);
     if (earlier) {
       fail(
-        `\`${optionOf(choice)} ${given}\` is also the file of \`${optionOf(earlier)} ${(earlier.destination as { path: string }).path}\`: one report would replace the other`,
+        `\`${target.option} ${given}\` is also the file of \`${earlier.option} ${earlier.path}\`: one report would replace the other`,
         'give each report its own file',
       );
       continue;
     }
-    taken.set(path, choice);
+    taken.set(path, target);
   }
   return diagnostics;
 }

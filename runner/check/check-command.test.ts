@@ -202,7 +202,22 @@ const cases: Case[] = [
     args: ['check', 'p.yaml', '--json', 'r', '--sarif', 'r'],
     code: 2,
     stdout: '',
-    stderr: /is also the file of `--json r` \[REPORT_TARGET\]/,
+    stderr: /is also the file of `--json r`: one report would replace the other \[REPORT_TARGET\]/,
+  },
+  {
+    name: 'a report never replaces a file that is not such a report (a policy the run did not read)',
+    files: { 'p.yaml': passRole, 'other.json': '{"Version": "2012-10-17", "Statement": []}\n' },
+    args: ['check', 'p.yaml', '--sarif', 'other.json'],
+    code: 2,
+    stdout: '',
+    stderr: /`--sarif other\.json` would replace `other\.json`, which is not a SARIF report \[REPORT_TARGET\]/,
+  },
+  {
+    name: 'an earlier SARIF log is replaced',
+    files: { 'p.yaml': passRole, 'old.sarif': '{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "runs": []\n}\n' },
+    args: ['check', 'p.yaml', '--sarif', 'old.sarif', '--fail-on', 'suggestion'],
+    code: 1,
+    stdout: /PASS_ROLE_WITH_STAR/,
   },
   {
     name: 'an unknown --fail-on is a usage error (exit 2)',

@@ -5,13 +5,13 @@
  * atomically, and sets the exit code: 1 when a finding is at or above `--fail-on` (default ERROR),
  * 0 otherwise, 2 when the input cannot be used or a report cannot be written.
  */
-import { realpathSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Catalog } from '../../catalog/types';
 import { sarifReport } from '../../reports/sarif';
 import { formatDiagnostic, positionDiagnostic, type Diagnostic } from '../diagnostics';
 import { EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE } from '../exit-code';
 import type { Policy } from '../policy/types';
+import { checkTargets, type ReportTarget } from '../report-targets';
 import { writeFileAtomic } from '../write-atomic';
 import { collect, policyKey, type Collected } from './collect';
 import { allFindingCodes, atOrAbove, type Finding, type FindingSeverity } from './findings';
@@ -100,37 +100,21 @@ export function checkCommand(options: CheckCommandOptions): number {
   return findings.some((f) => atOrAbove(f.severity, threshold)) ? EXIT_FAILED : EXIT_OK;
 }
 
-/** The path as the file system sees it, links resolved where it exists. */
-function canonical(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    try {
-      return resolve(realpathSync(dirname(path)), basename(path));
-    } catch {
-      return path;
-    }
-  }
-}
-
-/** REPORT_TARGET errors: a report over an input, two reports on one file, a folder. */
+/**
+ * REPORT_TARGET errors (runner/report-targets.ts): a report over an input, over a file that is not
+ * such a report, two reports on one file, a folder.
+ */
 function reportTargets(options: CheckCommandOptions, inputs: readonly string[], cwd: string): Diagnostic[] {
-  const read = new Set(inputs.map((i) => canonical(resolve(cwd, i))));
-  const out: Diagnostic[] = [];
-  const taken = new Map<string, string>();
-  for (const [option, given] of [
-    ['--json', options.json],
-    ['--sarif', options.sarif],
-  ] as const) {
-    if (given === undefined) continue;
-    const fail = (message: string, help: string): void =>
-      void out.push({ code: 'REPORT_TARGET', severity: 'error', message, file: given, help });
-    const path = canonical(resolve(cwd, given));
-    if (/[\\/]$/.test(given))
-      fail(`\`${option} ${given}\` names a folder`, `give a file name, such as \`${given}check.${option.slice(2)}\``);
-    else if (read.has(path)) fail(`\`${option} ${given}\` would overwrite a file this run reads`, 'write the report to another file');
-    else if (taken.has(path)) fail(`\`${option} ${given}\` is also the file of \`${taken.get(path)}\``, 'give each report its own file');
-    else taken.set(path, `${option} ${given}`);
-  }
-  return out;
+  const targets: ReportTarget[] = [];
+  if (options.json !== undefined)
+    targets.push({ option: '--json', path: options.json, example: 'check.json', kind: 'check JSON', ownOutput: /^\s*\{\s*"version"\s*:/ });
+  if (options.sarif !== undefined)
+    targets.push({
+      option: '--sarif',
+      path: options.sarif,
+      example: 'check.sarif',
+      kind: 'SARIF',
+      ownOutput: /^\s*\{\s*"(\$schema|version)"\s*:/,
+    });
+  return checkTargets(targets, inputs, cwd);
 }
