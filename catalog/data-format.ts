@@ -10,7 +10,7 @@
  * Empty arrays and single access levels are left out to keep the files small; the loader fills them in.
  */
 import type { AccessLevel, CatalogSource, ConditionKeyType, ServiceNote, ServiceSummary } from './types';
-import { sortKeys } from './sort-keys';
+import { sortKeys } from '../lib/sort-keys';
 
 /** Version of this format; the loader refuses another. */
 export const catalogFormatVersion = 1;

@@ -34,7 +34,7 @@
  */
 import type { CaseInfo, CaseResult, Explanation, PositionedDiagnostic, Reporter, RunEvent, Span, Stats } from './events';
 import type { Locate } from './locate';
-import { sortKeys } from '../catalog/sort-keys';
+import { sortKeys } from '../lib/sort-keys';
 
 /** Options of the JSON reporter. */
 export interface JsonOptions {

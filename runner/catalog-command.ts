@@ -4,7 +4,7 @@
  * (required marked `*`), condition keys and each key's type. Without: every service with its name
  * and action count. An unknown service is an input error (exit 2) with a did-you-mean.
  */
-import { sortKeys } from '../catalog/sort-keys';
+import { sortKeys } from '../lib/sort-keys';
 import type { ActionInfo, Catalog, ConditionKeyInfo, ConditionKeyType } from '../catalog/types';
 import { formatDiagnostic, positionDiagnostic, type Diagnostic } from './diagnostics';
 import { didYouMean } from '../lib/suggest';

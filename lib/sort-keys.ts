@@ -1,7 +1,7 @@
 /**
  * Deterministic JSON: a copy of a value with object keys sorted, shared by the catalog data files
  * (`data-format.ts`, `iamspec catalog --json`) and the JSON reporter (`reports/json.ts`). It
- * lives in `catalog/` because the catalog imports nothing from `runner/` or `reports/`.
+ * lives in `lib/`, the leaf every part may import (.dependency-cruiser.cjs `lib-is-a-leaf`).
  */
 
 /**
