@@ -160,8 +160,19 @@ function searchClass(
   catalog: Catalog,
 ): Counterexample | undefined {
   const statements = [...relNew, ...relOld];
-  const members = cls.members.slice(0, 10).flatMap((id) => catalog.action(id) ?? []);
-  const fits = (arn: string): boolean => members.some((m) => catalog.actionAppliesTo(m, arn === '*' ? undefined : arn));
+  // An action of the class that can be requested on `arn`: only the ARN's own service can have one,
+  // so the class is first narrowed by prefix (a string test; looking an action up loads its service).
+  const requestableOn = (arn: string | undefined): string | undefined => {
+    const service = arn?.split(':')[2];
+    return cls.members
+      .filter((id) => arn === undefined || id.startsWith(`${service}:`))
+      .slice(0, 1000)
+      .find((id) => {
+        const info = catalog.action(id);
+        return info !== undefined && catalog.actionAppliesTo(info, arn);
+      });
+  };
+  const fits = (arn: string): boolean => requestableOn(arn === '*' ? undefined : arn) !== undefined;
   const resources = resourceReps(readable, statements, atomCache, spend, fits);
   const principals = principalReps(statements.map((cs) => cs.source));
   const conditions = new Map<string, Condition[]>();
@@ -189,17 +200,7 @@ function searchClass(
         // Confirm on the real policies (the bounds over- and under-approximate variables).
         if (allowedBy(news.exact, request) && !allowedBy(olds.exact, request)) {
           // Name the request by an action of the class that can be requested on the resource.
-          // Only the ARN's own service can have such an action (a few checked: each loads its service).
-          const arn = request.resource?.arn;
-          const service = arn?.split(':')[2];
-          const fits = cls.members
-            .filter((id) => arn === undefined || id.startsWith(`${service}:`))
-            .slice(0, 50)
-            .find((id) => {
-              const info = catalog.action(id);
-              return info !== undefined && catalog.actionAppliesTo(info, arn);
-            });
-          const first = fits ?? cls.id;
+          const first = requestableOn(request.resource?.arn) ?? cls.id;
           return { request: { ...request, action: first }, alike: [first, ...cls.members.filter((m) => m !== first)] };
         }
         state.unconfirmed = true;
