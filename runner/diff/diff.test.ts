@@ -69,6 +69,29 @@ describe('diffPolicies (testdata/pairs.yaml)', () => {
   });
 });
 
+describe('diffPolicies counterexamples are requests AWS could receive', () => {
+  // The Resource element applies to the action's resource types (service authorization reference,
+  // "Resource types" column): `s3:GetObjectAcl` is requested on an object, `s3:GetAccelerateConfiguration`
+  // on a bucket. https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+  it('names an action of the new class that can be requested on the counterexample resource', () => {
+    const oldPolicy = policyOf([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' }], 'old');
+    const newPolicy = policyOf([{ Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::data/*' }], 'new');
+    const v = diffPolicies(oldPolicy, newPolicy, catalog);
+    expect(v.kind).to.equal('new');
+    if (v.kind !== 'new') return;
+    const { action, resource } = v.counterexample.request;
+    // An object under `data/` (a key, not the ambiguous `data/`, which also reads as a bucket name),
+    // and an action requested on objects.
+    expect(resource?.arn).to.match(/^arn:aws:s3:::data\/.+/);
+    const info = catalog.action(action)!;
+    expect(
+      info.resourceTypes.map((r) => r.name),
+      action,
+    ).to.include('object');
+    expect(catalog.actionAppliesTo(info, resource?.arn), `${action} on ${resource?.arn}`).to.equal(true);
+  });
+});
+
 describe('diffPolicies budget', () => {
   it('answers unknown when the step budget is exceeded, never none', () => {
     const a = policyOf([{ Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::a*b*c', 'arn:aws:s3:::*x*y*'] }], 'old');
