@@ -358,9 +358,38 @@ describe('planScenario', () => {
             'BAD_CONDITION_VALUE',
             '8:62',
             'context key `aws:SourceIp`: `example.com` is not a valid `IPAddress` value',
-            'expected an IPv4 or IPv6 address or CIDR block such as `203.0.113.0/24`',
+            'expected one IPv4 or IPv6 address such as `10.1.2.3` or `2001:db8::1`',
           ],
         ],
+      },
+      ...['10.1.2.3/32', '0.0.0.0/0', '2001:db8::/32'].map((cidr) => ({
+        name: `an IPAddress key refuses a CIDR block (${cidr}): a request comes from one address`,
+        context: `{ aws:SourceIp: "${cidr}" }`,
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:62',
+            `context key \`aws:SourceIp\`: \`${cidr}\` is not a valid \`IPAddress\` value`,
+            "a request comes from one IP address, not a CIDR block: write the caller's address, e.g. `10.1.2.3`",
+          ],
+        ],
+      })),
+      {
+        name: 'an IPAddress key refuses an IPv6 zone id',
+        context: '{ aws:SourceIp: "fe80::1%eth0" }',
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:62',
+            'context key `aws:SourceIp`: `fe80::1%eth0` is not a valid `IPAddress` value',
+            'remove the zone id `%eth0`: write the address without one, such as `fe80::1`',
+          ],
+        ],
+      },
+      {
+        name: 'an IPAddress key takes one IPv4 or IPv6 address',
+        context: '{ aws:SourceIp: 10.1.2.3, aws:VpcSourceIp: "2001:db8::1" }',
+        want: [],
       },
       {
         name: 'a single-valued key refuses a list',
