@@ -168,7 +168,7 @@ describe('planScenario', () => {
 
   describe('customer managed keys of secrets', () => {
     const keyArn = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    function keyScenario(kmsKeyId: string, declareKey: boolean, expectations: string): Scenario {
+    function keyScenario(kmsKeyId: string, declareKey: boolean, expectations: string, resources: string[] = []): Scenario {
       const text = [
         'principals:',
         '  app: { arn: "arn:aws:iam::111122223333:role/app" }',
@@ -177,6 +177,7 @@ describe('planScenario', () => {
         'resources:',
         `  db: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", kmsKeyId: "${kmsKeyId}" }`,
         ...(declareKey ? [`  db-key: { arn: "${keyArn}", policy: key-policy }`] : []),
+        ...resources,
         'expect:',
         expectations,
         '',
@@ -226,6 +227,25 @@ describe('planScenario', () => {
         ).diagnostics,
       ).to.deep.equal([]);
     });
+
+    for (const alias of ['alias/app-key', 'arn:aws:kms:us-east-1:111122223333:alias/app-key']) {
+      it(`refuses an allow on a value action of a secret whose key is the alias \`${alias}\`, with help to give the key ARN`, () => {
+        // Declaring the alias ARN itself does not help: an alias has no key policy.
+        const s = keyScenario(alias, false, '  - { principal: app, resource: db, allow: [secretsmanager:GetSecretValue] }', [
+          '  alias: { arn: "arn:aws:kms:us-east-1:111122223333:alias/app-key", policy: key-policy }',
+        ]);
+        const result = planScenario(s, catalog);
+        expect(result.value).to.equal(undefined);
+        expect(result.diagnostics.map((d) => [d.code, d.severity, d.message, d.help])).to.deep.equal([
+          [
+            'UNDECLARED_KEY',
+            'error',
+            `\`secretsmanager:GetSecretValue\` on \`db\` is also a \`kms:Decrypt\` request on the customer managed key that the alias \`${alias}\` points to, which \`resources\` cannot declare`,
+            'iamspec cannot resolve a KMS alias offline: declare the key the alias points to under `resources` by its key ARN (`arn: arn:aws:kms:REGION:ACCOUNT:key/<key id>`) with its key `policy`, and give that ARN as `kmsKeyId`',
+          ],
+        ]);
+      });
+    }
 
     it('relates a declared key, by ARN or by key id, with its key policy', () => {
       for (const id of [keyArn, '1234abcd-12ab-34cd-56ef-1234567890ab']) {

@@ -3,7 +3,7 @@
  */
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import type { ContextValue } from '../engine/types';
-import { arnProblem, partitionOf, secretWithoutSuffix } from '../policy/arn-grammar';
+import { arnProblem, isKmsAlias, isKmsKeyId, partitionOf, secretWithoutSuffix } from '../policy/arn-grammar';
 import { entries, items, isList, isMapping, spanOf, text, type Entry, type Source } from './nodes';
 import type { ContextEntry } from './types';
 
@@ -59,6 +59,32 @@ export function checkResourceArn(arn: string, span: Span): Diagnostic | undefine
     `\`${arn}\` is not a resource ARN`,
     span,
     'expected `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`, such as `arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf`',
+  );
+}
+
+/**
+ * Checks a secret's `kmsKeyId`: a key ARN is checked as a resource ARN (so its id must be a key id,
+ * see `isKmsKeyId`) and must name a KMS key; a bare value must be a key id. An alias (`alias/NAME`
+ * or its ARN) passes here: it is refused where the key is needed (runner/secret-keys.ts).
+ */
+export function checkKmsKeyId(value: string, span: Span): Diagnostic | undefined {
+  if (isKmsAlias(value)) return undefined;
+  if (value.startsWith('arn:')) {
+    const bad = checkResourceArn(value, span);
+    if (bad || /^arn:[^:]+:kms:[^:]*:[^:]*:key\//.test(value)) return bad;
+    return diagnostic(
+      'BAD_ARN',
+      `\`kmsKeyId\` \`${value}\` is not a KMS key ARN`,
+      span,
+      `expected \`arn:aws:kms:REGION:ACCOUNT:key/KEY-ID\``,
+    );
+  }
+  if (isKmsKeyId(value)) return undefined;
+  return diagnostic(
+    'BAD_ARN',
+    `\`kmsKeyId\` \`${value}\` is not a KMS key id, key ARN or alias`,
+    span,
+    'a key id is a UUID such as `1234abcd-12ab-34cd-56ef-1234567890ab`, or `mrk-` and 32 hex digits; an alias starts with `alias/`',
   );
 }
 
