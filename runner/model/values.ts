@@ -3,7 +3,8 @@
  */
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import type { ContextValue } from '../engine/types';
-import { arnProblem, isKmsAlias, isKmsKeyId, partitionOf, secretWithoutSuffix } from '../policy/arn-grammar';
+import { arnProblem, isKmsAlias, isKmsKeyId, partitionOf } from '../policy/arn-grammar';
+import { unmatchableArn } from '../policy/unmatchable-arn';
 import { entries, items, isList, isMapping, spanOf, text, type Entry, type Source } from './nodes';
 import type { ContextEntry } from './types';
 
@@ -90,19 +91,14 @@ export function checkKmsKeyId(value: string, span: Span): Diagnostic | undefined
 
 /**
  * Warns about a resource ARN that names no real resource although it is well-formed: a Secrets
- * Manager secret without the `-` and six characters AWS appends (see `secretWithoutSuffix`). A
- * policy written for the name alone (`secret:db-*` or `secret:db-??????`) matches the real ARN
- * but not this one, so a case on it can pass while the real secret behaves otherwise.
+ * Manager secret without the `-` and six characters AWS appends, an S3 bucket or object with a
+ * Region or account (runner/policy/unmatchable-arn.ts, the rule policies share). A policy written
+ * for the real ARN does not match this one, so a case on it can pass while the real resource
+ * behaves otherwise.
  */
 export function checkResourceArnMatches(arn: string, span: Span): Diagnostic | undefined {
-  if (!secretWithoutSuffix(arn)) return undefined;
-  return diagnostic(
-    'UNMATCHABLE_ARN',
-    `\`${arn}\` names no real secret: a secret's ARN ends with \`-\` and six random characters`,
-    span,
-    'copy the full ARN from Secrets Manager, such as `...:secret:db-AbCdEf`',
-    'warning',
-  );
+  const why = unmatchableArn(arn, 'scenario');
+  return why && diagnostic('UNMATCHABLE_ARN', why.message, span, why.help, 'warning');
 }
 
 /**

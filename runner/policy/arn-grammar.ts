@@ -233,18 +233,6 @@ function kmsKeyProblem(resource: string): ArnProblem | undefined {
   };
 }
 
-/**
- * True when a Secrets Manager secret ARN lacks the six random characters AWS appends to every
- * secret's name: "Secrets Manager constructs the last part of the ARN by appending a dash and six
- * random alphanumeric characters at the end of the secret name"
- * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html,
- * section "Resources"). Such an ARN names no real secret.
- */
-export function secretWithoutSuffix(arn: string): boolean {
-  const m = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:(.+)$/.exec(arn);
-  return m !== null && !/-[A-Za-z0-9]{6}$/.test(m[1]!);
-}
-
 /** The partition of an ARN, or undefined when it is not an ARN. */
 export function partitionOf(arn: string): string | undefined {
   return arn.startsWith('arn:') ? arn.split(':')[1] : undefined;
