@@ -42,7 +42,7 @@ export function unmatchableArn(arn: string, site: ArnSite, element?: string): Un
   const masked = site === 'policy' ? arn.replace(/\$\{[^}]*\}/g, '*') : arn;
   const parts = masked.split(':');
   if (parts[0] !== 'arn' || parts.length < 6) return undefined;
-  const [, partition, service, region = '', account = ''] = parts;
+  const [, , service, region = '', account = ''] = parts;
   const resource = parts.slice(5).join(':');
   if (service === 'secretsmanager' && resource.startsWith('secret:')) {
     const name = resource.slice('secret:'.length);
@@ -62,7 +62,13 @@ export function unmatchableArn(arn: string, site: ArnSite, element?: string): Un
     const literal = (segment: string): boolean => segment !== '' && !/[*?]/.test(segment);
     if (!literal(region) && !literal(account)) return undefined;
     if (s3TypesWithRegion.test(resource) || /^[^/]*[*?]/.test(resource)) return undefined;
-    const fixed = `arn:${partition}:s3:::${arn.split(':').slice(5).join(':')}`;
+    // Drop the Region and account of the ARN as written, its policy variables kept (their colons
+    // are not separators).
+    const variables: string[] = [];
+    const fixed = arn
+      .replace(/\$\{[^}]*\}/g, (v) => `\u0000${variables.push(v) - 1}\u0000`)
+      .replace(/^(arn:[^:]*:s3:)[^:]*:[^:]*:/, '$1::')
+      .replace(/\u0000(\d+)\u0000/g, (_, i: string) => variables[Number(i)]!);
     return {
       message: `${quoted} ${site === 'policy' ? 'can never match an S3 bucket or object' : 'names no S3 bucket or object'}: their ARNs have no Region and no account`,
       help: `did you mean \`${fixed}\`?`,
