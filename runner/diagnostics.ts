@@ -63,7 +63,8 @@ export const diagnosticCodes = {
   BAD_PRINCIPAL: 'a malformed principal',
   BAD_ACTION: 'a malformed action',
   BAD_ARN: 'a malformed ARN',
-  UNMATCHABLE_ARN: 'a well-formed ARN that can never match a real request (a secret without its suffix, another partition)',
+  UNMATCHABLE_ARN:
+    'a well-formed ARN that can never match a real request (a secret without its suffix, an S3 ARN with a Region, another partition)',
   UNSUPPORTED_ELEMENT: 'an element the policy type does not take (Resource in a role trust policy)',
   UNKNOWN_VARIABLE: 'a policy variable that names no key AWS knows',
   UNKNOWN_OPERATOR: 'an unknown condition operator',

@@ -168,7 +168,7 @@ describe('planScenario', () => {
 
   describe('customer managed keys of secrets', () => {
     const keyArn = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    function keyScenario(kmsKeyId: string, declareKey: boolean, expectations: string): Scenario {
+    function keyScenario(kmsKeyId: string, declareKey: boolean, expectations: string, resources: string[] = []): Scenario {
       const text = [
         'principals:',
         '  app: { arn: "arn:aws:iam::111122223333:role/app" }',
@@ -177,6 +177,7 @@ describe('planScenario', () => {
         'resources:',
         `  db: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", kmsKeyId: "${kmsKeyId}" }`,
         ...(declareKey ? [`  db-key: { arn: "${keyArn}", policy: key-policy }`] : []),
+        ...resources,
         'expect:',
         expectations,
         '',
@@ -226,6 +227,25 @@ describe('planScenario', () => {
         ).diagnostics,
       ).to.deep.equal([]);
     });
+
+    for (const alias of ['alias/app-key', 'arn:aws:kms:us-east-1:111122223333:alias/app-key']) {
+      it(`refuses an allow on a value action of a secret whose key is the alias \`${alias}\`, with help to give the key ARN`, () => {
+        // Declaring the alias ARN itself does not help: an alias has no key policy.
+        const s = keyScenario(alias, false, '  - { principal: app, resource: db, allow: [secretsmanager:GetSecretValue] }', [
+          '  alias: { arn: "arn:aws:kms:us-east-1:111122223333:alias/app-key", policy: key-policy }',
+        ]);
+        const result = planScenario(s, catalog);
+        expect(result.value).to.equal(undefined);
+        expect(result.diagnostics.map((d) => [d.code, d.severity, d.message, d.help])).to.deep.equal([
+          [
+            'UNDECLARED_KEY',
+            'error',
+            `\`secretsmanager:GetSecretValue\` on \`db\` is also a \`kms:Decrypt\` request on the customer managed key that the alias \`${alias}\` points to, which \`resources\` cannot declare`,
+            'iamspec cannot resolve a KMS alias offline: declare the key the alias points to under `resources` by its key ARN (`arn: arn:aws:kms:REGION:ACCOUNT:key/<key id>`) with its key `policy`, and give that ARN as `kmsKeyId`',
+          ],
+        ]);
+      });
+    }
 
     it('relates a declared key, by ARN or by key id, with its key policy', () => {
       for (const id of [keyArn, '1234abcd-12ab-34cd-56ef-1234567890ab']) {
@@ -358,9 +378,38 @@ describe('planScenario', () => {
             'BAD_CONDITION_VALUE',
             '8:62',
             'context key `aws:SourceIp`: `example.com` is not a valid `IPAddress` value',
-            'expected an IPv4 or IPv6 address or CIDR block such as `203.0.113.0/24`',
+            'expected one IPv4 or IPv6 address such as `10.1.2.3` or `2001:db8::1`',
           ],
         ],
+      },
+      ...['10.1.2.3/32', '0.0.0.0/0', '2001:db8::/32'].map((cidr) => ({
+        name: `an IPAddress key refuses a CIDR block (${cidr}): a request comes from one address`,
+        context: `{ aws:SourceIp: "${cidr}" }`,
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:62',
+            `context key \`aws:SourceIp\`: \`${cidr}\` is not a valid \`IPAddress\` value`,
+            "a request comes from one IP address, not a CIDR block: write the caller's address, e.g. `10.1.2.3`",
+          ],
+        ],
+      })),
+      {
+        name: 'an IPAddress key refuses an IPv6 zone id',
+        context: '{ aws:SourceIp: "fe80::1%eth0" }',
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:62',
+            'context key `aws:SourceIp`: `fe80::1%eth0` is not a valid `IPAddress` value',
+            'remove the zone id `%eth0`: write the address without one, such as `fe80::1`',
+          ],
+        ],
+      },
+      {
+        name: 'an IPAddress key takes one IPv4 or IPv6 address',
+        context: '{ aws:SourceIp: 10.1.2.3, aws:VpcSourceIp: "2001:db8::1" }',
+        want: [],
       },
       {
         name: 'a single-valued key refuses a list',

@@ -11,6 +11,7 @@
 import type { ActionInfo } from '../catalog/types';
 import { diagnostic, type Diagnostic, type Span } from './diagnostics';
 import { usesAwsManagedKey } from './engine/services/secretsmanager';
+import { isKmsAlias } from './policy/arn-grammar';
 import type { Expected, Resource, Scenario } from './model/types';
 
 /** The actions planned on one resource of an expectation (plan.ts `Expansion`). */
@@ -39,10 +40,21 @@ function customerKeyId(r: Resource): string | undefined {
  */
 export function secretKey(s: Scenario, r: Resource): Resource | undefined {
   const id = customerKeyId(r);
-  if (id === undefined) return undefined;
+  if (id === undefined || isKmsAlias(id)) return undefined;
   const [, partition, , region, account] = r.request.arn.split(':');
   const arn = id.startsWith('arn:') ? id : `arn:${partition}:kms:${region}:${account}:key/${id}`;
   return resourcesByArn(s).get(arn);
+}
+
+/** The help of `UNDECLARED_KEY`: what to declare, and what to give as `kmsKeyId`. */
+function declareKeyHelp(id: string): string {
+  if (isKmsAlias(id))
+    return (
+      'iamspec cannot resolve a KMS alias offline: declare the key the alias points to under `resources` by its key ARN ' +
+      '(`arn: arn:aws:kms:REGION:ACCOUNT:key/<key id>`) with its key `policy`, and give that ARN as `kmsKeyId`'
+    );
+  const arn = id.startsWith('arn:') ? id : `arn:aws:kms:REGION:ACCOUNT:key/${id}`;
+  return `declare the key under \`resources\` (\`arn: ${arn}\`) with its key \`policy\`, so the key policy can be checked`;
 }
 
 // The scenario's resources by ARN, built once per scenario: a file with many secrets looks each
@@ -72,9 +84,11 @@ export function checkSecretKeys(s: Scenario, expansion: readonly PlannedActions[
       diagnostics.push(
         diagnostic(
           'UNDECLARED_KEY',
-          `\`${action.id}\` on \`${resource.name}\` is also a \`${kms}\` request on its customer managed key \`${id}\`, which \`resources\` does not declare`,
+          isKmsAlias(id)
+            ? `\`${action.id}\` on \`${resource.name}\` is also a \`${kms}\` request on the customer managed key that the alias \`${id}\` points to, which \`resources\` cannot declare`
+            : `\`${action.id}\` on \`${resource.name}\` is also a \`${kms}\` request on its customer managed key \`${id}\`, which \`resources\` does not declare`,
           span,
-          `declare the key under \`resources\` (\`arn: ${id.startsWith('arn:') ? id : `arn:aws:kms:REGION:ACCOUNT:key/${id}`}\`) with its key \`policy\`, so the key policy can be checked`,
+          declareKeyHelp(id),
         ),
       );
     }

@@ -69,6 +69,7 @@ export const diagnosticFindings: Partial<Record<DiagnosticCode, FindingSeverity>
   UNKNOWN_CONDITION_KEY: 'WARNING',
   CONDITION_KEY_NOT_APPLICABLE: 'WARNING',
   OPERATOR_TYPE_MISMATCH: 'WARNING',
+  UNMATCHABLE_ARN: 'WARNING',
 };
 
 /** Every finding code, with its default severity and one-line title. */

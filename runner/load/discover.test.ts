@@ -49,6 +49,16 @@ describe('discoverScenarios', () => {
     expect(discoverScenarios(['links'], dir)).to.deep.equal({ value: [join('links', 'gone.yaml')], diagnostics: [] });
   });
 
+  it('refuses an empty path, which would name the working directory, and keeps the other paths', () => {
+    for (const empty of ['', ' ']) {
+      const got = discoverScenarios([empty, 'cases/b.yaml'], dir);
+      expect(got.value).to.deep.equal([join('cases', 'b.yaml')]);
+      expect(got.diagnostics.map((d) => [d.code, d.file, d.message])).to.deep.equal([
+        ['READ_ERROR', `'${empty}'`, 'a path argument is empty'],
+      ]);
+    }
+  });
+
   it('takes a named file whatever its extension, without duplicates', () => {
     expect(discoverScenarios(['one.json', 'cases/b.yaml', 'cases'], dir).value).to.deep.equal([
       join('cases', 'a.yml'),

@@ -41,13 +41,27 @@ export function isScenarioName(name: string): boolean {
 /**
  * The scenario files under `paths` (display paths: each path as given, joined with the part found
  * below it), sorted and without duplicates. A path that does not exist or cannot be read, and a
- * folder below it that cannot be listed, is a READ_ERROR; finding no scenario at all is
+ * folder below it that cannot be listed, is a READ_ERROR, and so is an empty path (it would name
+ * the working directory); finding no scenario at all is
  * NO_SCENARIOS. `fs` defaults to Node's file system.
  */
 export function discoverScenarios(paths: readonly string[], cwd: string = process.cwd(), fs: DiscoverFs = nodeFs): Result<string[]> {
   const diagnostics: Diagnostic[] = [];
   const found: string[] = [];
   for (const path of paths) {
+    if (path.trim() === '') {
+      // `resolve(cwd, '')` is the working directory itself: an empty argument, as an unset CI
+      // variable gives (`iamspec test "$SUITE"`), would silently run every scenario below it.
+      const d = diagnostic(
+        'READ_ERROR',
+        'a path argument is empty',
+        undefined,
+        'name a scenario file or folder (is a variable in the command unset?); leave the paths out to run `cases`',
+      );
+      d.file = `'${path}'`;
+      diagnostics.push(d);
+      continue;
+    }
     let isDirectory: boolean;
     try {
       isDirectory = fs.stat(resolve(cwd, path)).isDirectory();

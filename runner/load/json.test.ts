@@ -74,6 +74,24 @@ describe('parseJson', () => {
     });
   }
 
+  it('skips a leading byte order mark, which stays a character of the text for every offset', () => {
+    const text = '\ufeff{"a": [1]}';
+    const got = parseJson(text, 'x.json');
+    expect(got.diagnostics).to.deep.equal([]);
+    expect(got.value!.text).to.equal(text);
+    expect(got.value!.document.toJS()).to.deep.equal({ a: [1] });
+    expect(shape(got.value!.document)).to.deep.equal(shape(parseJson(' {"a": [1]}', 'x.json').value!.document));
+  });
+
+  it('reports a byte order mark anywhere but at the start', () => {
+    for (const text of ['{"a": 1}\ufeff', '{\ufeff"a": 1}', ' \ufeff{"a": 1}']) {
+      expect(
+        parseJson(text, 'x.json').diagnostics.map((d) => d.code),
+        JSON.stringify(text),
+      ).to.deep.equal(['YAML_SYNTAX']);
+    }
+  });
+
   it('reports a key given twice and keeps the tree', () => {
     const got = parseJson('{"Effect": "Allow",\n "Effect": "Deny"}', 'x.json');
     expect(got.diagnostics.map((d) => [d.code, lineCol('{"Effect": "Allow",\n "Effect": "Deny"}', d.span!.start).line])).to.deep.equal([

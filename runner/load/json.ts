@@ -43,6 +43,11 @@ export function parseJson(text: string, file: string): Result<ParsedYaml> {
   const diagnostics: Diagnostic[] = [];
   let root: YAMLMap | YAMLSeq | Scalar | undefined;
   let syntax: Diagnostic | undefined;
+  // A leading byte order mark (U+FEFF) is not JSON (RFC 8259 section 8.1: a parser "MAY ignore the
+  // presence of a BOM"), but editors write one: skip it, as the file reader (read.ts) does for a
+  // `.json` file, so a policy string of a Terraform plan reads the same. The scanner sees a space
+  // in its place, so every offset still counts the BOM as the character of `text` it is.
+  const scanned = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 
   const place = (node: YAMLMap | YAMLSeq | Scalar): void => {
     const top = stack[stack.length - 1];
@@ -64,7 +69,7 @@ export function parseJson(text: string, file: string): Result<ParsedYaml> {
   };
 
   visit(
-    text,
+    scanned,
     {
       onObjectBegin: (offset) => open(new YAMLMap(), offset),
       onObjectEnd: close,

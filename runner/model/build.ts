@@ -23,6 +23,7 @@ import {
   checkFederatedProvider,
   checkKeyManager,
   checkPrincipalArn,
+  checkKmsKeyId,
   checkResourceArn,
   checkResourceArnMatches,
   contextEntry,
@@ -273,6 +274,10 @@ function buildResource(
   for (const key of attributeNames) {
     const value = text(field(node, key, src)?.node, src);
     if (value !== undefined) attributes[key] = value;
+  }
+  if (attributes.kmsKeyId !== undefined && !hasTemplate(attributes.kmsKeyId)) {
+    const bad = checkKmsKeyId(attributes.kmsKeyId, spanOf(field(node, 'kmsKeyId', src)?.node, src));
+    if (bad) diagnostics.push(bad);
   }
   if (attributes.keyManager !== undefined) {
     const bad = checkKeyManager(attributes.keyManager, arn, spanOf(field(node, 'keyManager', src)?.node, src));

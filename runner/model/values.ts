@@ -3,7 +3,8 @@
  */
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import type { ContextValue } from '../engine/types';
-import { arnProblem, partitionOf, secretWithoutSuffix } from '../policy/arn-grammar';
+import { arnProblem, isKmsAlias, isKmsKeyId, partitionOf } from '../policy/arn-grammar';
+import { unmatchableArn } from '../policy/unmatchable-arn';
 import { entries, items, isList, isMapping, spanOf, text, type Entry, type Source } from './nodes';
 import type { ContextEntry } from './types';
 
@@ -63,20 +64,41 @@ export function checkResourceArn(arn: string, span: Span): Diagnostic | undefine
 }
 
 /**
+ * Checks a secret's `kmsKeyId`: a key ARN is checked as a resource ARN (so its id must be a key id,
+ * see `isKmsKeyId`) and must name a KMS key; a bare value must be a key id. An alias (`alias/NAME`
+ * or its ARN) passes here: it is refused where the key is needed (runner/secret-keys.ts).
+ */
+export function checkKmsKeyId(value: string, span: Span): Diagnostic | undefined {
+  if (isKmsAlias(value)) return undefined;
+  if (value.startsWith('arn:')) {
+    const bad = checkResourceArn(value, span);
+    if (bad || /^arn:[^:]+:kms:[^:]*:[^:]*:key\//.test(value)) return bad;
+    return diagnostic(
+      'BAD_ARN',
+      `\`kmsKeyId\` \`${value}\` is not a KMS key ARN`,
+      span,
+      `expected \`arn:aws:kms:REGION:ACCOUNT:key/KEY-ID\``,
+    );
+  }
+  if (isKmsKeyId(value)) return undefined;
+  return diagnostic(
+    'BAD_ARN',
+    `\`kmsKeyId\` \`${value}\` is not a KMS key id, key ARN or alias`,
+    span,
+    'a key id is a UUID such as `1234abcd-12ab-34cd-56ef-1234567890ab`, or `mrk-` and 32 hex digits; an alias starts with `alias/`',
+  );
+}
+
+/**
  * Warns about a resource ARN that names no real resource although it is well-formed: a Secrets
- * Manager secret without the `-` and six characters AWS appends (see `secretWithoutSuffix`). A
- * policy written for the name alone (`secret:db-*` or `secret:db-??????`) matches the real ARN
- * but not this one, so a case on it can pass while the real secret behaves otherwise.
+ * Manager secret without the `-` and six characters AWS appends, an S3 bucket or object with a
+ * Region or account (runner/policy/unmatchable-arn.ts, the rule policies share). A policy written
+ * for the real ARN does not match this one, so a case on it can pass while the real resource
+ * behaves otherwise.
  */
 export function checkResourceArnMatches(arn: string, span: Span): Diagnostic | undefined {
-  if (!secretWithoutSuffix(arn)) return undefined;
-  return diagnostic(
-    'UNMATCHABLE_ARN',
-    `\`${arn}\` names no real secret: a secret's ARN ends with \`-\` and six random characters`,
-    span,
-    'copy the full ARN from Secrets Manager, such as `...:secret:db-AbCdEf`',
-    'warning',
-  );
+  const why = unmatchableArn(arn, 'scenario');
+  return why && diagnostic('UNMATCHABLE_ARN', why.message, span, why.help, 'warning');
 }
 
 /**

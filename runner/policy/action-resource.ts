@@ -6,6 +6,7 @@
  */
 import { arnProblem } from './arn-grammar';
 import { report, type ParseContext } from './context';
+import { unmatchableArn } from './unmatchable-arn';
 import type { Spanned } from './types';
 
 // "service-prefix:action-name", or `*` alone; either part may hold `*` and `?` (Action page,
@@ -71,7 +72,13 @@ export function checkResources(ctx: ParseContext, element: string, values: Spann
     if (isResourceArn(v.value) && !hasServiceWildcard(v.value)) {
       if (v.value === '*') return true;
       const problem = arnProblem(v.value, 'policy');
-      if (!problem) return true;
+      if (!problem) {
+        // Well-formed, yet no real resource's ARN matches it (a secret without its suffix, an S3
+        // ARN with a Region): a warning, an error under --strict (see unmatchable-arn.ts).
+        const why = unmatchableArn(v.value, 'policy', element);
+        if (why) report(ctx, 'UNMATCHABLE_ARN', where, why.message, v.span, why.help, 'warning');
+        return true;
+      }
       // A malformed partition, region or account is an error (Access Analyzer's "Invalid
       // partition", "Invalid ARN Region", "Invalid ARN account"); text AWS stores but that can never
       // match a real resource is a warning, an error under --strict (see arn-grammar.ts).

@@ -183,6 +183,10 @@ export function arnProblem(value: string, site: ArnSite): ArnProblem | undefined
     const tail = badCharacter(resource, 'its resource name');
     if (tail) return { ...tail, neverMatches: true };
   }
+  if (site === 'scenario' && service === 'kms') {
+    const key = kmsKeyProblem(resource);
+    if (key) return key;
+  }
   const hidden = [...resource].find((ch) => invisible.test(ch));
   if (hidden !== undefined) {
     return {
@@ -195,15 +199,38 @@ export function arnProblem(value: string, site: ArnSite): ArnProblem | undefined
 }
 
 /**
- * True when a Secrets Manager secret ARN lacks the six random characters AWS appends to every
- * secret's name: "Secrets Manager constructs the last part of the ARN by appending a dash and six
- * random alphanumeric characters at the end of the secret name"
- * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html,
- * section "Resources"). Such an ARN names no real secret.
+ * A KMS key id: a UUID such as `1234abcd-12ab-34cd-56ef-1234567890ab`, or a multi-Region key id,
+ * `mrk-` and 32 hex digits such as `mrk-1234abcd12ab34cd56ef1234567890ab`; a key ARN is
+ * `arn:aws:kms:REGION:ACCOUNT:key/KEY-ID`
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN, sections
+ * "Key ID" and "Key ARN"). An alias is not a key id: `key/alias/app-key` names no key.
  */
-export function secretWithoutSuffix(arn: string): boolean {
-  const m = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:(.+)$/.exec(arn);
-  return m !== null && !/-[A-Za-z0-9]{6}$/.test(m[1]!);
+export function isKmsKeyId(id: string): boolean {
+  return /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/i.test(id);
+}
+
+/**
+ * True for a key given by an alias, `alias/NAME` or `arn:aws:kms:REGION:ACCOUNT:alias/NAME`
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-alias-name). An alias
+ * points to a key that only KMS knows: iamspec cannot resolve it offline, so a secret whose `kmsKeyId` is
+ * one has no declared key (runner/secret-keys.ts), not even a resource declared with the alias
+ * ARN, which has no key policy.
+ */
+export function isKmsAlias(id: string): boolean {
+  return id.startsWith('alias/') || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\//.test(id);
+}
+
+/** The problem of a scenario's KMS ARN resource part (`key/ID` or `alias/NAME`), if any. */
+function kmsKeyProblem(resource: string): ArnProblem | undefined {
+  if (!resource.startsWith('key/')) return undefined;
+  const id = resource.slice('key/'.length);
+  if (isKmsKeyId(id)) return undefined;
+  return {
+    message: `names the key \`${id}\`, which is not a KMS key id`,
+    help: id.startsWith('alias/')
+      ? `an alias is not a key: write the ARN of the key \`${id}\` points to, \`key/<key id>\` (iamspec cannot resolve aliases offline)`
+      : 'a key id is a UUID such as `1234abcd-12ab-34cd-56ef-1234567890ab`, or `mrk-` and 32 hex digits for a multi-Region key',
+  };
 }
 
 /** The partition of an ARN, or undefined when it is not an ARN. */

@@ -74,6 +74,21 @@ export function isIpOrCidr(value: string): boolean {
 }
 
 /**
+ * Checks one request `context` value: as {@link checkConditionValue}, except that an IP address key
+ * takes one address, never a CIDR block (not even `/32`). `aws:SourceIp` is "the requester's IP
+ * address" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip):
+ * a request comes from one address, and a block in the request would compare as a block, so that
+ * `10.1.2.3/32` never matches `IpAddress 10.0.0.0/8` and `0.0.0.0/0` makes every `NotIpAddress` apply.
+ */
+export function checkRequestValue(family: OperatorFamily, value: string): string | undefined {
+  if (family !== 'ip') return checkConditionValue(family, value);
+  if (value.includes('/')) return "a request comes from one IP address, not a CIDR block: write the caller's address, e.g. `10.1.2.3`";
+  const zone = /%.*/.exec(value);
+  if (zone) return `remove the zone id \`${zone[0]}\`: write the address without one, such as \`fe80::1\``;
+  return isIpOrCidr(value) ? undefined : 'expected one IPv4 or IPv6 address such as `10.1.2.3` or `2001:db8::1`';
+}
+
+/**
  * Base64 text (section "Binary condition operators"): exactly what the engine's decoder
  * (runner/engine/conditions/binary.ts) reads, so no value passes here that the engine would treat
  * as never matching. That includes unpadded text such as `QQ`: AWS's pages do not say whether the
@@ -208,7 +223,7 @@ export function checkContextValues(entry: ContextValues, types: readonly Conditi
   }
   const out: Diagnostic[] = [];
   for (const v of values) {
-    const helps = grammars.map((g) => checkConditionValue(g.family, v.value));
+    const helps = grammars.map((g) => checkRequestValue(g.family, v.value));
     const help = helps[0];
     if (help !== undefined && helps.every((h) => h !== undefined))
       out.push(

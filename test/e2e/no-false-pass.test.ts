@@ -10,6 +10,8 @@ interface Row {
   name: string;
   scenario: string;
   args?: string[];
+  /** Paths given to `iamspec test`. Default: `[scenario.yaml]`. */
+  paths?: string[];
   exit: number;
   /** Text stderr must contain. */
   stderr?: string[];
@@ -124,6 +126,63 @@ const rows: Row[] = [
       '[ACTIONS_LEFT_OUT]\n  help: give the expectation a `resource`',
     ],
   },
+  {
+    name: 'a CIDR block as the request context value of an IP address key is refused (exit 2), not compared as a block',
+    scenario: [
+      'principals:',
+      '  app:',
+      '    arn: "arn:aws:iam::111122223333:role/app"',
+      '    policies: [{ Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:ListBucket, Resource: "*", Condition: { IpAddress: { aws:SourceIp: 10.0.0.0/8 } } }] }]',
+      'expect:',
+      '  - { principal: app, context: { aws:SourceIp: "10.1.2.3/32" }, implicitDeny: [s3:ListBucket] }',
+    ].join('\n'),
+    args: ['--strict'],
+    exit: 2,
+    stderr: [
+      "scenario.yaml:6:48: error: context key `aws:SourceIp`: `10.1.2.3/32` is not a valid `IPAddress` value [BAD_CONDITION_VALUE]\n  help: a request comes from one IP address, not a CIDR block: write the caller's address, e.g. `10.1.2.3`",
+    ],
+  },
+  {
+    name: "a secret's kmsKeyId given as an alias is refused for an allow on its value (exit 2), with the key ARN to give",
+    scenario: [
+      'principals:',
+      '  app:',
+      '    arn: "arn:aws:iam::111122223333:role/app"',
+      '    policies: [{ Version: "2012-10-17", Statement: [{ Effect: Allow, Action: ["secretsmanager:GetSecretValue", "kms:Decrypt"], Resource: "*" }] }]',
+      'resources:',
+      '  db: { arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", kmsKeyId: alias/app-key }',
+      'expect:',
+      '  - { principal: app, resource: db, allow: [secretsmanager:GetSecretValue] }',
+    ].join('\n'),
+    exit: 2,
+    stderr: [
+      'on the customer managed key that the alias `alias/app-key` points to, which `resources` cannot declare [UNDECLARED_KEY]\n  help: iamspec cannot resolve a KMS alias offline: declare the key the alias points to under `resources` by its key ARN (`arn: arn:aws:kms:REGION:ACCOUNT:key/<key id>`)',
+    ],
+  },
+  {
+    name: 'a policy Resource naming a secret without its suffix is a warning, an error under --strict, with `db-*`',
+    scenario: [
+      'principals:',
+      '  app:',
+      '    arn: "arn:aws:iam::111122223333:role/app"',
+      '    policies: [{ Version: "2012-10-17", Statement: [{ Effect: Deny, Action: "secretsmanager:*", Resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db" }] }]',
+      'expect:',
+      '  - { principal: app, resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", implicitDeny: [secretsmanager:GetSecretValue] }',
+    ].join('\n'),
+    args: ['--strict'],
+    exit: 2,
+    stderr: [
+      'scenario.yaml:4:107: error: policy `app policy 1`: statement 1: `arn:aws:secretsmanager:us-east-1:111122223333:secret:db` in `Resource` can never match a secret',
+      '[UNMATCHABLE_ARN]\n  help: did you mean `arn:aws:secretsmanager:us-east-1:111122223333:secret:db-*`?',
+    ],
+  },
+  {
+    name: 'an empty path argument (an unset CI variable) is an input error (exit 2), not the whole working directory',
+    scenario: ['principals:', role('app'), 'expect:', '  - { principal: app, implicitDeny: [secretsmanager:ListSecrets] }'].join('\n'),
+    paths: [''],
+    exit: 2,
+    stderr: ["'': error: a path argument is empty [READ_ERROR]\n  help: name a scenario file or folder"],
+  },
 ];
 
 describe('iamspec test never passes what it did not evaluate (issue #11, built CLI)', function () {
@@ -140,7 +199,7 @@ describe('iamspec test never passes what it did not evaluate (issue #11, built C
     it(row.name, () => {
       const dir = join(root, String(i));
       writeFiles(dir, { 'scenario.yaml': `${row.scenario}\n` });
-      const run = runCli(['test', 'scenario.yaml', ...(row.args ?? [])], dir);
+      const run = runCli(['test', ...(row.paths ?? ['scenario.yaml']), ...(row.args ?? [])], dir);
       const output = `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
       expectNoStack(run);
       for (const text of row.stderr ?? []) expect(run.stderr, output).to.include(text);
