@@ -6,7 +6,7 @@
  */
 import { sortKeys } from '../lib/sort-keys';
 import type { ActionInfo, Catalog, ConditionKeyInfo, ConditionKeyType } from '../catalog/types';
-import { formatDiagnostic, positionDiagnostic, type Diagnostic } from './diagnostics';
+import { diagnosticsText, type Diagnostic } from './diagnostics';
 import { didYouMean } from '../lib/suggest';
 
 /** Options of `iamspec catalog`. */
@@ -35,7 +35,7 @@ export function catalogCommand(catalog: Catalog, service: string | undefined, op
       file: 'iamspec catalog',
       help: didYouMean(catalog.suggestService(service), 'run `iamspec catalog` to list the services'),
     };
-    return { stdout: '', stderr: `${formatDiagnostic(positionDiagnostic(d, new Map()))}\n`, exitCode: 2 };
+    return { stdout: '', stderr: diagnosticsText([d]), exitCode: 2 };
   }
   const view = describeService(catalog, service.toLowerCase());
   return { stdout: options.json ? serviceJson(catalog, view) : serviceTable(view), stderr: '', exitCode: 0 };

@@ -273,6 +273,14 @@ export function positionDiagnostic(d: Diagnostic, sources: SourceTexts): Positio
 }
 
 /**
+ * What every command writes to stderr for `ds`: each positioned in `sources` (the texts their
+ * spans point into), formatted by {@link formatDiagnostic} and ended by a newline.
+ */
+export function diagnosticsText(ds: readonly Diagnostic[], sources: SourceTexts = new Map()): string {
+  return ds.map((d) => formatDiagnostic(positionDiagnostic(d, sources)) + '\n').join('');
+}
+
+/**
  * Prints `FILE:LINE:COL: severity: message`, then the help line, then the source line with a caret
  * (eemeli/yaml's `prettifyError`).
  */

@@ -18,7 +18,7 @@ import { matrixCsv } from '../reports/matrix-csv';
 import { matrixHtml } from '../reports/matrix-html';
 import { matrixMarkdown } from '../reports/matrix-md';
 import { buildMatrix, type Matrix } from '../reports/matrix-model';
-import { formatDiagnostic, positionDiagnostic, type Diagnostic } from './diagnostics';
+import { diagnosticsText, formatDiagnostic, positionDiagnostic, type Diagnostic } from './diagnostics';
 import { EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE } from './exit-code';
 import { describeFsError } from './fs-errors';
 import { planRun } from './pipeline';
@@ -79,7 +79,7 @@ export function matrixCommand(options: MatrixCommandOptions): number {
     checkPolicy: options.checkPolicy,
   });
   const print = (ds: readonly Diagnostic[], sources: Map<string, string>): void => {
-    for (const d of ds) options.stderr(formatDiagnostic(positionDiagnostic(d, sources)) + '\n');
+    options.stderr(diagnosticsText(ds, sources));
   };
   if (planned.kind === 'stopped') {
     print(planned.diagnostics, planned.sources);

@@ -6,7 +6,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatDiagnostic, positionDiagnostic, type Diagnostic } from './diagnostics';
+import { diagnosticsText, type Diagnostic } from './diagnostics';
 import { EXIT_OK, EXIT_UNUSABLE } from './exit-code';
 import { readSource } from './load/read';
 import { mergeJunitReports } from './merge';
@@ -60,7 +60,7 @@ export function mergeCommand(options: MergeCommandOptions): MergeCommandResult {
   }
   const fail = (ds: readonly Diagnostic[]): MergeCommandResult => ({
     stdout: '',
-    stderr: ds.map((d) => formatDiagnostic(positionDiagnostic(d, sources)) + '\n').join(''),
+    stderr: diagnosticsText(ds, sources),
     exitCode: EXIT_UNUSABLE,
   });
   if (diagnostics.length > 0) return fail(diagnostics);

@@ -15,7 +15,7 @@ import { spanLocator } from '../reports/locate';
 import { reporterEntry, type ReporterChoice } from '../reports/registry';
 import { CoverageCollector } from './coverage';
 import { isManagedPolicyArn, managedPolicyTexts, scenarioPolicies } from './coverage-policies';
-import { formatDiagnostic, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
+import { diagnosticsText, formatDiagnostic, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
 import { eventsOfStoppedRun, withRunProblems } from './run-problems';
 import { EXIT_INTERRUPTED, EXIT_UNUSABLE, exitCode } from './exit-code';
 import { describeFilters, hasFilters, type CaseFilters } from './filter';
@@ -113,7 +113,7 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     checkPolicy: options.checkPolicy,
   });
   const print = (ds: readonly Diagnostic[], sources: Map<string, string>): void => {
-    for (const d of ds) options.stderr(formatDiagnostic(positionDiagnostic(d, sources)) + '\n');
+    options.stderr(diagnosticsText(ds, sources));
   };
   const choices = reporterChoices(options);
   const reportOptions = {

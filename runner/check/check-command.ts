@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { Catalog } from '../../catalog/types';
 import { sarifReport } from '../../reports/sarif';
-import { formatDiagnostic, positionDiagnostic, type Diagnostic } from '../diagnostics';
+import { diagnosticsText, type Diagnostic } from '../diagnostics';
 import { EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE } from '../exit-code';
 import type { Policy } from '../policy/types';
 import { checkTargets, type ReportTarget } from '../report-targets';
@@ -60,7 +60,7 @@ export function checkCommand(options: CheckCommandOptions): number {
   const paths = options.paths && options.paths.length > 0 ? options.paths : ['cases'];
   const collected = collect({ paths, cwd, catalog: options.catalog, checkPolicy: options.checkPolicy });
   const print = (ds: readonly Diagnostic[]): void => {
-    for (const d of ds) options.stderr(formatDiagnostic(positionDiagnostic(d, collected.sources)) + '\n');
+    options.stderr(diagnosticsText(ds, collected.sources));
   };
   if (collected.unusable.length > 0) {
     print(collected.unusable);

@@ -7,7 +7,7 @@
  * the reverse question: what OLD allows and NEW no longer does.
  */
 import type { Catalog } from '../../catalog/types';
-import { formatDiagnostic, hasErrors, positionDiagnostic, type Diagnostic } from '../diagnostics';
+import { diagnosticsText, hasErrors, type Diagnostic } from '../diagnostics';
 import { expectationYaml } from './expectation';
 import { loadPolicyInput, type LoadedPolicy } from './policy-input';
 import { diffPolicies, type DiffBudget, type DiffVerdict } from './search';
@@ -65,7 +65,7 @@ function printProblems(o: DiffCommandOptions, loaded: readonly LoadedPolicy[]): 
     for (const [f, t] of l.texts) texts.set(f, t);
     all.push(...l.diagnostics);
   }
-  for (const d of all) o.stderr(formatDiagnostic(positionDiagnostic(d, texts)) + '\n');
+  o.stderr(diagnosticsText(all, texts));
   return hasErrors(all) || loaded.some((l) => !l.policy);
 }
 
