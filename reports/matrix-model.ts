@@ -7,19 +7,11 @@
  * resource, principal and action (then by their order in the file), deciding-layer notes are
  * numbered in that order, and nothing depends on the clock.
  */
-import type { Decision, Expected, Explanation, Layer, RunEvent } from './events';
+import type { CaseInfo, Decision, Expected, Explanation, Layer, RunEvent } from './events';
 import { layerSpecs } from './events';
 
-/** One stated case as the matrix shows it. */
-export interface MatrixCase {
-  /** The case's name (`expectation › principal › action on resource`). */
-  name: string;
-  expectation?: string;
-  principal: string;
-  action: string;
-  /** Resource name or ARN; `*` when the expectation has none. */
-  resource: string;
-  expected: Expected;
+/** One stated case as the matrix shows it: the case as the run names it, where it is, and its outcome. */
+export interface MatrixCase extends Omit<CaseInfo, 'location'> {
   /** `fail`: the engine's decision does not satisfy the expectation. */
   outcome: 'pass' | 'fail' | 'skip';
   /** The engine's decision; absent for a skipped case. */
