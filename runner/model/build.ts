@@ -11,7 +11,7 @@ import type { LoadedScenario } from '../load/load-scenario';
 import { resourcePolicyTypeOf } from '../policy/kind-rules';
 import type { SourcedPrincipal, SourcedResource } from '../load/sources/types';
 import type { Policy, PolicyKind } from '../policy/types';
-import { entries, field, items, isMapping, spanOf, text, type Source } from './nodes';
+import { entriesOf, field, oneOrMany, isMapping, spanOf, textOf, type TreeSource } from '../yaml-tree/nodes';
 import { buildEndpoints, resolveVia } from './endpoints';
 import { PolicyResolver } from './policies';
 import { expectedKeys, type ActionItem, type Endpoint, type Expectation, type Principal, type Resource, type Scenario } from './types';
@@ -49,16 +49,16 @@ export interface BuildResult {
 
 /** Builds the typed scenario from a loaded file. */
 export function buildScenario(loaded: LoadedScenario): BuildResult {
-  const src: Source = { file: loaded.file, document: loaded.parsed.document };
+  const src: TreeSource = { file: loaded.file, document: loaded.parsed.document };
   const root = loaded.parsed.root;
   const diagnostics: Diagnostic[] = [];
-  const resolver = new PolicyResolver(src, field(root, 'policies', src)?.node, loaded.policyFiles, diagnostics);
+  const resolver = new PolicyResolver(src, field(root, 'policies', src)?.value, loaded.policyFiles, diagnostics);
   const accounts = new Set<string>();
 
   const principals = new Map<string, Principal>();
-  for (const e of entries(field(root, 'principals', src)?.node, src)) {
-    const p = buildPrincipal(e.key, e.node, e.keySpan, src, resolver, diagnostics);
-    if (isSourced(e.node, src)) fromSource(p, loaded.sourced?.principals.get(e.key), resolver);
+  for (const e of entriesOf(field(root, 'principals', src)?.value, src)) {
+    const p = buildPrincipal(e.key, e.value, e.keySpan, src, resolver, diagnostics);
+    if (isSourced(e.value, src)) fromSource(p, loaded.sourced?.principals.get(e.key), resolver);
     if (p.request.arn) {
       const account = accountOfArn(p.request.arn);
       if (account) accounts.add(account);
@@ -66,29 +66,29 @@ export function buildScenario(loaded: LoadedScenario): BuildResult {
     principals.set(e.key, p);
   }
   const resources = new Map<string, Resource>();
-  for (const e of entries(field(root, 'resources', src)?.node, src)) {
-    const r = isSourced(e.node, src)
-      ? sourcedResource(e.key, e.node, e.keySpan, src, resolver, diagnostics, loaded.sourced?.resources.get(e.key))
-      : buildResource(e.key, e.node, e.keySpan, src, resolver, diagnostics);
+  for (const e of entriesOf(field(root, 'resources', src)?.value, src)) {
+    const r = isSourced(e.value, src)
+      ? sourcedResource(e.key, e.value, e.keySpan, src, resolver, diagnostics, loaded.sourced?.resources.get(e.key))
+      : buildResource(e.key, e.value, e.keySpan, src, resolver, diagnostics);
     const account = r.request.account ?? accountOfArn(r.request.arn);
     if (account) accounts.add(account);
     resources.set(e.key, r);
   }
-  const endpoints = buildEndpoints(field(root, 'endpoints', src)?.node, src, resolver, diagnostics);
-  const organization = buildOrganization(field(root, 'organization', src)?.node, src, resolver, accounts, diagnostics);
-  const context = contextOf(field(root, 'context', src)?.node, src);
+  const endpoints = buildEndpoints(field(root, 'endpoints', src)?.value, src, resolver, diagnostics);
+  const organization = buildOrganization(field(root, 'organization', src)?.value, src, resolver, accounts, diagnostics);
+  const context = contextOf(field(root, 'context', src)?.value, src);
   const byArn = new Map<string, Resource[]>();
   for (const r of resources.values()) byArn.set(r.request.arn, [...(byArn.get(r.request.arn) ?? []), r]);
-  const expectations = items(field(root, 'expect', src)?.node, src).map((node, index) =>
+  const expectations = oneOrMany(field(root, 'expect', src)?.value, src).map((node, index) =>
     buildExpectation(node, index, src, { principals, resources, byArn, endpoints, context }, diagnostics),
   );
   diagnostics.push(...checkResourceOwners(expectations, new Set([...accounts, ...(organization?.accounts ?? [])])));
-  const name = text(field(root, 'name', src)?.node, src) ?? loaded.file;
-  const description = text(field(root, 'description', src)?.node, src);
+  const name = textOf(field(root, 'name', src)?.value, src) ?? loaded.file;
+  const description = textOf(field(root, 'description', src)?.value, src);
   const contextKeys = [
-    field(root, 'context', src)?.node,
-    ...items(field(root, 'expect', src)?.node, src).map((e) => field(e, 'context', src)?.node),
-  ].flatMap((node) => entries(node, src).map((e) => contextEntry(e, src)));
+    field(root, 'context', src)?.value,
+    ...oneOrMany(field(root, 'expect', src)?.value, src).map((e) => field(e, 'context', src)?.value),
+  ].flatMap((node) => entriesOf(node, src).map((e) => contextEntry(e, src)));
   const scenario: Scenario = { file: loaded.file, name, principals, resources, endpoints, expectations, contextKeys };
   if (description !== undefined) scenario.description = description;
   if (organization) scenario.organization = organization;
@@ -100,7 +100,7 @@ function buildPrincipal(
   name: string,
   node: unknown,
   keySpan: Span,
-  src: Source,
+  src: TreeSource,
   resolver: PolicyResolver,
   diagnostics: Diagnostic[],
 ): Principal {
@@ -110,11 +110,11 @@ function buildPrincipal(
   const arn = field(node, 'arn', src);
   const service = field(node, 'service', src);
   const federated = field(node, 'federated', src);
-  const arnText = text(arn?.node, src);
-  const serviceText = text(service?.node, src);
-  const federatedText = text(federated?.node, src);
+  const arnText = textOf(arn?.value, src);
+  const serviceText = textOf(service?.value, src);
+  const federatedText = textOf(federated?.value, src);
   if (arnText !== undefined) {
-    const bad = hasTemplate(arnText) ? undefined : checkPrincipalArn(arnText, spanOf(arn?.node, src));
+    const bad = hasTemplate(arnText) ? undefined : checkPrincipalArn(arnText, spanOf(arn?.value, src));
     if (bad) diagnostics.push(bad);
     request.arn = arnText;
   }
@@ -124,7 +124,7 @@ function buildPrincipal(
         diagnostic(
           'BAD_PRINCIPAL',
           `\`${serviceText}\` is not a service principal`,
-          spanOf(service?.node, src),
+          spanOf(service?.value, src),
           'expected a name such as `lambda.amazonaws.com`',
         ),
       );
@@ -132,7 +132,7 @@ function buildPrincipal(
     request.service = serviceText;
   }
   if (federatedText !== undefined) {
-    const bad = hasTemplate(federatedText) ? undefined : checkFederatedProvider(federatedText, spanOf(federated?.node, src));
+    const bad = hasTemplate(federatedText) ? undefined : checkFederatedProvider(federatedText, spanOf(federated?.value, src));
     if (bad) diagnostics.push(bad);
     request.federated = federatedText;
   }
@@ -147,11 +147,11 @@ function buildPrincipal(
       ),
     );
   }
-  const tags = tagsOf(field(node, 'tags', src)?.node, src);
+  const tags = tagsOf(field(node, 'tags', src)?.value, src);
   if (tags) request.tags = tags;
   linkSession(name, node, src, request, diagnostics);
   const refs = (key: string, kind: PolicyKind, label: string): Policy[] =>
-    items(field(node, key, src)?.node, src).flatMap((ref, i) => resolver.resolve(ref, kind, `${name} ${label} ${i + 1}`) ?? []);
+    oneOrMany(field(node, key, src)?.value, src).flatMap((ref, i) => resolver.resolve(ref, kind, `${name} ${label} ${i + 1}`) ?? []);
   const principal: Principal = {
     name,
     request,
@@ -159,7 +159,7 @@ function buildPrincipal(
     sessionPolicies: refs('sessionPolicies', 'session', 'session policy'),
     span: keySpan,
   };
-  const boundaryNode = field(node, 'boundary', src)?.node;
+  const boundaryNode = field(node, 'boundary', src)?.value;
   if (boundaryNode !== undefined && boundaryNode !== null) {
     const boundary = resolver.resolve(boundaryNode, 'boundary', `${name} boundary`);
     if (boundary) principal.boundary = boundary;
@@ -169,7 +169,7 @@ function buildPrincipal(
 }
 
 /** True for a principal or resource taken from a plan (`terraform:` + `address:`) or a template (`cloudformation:` + `resource:`). */
-function isSourced(node: unknown, src: Source): boolean {
+function isSourced(node: unknown, src: TreeSource): boolean {
   return field(node, 'terraform', src) !== undefined || field(node, 'cloudformation', src) !== undefined;
 }
 
@@ -197,7 +197,7 @@ function sourcedResource(
   name: string,
   node: unknown,
   keySpan: Span,
-  src: Source,
+  src: TreeSource,
   resolver: PolicyResolver,
   diagnostics: Diagnostic[],
   sourced: SourcedResource | undefined,
@@ -223,15 +223,15 @@ function sourcedResource(
 }
 
 /** `roleArn` and `federatedFrom`: checked against the session ARN (see `session-links.ts`). */
-function linkSession(name: string, node: unknown, src: Source, request: RequestPrincipal, diagnostics: Diagnostic[]): void {
+function linkSession(name: string, node: unknown, src: TreeSource, request: RequestPrincipal, diagnostics: Diagnostic[]): void {
   const checks = { roleArn: checkRoleArn, federatedFrom: checkFederatedFrom } as const;
   for (const key of ['roleArn', 'federatedFrom'] as const) {
     const entry = field(node, key, src);
-    const value = text(entry?.node, src);
+    const value = textOf(entry?.value, src);
     if (value === undefined) continue;
     // An undeclared variable on either side has been reported where it is written.
     const unresolved = hasTemplate(value) || (request.arn !== undefined && hasTemplate(request.arn));
-    const bad = unresolved ? undefined : checks[key](name, request.arn, value, spanOf(entry?.node, src));
+    const bad = unresolved ? undefined : checks[key](name, request.arn, value, spanOf(entry?.value, src));
     if (bad) diagnostics.push(bad);
     else request[key] = value;
   }
@@ -248,44 +248,44 @@ function buildResource(
   name: string,
   node: unknown,
   keySpan: Span,
-  src: Source,
+  src: TreeSource,
   resolver: PolicyResolver,
   diagnostics: Diagnostic[],
 ): Resource {
   if (!isMapping(node, src)) return { name, request: { arn: '' }, span: keySpan }; // reported by the schema
   const arnEntry = field(node, 'arn', src);
-  const arn = text(arnEntry?.node, src) ?? '';
+  const arn = textOf(arnEntry?.value, src) ?? '';
   const bad = hasTemplate(arn)
     ? undefined
-    : (checkResourceArn(arn, spanOf(arnEntry?.node, src, keySpan)) ?? checkResourceArnMatches(arn, spanOf(arnEntry?.node, src, keySpan)));
+    : (checkResourceArn(arn, spanOf(arnEntry?.value, src, keySpan)) ?? checkResourceArnMatches(arn, spanOf(arnEntry?.value, src, keySpan)));
   if (bad) diagnostics.push(bad);
   const request: RequestResource = { arn };
   const accountEntry = field(node, 'account', src);
-  const account = text(accountEntry?.node, src);
+  const account = textOf(accountEntry?.value, src);
   if (account !== undefined) {
-    checkAccount(account, spanOf(accountEntry?.node, src), diagnostics);
-    const conflict = hasTemplate(arn) ? undefined : checkAccountAgainstArn(name, account, arn, spanOf(accountEntry?.node, src));
+    checkAccount(account, spanOf(accountEntry?.value, src), diagnostics);
+    const conflict = hasTemplate(arn) ? undefined : checkAccountAgainstArn(name, account, arn, spanOf(accountEntry?.value, src));
     if (conflict) diagnostics.push(conflict);
     request.account = account;
   }
-  const tags = tagsOf(field(node, 'tags', src)?.node, src);
+  const tags = tagsOf(field(node, 'tags', src)?.value, src);
   if (tags) request.tags = tags;
   const attributes: Record<string, string> = {};
   for (const key of attributeNames) {
-    const value = text(field(node, key, src)?.node, src);
+    const value = textOf(field(node, key, src)?.value, src);
     if (value !== undefined) attributes[key] = value;
   }
   if (attributes.kmsKeyId !== undefined && !hasTemplate(attributes.kmsKeyId)) {
-    const bad = checkKmsKeyId(attributes.kmsKeyId, spanOf(field(node, 'kmsKeyId', src)?.node, src));
+    const bad = checkKmsKeyId(attributes.kmsKeyId, spanOf(field(node, 'kmsKeyId', src)?.value, src));
     if (bad) diagnostics.push(bad);
   }
   if (attributes.keyManager !== undefined) {
-    const bad = checkKeyManager(attributes.keyManager, arn, spanOf(field(node, 'keyManager', src)?.node, src));
+    const bad = checkKeyManager(attributes.keyManager, arn, spanOf(field(node, 'keyManager', src)?.value, src));
     if (bad) diagnostics.push(bad);
   }
   if (Object.keys(attributes).length > 0) request.attributes = attributes;
-  const resource: Resource = { name, request, span: keySpan, arnSpan: spanOf(arnEntry?.node, src, keySpan) };
-  const policyNode = field(node, 'policy', src)?.node;
+  const resource: Resource = { name, request, span: keySpan, arnSpan: spanOf(arnEntry?.value, src, keySpan) };
+  const policyNode = field(node, 'policy', src)?.value;
   if (policyNode !== undefined && policyNode !== null) {
     const policy = resolver.resolve(policyNode, 'resource', `${name} resource policy`, resourcePolicyTypeOf(arn));
     if (policy) resource.policy = policy;
@@ -303,28 +303,29 @@ function checkAccount(account: string, span: Span, diagnostics: Diagnostic[]): v
 
 function buildOrganization(
   node: unknown,
-  src: Source,
+  src: TreeSource,
   resolver: PolicyResolver,
   named: Set<string>,
   diagnostics: Diagnostic[],
 ): Organization | undefined {
   if (node === undefined || node === null) return undefined;
   const levels = (key: string, kind: PolicyKind, label: string): Policy[][] =>
-    items(field(node, key, src)?.node, src).map((level, l) =>
-      items(level, src).flatMap((ref, i) => resolver.resolve(ref, kind, `${label} level ${l + 1} policy ${i + 1}`) ?? []),
+    oneOrMany(field(node, key, src)?.value, src).map((level, l) =>
+      oneOrMany(level, src).flatMap((ref, i) => resolver.resolve(ref, kind, `${label} level ${l + 1} policy ${i + 1}`) ?? []),
     );
-  const accountsNode = field(node, 'accounts', src)?.node;
-  const accounts = accountsNode === undefined ? [...named].sort() : items(accountsNode, src).flatMap((a) => text(a, src) ?? []);
+  const accountsNode = field(node, 'accounts', src)?.value;
+  const accounts = accountsNode === undefined ? [...named].sort() : oneOrMany(accountsNode, src).flatMap((a) => textOf(a, src) ?? []);
   diagnostics.push(...checkOrganizationAccounts(field(node, 'accounts', src), accounts, src));
-  if (accountsNode !== undefined) for (const a of items(accountsNode, src)) checkAccount(text(a, src) ?? '', spanOf(a, src), diagnostics);
+  if (accountsNode !== undefined)
+    for (const a of oneOrMany(accountsNode, src)) checkAccount(textOf(a, src) ?? '', spanOf(a, src), diagnostics);
   const idEntry = field(node, 'id', src);
-  const id = text(idEntry?.node, src);
+  const id = textOf(idEntry?.value, src);
   if (id !== undefined && !/^o-[a-z0-9]{10,32}$/.test(id)) {
     diagnostics.push(
       diagnostic(
         'SCHEMA',
         `\`${id}\` is not an organization id`,
-        spanOf(idEntry?.node, src),
+        spanOf(idEntry?.value, src),
         'expected `o-` and 10 to 32 lowercase letters or digits, such as `o-a1b2c3d4e5`',
       ),
     );
@@ -346,11 +347,11 @@ interface Declared {
   context: Record<string, ContextValue>;
 }
 
-function buildExpectation(node: unknown, index: number, src: Source, declared: Declared, diagnostics: Diagnostic[]): Expectation {
+function buildExpectation(node: unknown, index: number, src: TreeSource, declared: Declared, diagnostics: Diagnostic[]): Expectation {
   const span = spanOf(node, src);
-  const name = text(field(node, 'name', src)?.node, src);
-  const principals = items(field(node, 'principal', src)?.node, src).flatMap((ref) => {
-    const n = text(ref, src) ?? '';
+  const name = textOf(field(node, 'name', src)?.value, src);
+  const principals = oneOrMany(field(node, 'principal', src)?.value, src).flatMap((ref) => {
+    const n = textOf(ref, src) ?? '';
     const p = declared.principals.get(n);
     if (p) return [p];
     const names = [...declared.principals.keys()];
@@ -368,9 +369,9 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     return [];
   });
   let incomplete = false;
-  const resourceNode = field(node, 'resource', src)?.node;
-  const resources = items(resourceNode, src).flatMap((ref): (Resource | undefined)[] => {
-    const n = text(ref, src) ?? '';
+  const resourceNode = field(node, 'resource', src)?.value;
+  const resources = oneOrMany(resourceNode, src).flatMap((ref): (Resource | undefined)[] => {
+    const n = textOf(ref, src) ?? '';
     const r = declared.resources.get(n);
     if (r) {
       // A resource whose ARN is unusable was reported where it is declared.
@@ -421,7 +422,7 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     incomplete = true;
   }
   const items_ = expectedKeys.flatMap((expected) =>
-    items(field(node, expected, src)?.node, src).map((n) => ({ expected, item: actionItem(n, src) })),
+    oneOrMany(field(node, expected, src)?.value, src).map((n) => ({ expected, item: actionItem(n, src) })),
   );
   if (!expectedKeys.some((k) => field(node, k, src) !== undefined)) {
     diagnostics.push(
@@ -437,14 +438,14 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
     index,
     principals,
     resources,
-    context: contextOf(field(node, 'context', src)?.node, src, declared.context),
+    context: contextOf(field(node, 'context', src)?.value, src, declared.context),
     items: items_,
     skip: flag(node, 'skip', src),
     only: flag(node, 'only', src),
     span,
   };
   if (name !== undefined) expectation.name = name;
-  const viaNode = field(node, 'via', src)?.node;
+  const viaNode = field(node, 'via', src)?.value;
   if (viaNode !== undefined) {
     const via = resolveVia(viaNode, src, declared.endpoints, diagnostics);
     if (via) expectation.via = via;
@@ -454,21 +455,24 @@ function buildExpectation(node: unknown, index: number, src: Source, declared: D
   return expectation;
 }
 
-function flag(node: unknown, key: string, src: Source): boolean {
-  return text(field(node, key, src)?.node, src) === 'true';
+function flag(node: unknown, key: string, src: TreeSource): boolean {
+  return textOf(field(node, key, src)?.value, src) === 'true';
 }
 
-function actionItem(node: unknown, src: Source): ActionItem {
+function actionItem(node: unknown, src: TreeSource): ActionItem {
   const span = spanOf(node, src);
   if (isMapping(node, src)) {
     const service = field(node, 'service', src);
-    const levels = items(field(node, 'accessLevel', src)?.node, src).map((l) => ({ value: text(l, src) ?? '', span: spanOf(l, src) }));
+    const levels = oneOrMany(field(node, 'accessLevel', src)?.value, src).map((l) => ({
+      value: textOf(l, src) ?? '',
+      span: spanOf(l, src),
+    }));
     const item: ActionItem = { kind: 'selector', levels, span };
-    const serviceText = text(service?.node, src);
-    if (serviceText !== undefined) item.service = { value: serviceText, span: spanOf(service?.node, src) };
+    const serviceText = textOf(service?.value, src);
+    if (serviceText !== undefined) item.service = { value: serviceText, span: spanOf(service?.value, src) };
     return item;
   }
-  const t = text(node, src) ?? '';
+  const t = textOf(node, src) ?? '';
   return t.includes('*') || t.includes('?') ? { kind: 'pattern', text: t, span } : { kind: 'action', text: t, span };
 }
 

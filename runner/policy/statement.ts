@@ -13,7 +13,7 @@ import { kindRules, resourcePolicyTypes } from './kind-rules';
 import { principalTypes, readPrincipal } from './principal';
 import { readStringList } from './string-list';
 import { policyKinds, type PolicyVersion, type Statement } from './types';
-import { entriesOf, keyName, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
+import { entriesOf, plainKeyText, keyName, scalarText, shapeName, shapeOf, spanOf, type Entry } from '../yaml-tree/nodes';
 
 /** The elements a statement may hold, as AWS spells them (names are case-sensitive). */
 export const statementElements = [
@@ -56,7 +56,7 @@ export function readStatement(
     return undefined;
   }
   const found = new Map<ElementName, Entry>();
-  for (const e of entriesOf(node, ctx, span)) {
+  for (const e of entriesOf(node, ctx, span, plainKeyText)) {
     const name = statementElements.find((n) => n === e.key);
     if (!name) {
       const near = suggest(e.key, statementElements);
