@@ -211,3 +211,13 @@ export function contextEntry(e: Entry, src: TreeSource): ContextEntry {
 
 /** The span of a node, for callers that only import this module. */
 export { spanOf };
+
+/** True when an ARN can be planned on (a bad one has been reported already). */
+export function usableArn(arn: string): boolean {
+  return !hasTemplate(arn) && checkResourceArn(arn, { file: '', start: 0, end: 0 }) === undefined;
+}
+
+/** True when `${name}` is left in a value: an undeclared variable, reported where it is written. */
+export function hasTemplate(value: string): boolean {
+  return /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value);
+}
