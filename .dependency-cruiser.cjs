@@ -42,6 +42,14 @@ module.exports = {
       to: { path: '^(runner|catalog|reports|bench|test)/' },
     },
     {
+      name: 'yaml-tree-below-its-readers',
+      severity: 'error',
+      comment:
+        'runner/yaml-tree/ is the one reader of yaml syntax-tree nodes, shared by the loader, the scenario model and the policy parser, so it sits below all three: it may use lib/, yaml and the Span type (runner/diagnostics.ts), nothing else of ours.',
+      from: { path: '^runner/yaml-tree/', pathNot: TESTS },
+      to: { path: '^(runner/(?!(diagnostics\\.ts$|yaml-tree/))|catalog/|reports/|bench/|test/)' },
+    },
+    {
       name: 'engine-is-pure',
       severity: 'error',
       comment:

@@ -10,7 +10,8 @@
  */
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
-import { keyText, nodeAtPath, nodeSpan, type ParsedYaml } from './yaml';
+import { keyText, nodeAtPath, nodeSpan } from '../yaml-tree/nodes';
+import type { ParsedYaml } from './yaml';
 
 /** The mappings whose keys AWS reads case-insensitively: `context`, expectations' `context`, `tags`. */
 function caseInsensitiveMaps(parsed: ParsedYaml): { map: YAMLMap; what: string }[] {

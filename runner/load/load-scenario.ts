@@ -13,7 +13,8 @@ import { caseDuplicates } from './duplicate-keys';
 import { loadSources } from './sources/load-sources';
 import type { Sourced } from './sources/types';
 import { expandVarValues, substituteVars } from './vars';
-import { keyText, nodeAtPath, nodeSpan, parseYaml, toPlain, type ParsedYaml, type Plain } from './yaml';
+import { keyText, nodeAtPath, nodeSpan } from '../yaml-tree/nodes';
+import { parseYaml, toPlain, type ParsedYaml, type Plain } from './yaml';
 
 /** A scenario file after loading: its tree (vars applied), plain value, and policy files. */
 export interface LoadedScenario {

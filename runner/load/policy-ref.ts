@@ -19,7 +19,8 @@ import { readSource } from './read';
 import { MAX_PLAN_BYTES } from './sources/load-sources';
 import { readTerraformPlan, type TerraformPlan, type TerraformResource } from './sources/terraform-plan';
 import { policyAttributes, policyOf, type Reference } from './sources/terraform-policies';
-import { keyText, parseYaml } from './yaml';
+import { keyText } from '../yaml-tree/nodes';
+import { parseYaml } from './yaml';
 
 /** One policy document of a reference, with how it is attached. */
 export interface PolicyRef {

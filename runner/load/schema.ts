@@ -10,7 +10,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics';
 import { didYouMean, suggest } from '../../lib/suggest';
 import schema from './scenario.schema.json';
 import { validate } from './scenario-validator';
-import { nodeAtPath, type ParsedYaml, type Plain } from './yaml';
+import { nodeAtPath } from '../yaml-tree/nodes';
+import type { ParsedYaml, Plain } from './yaml';
 
 /** The schema's validator, compiled ahead of time (see `validator-source.ts`). */
 interface Validator {

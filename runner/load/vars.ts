@@ -10,10 +10,11 @@
  *     $${account}                                    →  ${account}
  *     ${acount}                                      →  UNDECLARED_VAR (did you mean `account`?)
  */
-import { isMap, isScalar, visit, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml';
 import { didYouMean, suggest } from '../../lib/suggest';
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
-import { keyText, nodeAtPath, nodeSpan, type ParsedYaml } from './yaml';
+import { eachNode, keyText, nodeAtPath, nodeSpan } from '../yaml-tree/nodes';
+import type { ParsedYaml } from './yaml';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -78,18 +79,14 @@ export function substituteVars(parsed: ParsedYaml, vars: ReadonlyMap<string, str
   if (root === undefined || root === null) return diagnostics;
   const skip = skipKey !== undefined && isMap(root) ? root.items.find((p) => keyText(p.key) === skipKey)?.value : undefined;
   const keyedMaps = new Set<YAMLMap>();
-  visit(root as never, {
-    Pair: (_key, pair) => (skip !== undefined && pair.value === skip ? visit.SKIP : undefined),
-    Scalar: (key, node, path) => {
-      if (typeof node.value !== 'string' || !node.value.includes('${')) return;
-      const result = expandString(node.value, vars);
-      for (const u of result.undeclared) diagnostics.push(undeclaredVar(parsed, node, u.name, vars));
-      if (key === 'key' && result.text !== node.value) {
-        const parent = path[path.length - 2];
-        if (isMap(parent)) keyedMaps.add(parent);
-      }
-      node.value = result.text;
-    },
+  eachNode(root, (node, parent, isKey) => {
+    if (skip !== undefined && node === skip) return false;
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('${')) return true;
+    const result = expandString(node.value, vars);
+    for (const u of result.undeclared) diagnostics.push(undeclaredVar(parsed, node, u.name, vars));
+    if (isKey && result.text !== node.value && isMap(parent)) keyedMaps.add(parent);
+    node.value = result.text;
+    return true;
   });
   for (const map of keyedMaps) diagnostics.push(...duplicatesAfterSubstitution(parsed, map));
   return diagnostics;

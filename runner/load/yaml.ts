@@ -8,19 +8,16 @@
  * with one positioned error. Plain values are built as null-prototype objects, so keys such as
  * `__proto__` and `constructor` are ordinary data and never reach a prototype.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Tags } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Tags } from 'yaml';
 import { diagnostic, type Diagnostic, type Result, type Span } from '../diagnostics';
 import { MAX_ALIASES, MAX_NESTING, MAX_NODES } from './limits';
+import { keyText, nodeSpan, type Tree } from '../yaml-tree/nodes';
 import { checkStructure } from './nesting';
 
 /** A parsed document and the file it came from. */
-export interface ParsedYaml {
-  file: string;
+export interface ParsedYaml extends Tree {
   /** The source text (offsets in spans point into it). */
   text: string;
-  document: Document;
-  /** The document's root node; absent for an empty document. */
-  root: unknown;
 }
 
 /**
@@ -73,13 +70,6 @@ function yamlMessage(raw: string): string {
     .replace(/ at line \d+, column \d+:?$/, '')
     .replace(/\.$/, '');
   return first.charAt(0).toLowerCase() + first.slice(1);
-}
-
-/** The span of a node, or `fallback` when it has none. */
-export function nodeSpan(node: unknown, file: string, fallback?: Span): Span {
-  const range = (node as { range?: [number, number, number] | null } | null | undefined)?.range;
-  if (range && Number.isInteger(range[0])) return { file, start: range[0], end: range[1] };
-  return fallback ?? { file, start: 0, end: 0 };
 }
 
 /** A plain value: null-prototype objects, arrays, strings, numbers, booleans, null. */
@@ -189,44 +179,4 @@ class Walker {
     }
     return null;
   }
-}
-
-/** The text of a mapping key: a scalar's text (numbers as written), or undefined for complex keys. */
-export function keyText(key: unknown, document?: Document): string | undefined {
-  const k = isAlias(key) && document ? key.resolve(document) : key;
-  if (!isScalar(k)) return undefined;
-  const v = k.value;
-  if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '';
-  return typeof k.source === 'string' && k.source !== '' ? k.source : String(v);
-}
-
-/**
- * The node at a JSON-pointer-like path of keys and indexes (aliases followed), with the span to
- * report: the key's span when `preferKey` and the last step is a mapping key.
- */
-export function nodeAtPath(parsed: ParsedYaml, path: readonly string[], preferKey = false): { node: unknown; span: Span } {
-  const file = parsed.file;
-  let node: unknown = parsed.root;
-  let span = nodeSpan(node, file);
-  for (let i = 0; i < path.length; i++) {
-    if (isAlias(node)) node = node.resolve(parsed.document);
-    const step = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => keyText(p.key, parsed.document) === step);
-      if (!pair) break;
-      const last = i === path.length - 1;
-      if (last && preferKey) return { node: pair.value, span: nodeSpan(pair.key, file, span) };
-      span = nodeSpan(pair.value ?? pair.key, file, nodeSpan(pair.key, file, span));
-      node = pair.value;
-      if (node === null || node === undefined) span = nodeSpan(pair.key, file, span);
-    } else if (isSeq(node)) {
-      const item = node.items[Number(step)];
-      if (item === undefined) break;
-      node = item;
-      span = nodeSpan(item, file, span);
-    } else break;
-  }
-  if (isAlias(node)) node = (node as { resolve(d: Document): Node | undefined }).resolve(parsed.document);
-  return { node, span };
 }

@@ -22,7 +22,7 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { RequestPrincipal } from '../engine/types';
-import { field, items, spanOf, type Entry, type Source } from './nodes';
+import { field, oneOrMany, spanOf, type Entry, type TreeSource } from '../yaml-tree/nodes';
 
 /** The callers that cannot carry some attributes, and how messages name them. */
 type Caller = 'user' | 'root' | 'anonymous' | 'service' | 'other';
@@ -63,20 +63,20 @@ function identityHelp(caller: Caller, key: string): string {
 }
 
 /** ATTRIBUTE_NOT_APPLICABLE for each attribute of principal `name` that cannot apply to it. */
-export function checkPrincipalAttributes(name: string, request: RequestPrincipal, node: unknown, src: Source): Diagnostic[] {
+export function checkPrincipalAttributes(name: string, request: RequestPrincipal, node: unknown, src: TreeSource): Diagnostic[] {
   const caller = callerOf(request);
   if (caller === 'other') return [];
   const out: Diagnostic[] = [];
   for (const key of ['policies', 'boundary', 'sessionPolicies'] as const) {
     const entry = field(node, key, src);
-    if (entry === undefined || entry.node === null || !refused[key].callers.includes(caller)) continue;
+    if (entry === undefined || entry.value === null || !refused[key].callers.includes(caller)) continue;
     // An empty list says nothing; an attribute with content would be ignored.
-    if (key !== 'boundary' && items(entry.node, src).length === 0) continue;
+    if (key !== 'boundary' && oneOrMany(entry.value, src).length === 0) continue;
     out.push(
       diagnostic(
         'ATTRIBUTE_NOT_APPLICABLE',
         `principal \`${name}\`: \`${key}\` cannot apply to ${callerWords[caller]}`,
-        spanOf(entry.node, src, entry.keySpan),
+        spanOf(entry.value, src, entry.keySpan),
         refused[key].help(caller, key),
       ),
     );
@@ -85,13 +85,13 @@ export function checkPrincipalAttributes(name: string, request: RequestPrincipal
 }
 
 /** ATTRIBUTE_NOT_APPLICABLE when `organization.accounts` is given empty while SCPs or RCPs are. */
-export function checkOrganizationAccounts(accountsEntry: Entry | undefined, accounts: readonly string[], src: Source): Diagnostic[] {
+export function checkOrganizationAccounts(accountsEntry: Entry | undefined, accounts: readonly string[], src: TreeSource): Diagnostic[] {
   if (accountsEntry === undefined || accounts.length > 0) return [];
   return [
     diagnostic(
       'ATTRIBUTE_NOT_APPLICABLE',
       '`organization.accounts` is empty, so the SCPs and RCPs apply to no account',
-      spanOf(accountsEntry.node, src, accountsEntry.keySpan),
+      spanOf(accountsEntry.value, src, accountsEntry.keySpan),
       'list the member accounts, or leave `accounts` out to take every account named in the file',
     ),
   ];

@@ -11,16 +11,16 @@
 import { didYouMean, suggest } from '../../lib/suggest';
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import type { RequestEndpoint } from '../engine/types';
-import { entries, field, isMapping, spanOf, text, type Source } from './nodes';
+import { entriesOf, field, isMapping, spanOf, textOf, type TreeSource } from '../yaml-tree/nodes';
 import type { PolicyResolver } from './policies';
 import type { Endpoint } from './types';
 
 const templated = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
 
 /** Builds every endpoint declared under `endpoints`. */
-export function buildEndpoints(node: unknown, src: Source, resolver: PolicyResolver, diagnostics: Diagnostic[]): Map<string, Endpoint> {
+export function buildEndpoints(node: unknown, src: TreeSource, resolver: PolicyResolver, diagnostics: Diagnostic[]): Map<string, Endpoint> {
   const out = new Map<string, Endpoint>();
-  for (const e of entries(node, src)) out.set(e.key, buildEndpoint(e.key, e.node, e.keySpan, src, resolver, diagnostics));
+  for (const e of entriesOf(node, src)) out.set(e.key, buildEndpoint(e.key, e.value, e.keySpan, src, resolver, diagnostics));
   return out;
 }
 
@@ -28,7 +28,7 @@ function buildEndpoint(
   name: string,
   node: unknown,
   keySpan: Span,
-  src: Source,
+  src: TreeSource,
   resolver: PolicyResolver,
   diagnostics: Diagnostic[],
 ): Endpoint {
@@ -37,14 +37,14 @@ function buildEndpoint(
   if (!isMapping(node, src)) return endpoint; // reported by the schema
   const check = (key: 'id' | 'vpc', pattern: RegExp, help: string): void => {
     const entry = field(node, key, src);
-    const value = text(entry?.node, src);
+    const value = textOf(entry?.value, src);
     if (value === undefined) return;
     if (!templated.test(value) && !pattern.test(value))
       diagnostics.push(
         diagnostic(
           'SCHEMA',
           `endpoint \`${name}\`: \`${value}\` is not a ${key === 'id' ? 'VPC endpoint id' : 'VPC id'}`,
-          spanOf(entry?.node, src),
+          spanOf(entry?.value, src),
           help,
         ),
       );
@@ -52,10 +52,10 @@ function buildEndpoint(
   };
   check('id', /^vpce-[0-9a-f]{8,17}$/, 'expected `vpce-` and 8 to 17 hexadecimal digits, such as `vpce-1a2b3c4d`');
   check('vpc', /^vpc-[0-9a-f]{8,17}$/, 'expected `vpc-` and 8 to 17 hexadecimal digits, such as `vpc-111bbb22`');
-  const type = text(field(node, 'type', src)?.node, src);
+  const type = textOf(field(node, 'type', src)?.value, src);
   // The schema reports any other value; `interface` is the default.
   request.type = type === 'gateway' ? 'gateway' : 'interface';
-  const policyNode = field(node, 'policy', src)?.node;
+  const policyNode = field(node, 'policy', src)?.value;
   if (policyNode !== undefined && policyNode !== null) {
     const policy = resolver.resolve(policyNode, 'endpoint', `${name} endpoint policy`);
     if (policy) endpoint.policy = policy;
@@ -66,11 +66,11 @@ function buildEndpoint(
 /** Resolves an expectation's `via`; reports an undeclared name. */
 export function resolveVia(
   node: unknown,
-  src: Source,
+  src: TreeSource,
   declared: ReadonlyMap<string, Endpoint>,
   diagnostics: Diagnostic[],
 ): Endpoint | undefined {
-  const name = text(node, src);
+  const name = textOf(node, src);
   if (name === undefined) return undefined;
   const found = declared.get(name);
   if (found) return found;

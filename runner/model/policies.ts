@@ -13,12 +13,12 @@ import type { ResourcePolicyType } from '../policy/kind-rules';
 import type { SourcedPolicy } from '../load/sources/types';
 import { parsePolicy, parsePolicyText } from '../policy/parse';
 import { policyKinds, type Policy, type PolicyKind } from '../policy/types';
-import { entries, isMapping, spanOf, text, type Source } from './nodes';
+import { entriesOf, isMapping, spanOf, textOf, type TreeSource } from '../yaml-tree/nodes';
 
 /** A document declared under `policies`. */
 interface Declared {
   node: unknown;
-  source: Source;
+  source: TreeSource;
   /** An SCP or RCP taken from a source, with how messages name it. */
   control?: PolicyFile['control'];
 }
@@ -37,22 +37,22 @@ export class PolicyResolver {
   readonly policies: Policy[] = [];
 
   constructor(
-    private readonly src: Source,
+    private readonly src: TreeSource,
     policiesNode: unknown,
     files: ReadonlyMap<string, PolicyFile>,
     private readonly diagnostics: Diagnostic[],
     /** The pinned AWS managed policies. Default: the catalog's, read on the first ARN. */
     private readonly managed: () => ManagedPolicies = defaultManagedPolicies,
   ) {
-    for (const e of entries(policiesNode, src)) {
+    for (const e of entriesOf(policiesNode, src)) {
       const file = files.get(e.key);
       if (file) {
         const source = { file: file.file, document: file.parsed.document };
         this.declared.set(e.key, { node: file.parsed.root, source, ...(file.control ? { control: file.control } : {}) });
-      } else if (entries(e.node, src).some((f) => f.key === 'file' || f.key === 'terraform' || f.key === 'cloudformation')) {
+      } else if (entriesOf(e.value, src).some((f) => f.key === 'file' || f.key === 'terraform' || f.key === 'cloudformation')) {
         this.unusable.add(e.key);
       } else {
-        this.declared.set(e.key, { node: e.node, source: src });
+        this.declared.set(e.key, { node: e.value, source: src });
       }
     }
   }
@@ -70,7 +70,7 @@ export class PolicyResolver {
    */
   resolve(ref: unknown, kind: PolicyKind, label: string, resourceType: ResourcePolicyType = 'other'): Policy | undefined {
     if (isMapping(ref, this.src)) return this.parse(ref, this.src, label, kind, resourceType);
-    const name = text(ref, this.src);
+    const name = textOf(ref, this.src);
     if (name === undefined) return undefined; // the schema reported the shape
     const declared = this.declared.get(name);
     if (!declared && this.unusable.has(name)) return undefined;
@@ -183,8 +183,14 @@ export class PolicyResolver {
     return result.value;
   }
 
-  private parse(node: unknown, source: Source, name: string, kind: PolicyKind, resourceType: ResourcePolicyType): Policy | undefined {
-    const result = parsePolicy(node, { file: source.file, name, kind, document: source.document, resourceType });
+  private parse(node: unknown, source: TreeSource, name: string, kind: PolicyKind, resourceType: ResourcePolicyType): Policy | undefined {
+    const result = parsePolicy(node, {
+      file: source.file,
+      name,
+      kind,
+      resourceType,
+      ...(source.document ? { document: source.document } : {}),
+    });
     this.diagnostics.push(...result.diagnostics);
     if (result.value) this.policies.push(result.value);
     return result.value;

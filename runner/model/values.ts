@@ -5,7 +5,7 @@ import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import type { ContextValue } from '../engine/types';
 import { arnProblem, isKmsAlias, isKmsKeyId, partitionOf } from '../policy/arn-grammar';
 import { unmatchableArn } from '../policy/unmatchable-arn';
-import { entries, items, isList, isMapping, spanOf, text, type Entry, type Source } from './nodes';
+import { entriesOf, oneOrMany, isList, isMapping, spanOf, textOf, type Entry, type TreeSource } from '../yaml-tree/nodes';
 import type { ContextEntry } from './types';
 
 /**
@@ -171,11 +171,11 @@ export function accountOfArn(arn: string): string | undefined {
 }
 
 /** Tags as a string map (numbers and booleans as written). */
-export function tagsOf(node: unknown, src: Source): Record<string, string> | undefined {
+export function tagsOf(node: unknown, src: TreeSource): Record<string, string> | undefined {
   if (node === undefined || node === null) return undefined;
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const e of entries(node, src)) {
-    const value = text(e.node, src);
+  for (const e of entriesOf(node, src)) {
+    const value = textOf(e.value, src);
     if (value !== undefined) out[e.key] = value;
   }
   return out;
@@ -186,28 +186,38 @@ export function tagsOf(node: unknown, src: Source): Record<string, string> | und
  * and booleans as written, `true` → `"true"`). Keys are kept as written; later maps merged over
  * it replace a key regardless of case, as AWS's keys are case-insensitive.
  */
-export function contextOf(node: unknown, src: Source, base: Record<string, ContextValue> = {}): Record<string, ContextValue> {
+export function contextOf(node: unknown, src: TreeSource, base: Record<string, ContextValue> = {}): Record<string, ContextValue> {
   const out: Record<string, ContextValue> = Object.create(null) as Record<string, ContextValue>;
   for (const [k, v] of Object.entries(base)) out[k] = v;
-  for (const e of entries(node, src)) {
+  for (const e of entriesOf(node, src)) {
     for (const existing of Object.keys(out)) if (existing.toLowerCase() === e.key.toLowerCase()) delete out[existing];
-    if (isList(e.node, src)) out[e.key] = items(e.node, src).map((i) => text(i, src) ?? '');
-    else out[e.key] = text(e.node, src) ?? '';
+    if (isList(e.value, src)) out[e.key] = oneOrMany(e.value, src).map((i) => textOf(i, src) ?? '');
+    else out[e.key] = textOf(e.value, src) ?? '';
   }
   return out;
 }
 
 /** One `context` entry with its values and their spans, for the key and value checks (plan.ts). */
-export function contextEntry(e: Entry, src: Source): ContextEntry {
+export function contextEntry(e: Entry, src: TreeSource): ContextEntry {
   const out: ContextEntry = { key: e.key, span: e.keySpan };
-  if (isList(e.node, src)) {
-    out.list = spanOf(e.node, src, e.keySpan);
-    out.values = items(e.node, src).map((i) => ({ value: text(i, src) ?? '', span: spanOf(i, src, out.list) }));
-  } else if (!isMapping(e.node, src)) {
-    out.values = [{ value: text(e.node, src) ?? '', span: e.span }];
+  if (isList(e.value, src)) {
+    out.list = spanOf(e.value, src, e.keySpan);
+    out.values = oneOrMany(e.value, src).map((i) => ({ value: textOf(i, src) ?? '', span: spanOf(i, src, out.list) }));
+  } else if (!isMapping(e.value, src)) {
+    out.values = [{ value: textOf(e.value, src) ?? '', span: e.valueSpan }];
   }
   return out;
 }
 
 /** The span of a node, for callers that only import this module. */
 export { spanOf };
+
+/** True when an ARN can be planned on (a bad one has been reported already). */
+export function usableArn(arn: string): boolean {
+  return !hasTemplate(arn) && checkResourceArn(arn, { file: '', start: 0, end: 0 }) === undefined;
+}
+
+/** True when `${name}` is left in a value: an undeclared variable, reported where it is written. */
+export function hasTemplate(value: string): boolean {
+  return /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value);
+}

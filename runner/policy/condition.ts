@@ -17,7 +17,7 @@ import {
 import { operatorFamily, parseOperator } from './operators';
 import { readStringList } from './string-list';
 import type { Condition, PolicyVersion, Spanned } from './types';
-import { entriesOf, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
+import { entriesOf, plainKeyText, shapeName, shapeOf, spanOf, type Entry } from '../yaml-tree/nodes';
 
 /**
  * Reads a Condition block into (operator, key, values) triples. Every problem is reported; the
@@ -39,7 +39,7 @@ export function readConditions(ctx: ParseContext, entry: Entry, where: string, v
     return [];
   }
   const out: Condition[] = [];
-  for (const op of entriesOf(entry.value, ctx, span)) {
+  for (const op of entriesOf(entry.value, ctx, span, plainKeyText)) {
     const parsed = parseOperator(op.key);
     if (!parsed.ok) {
       // INVARIANT: a typo'd operator is always an error, never an ignored block, so a Deny with a
@@ -62,7 +62,7 @@ export function readConditions(ctx: ParseContext, entry: Entry, where: string, v
       );
       continue;
     }
-    const keys = entriesOf(op.value, ctx, blockSpan);
+    const keys = entriesOf(op.value, ctx, blockSpan, plainKeyText);
     if (keys.length === 0) {
       report(
         ctx,

@@ -5,10 +5,10 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Span } from '../diagnostics';
 import type { ResourcePolicyType } from './kind-rules';
 import type { PolicyKind } from './types';
-import type { NodeSource } from './yaml-node';
+import type { TreeSource } from '../yaml-tree/nodes';
 
 /** State shared by the parsing functions for one policy document. */
-export interface ParseContext extends NodeSource {
+export interface ParseContext extends TreeSource {
   name: string;
   kind: PolicyKind;
   /** For a resource-based policy, what it is attached to (a role trust policy, a bucket policy). Default: `other`. */

@@ -15,7 +15,7 @@ import { report, type ParseContext } from './context';
 import { kindRules, type ResourcePolicyType } from './kind-rules';
 import { readStatement } from './statement';
 import type { Policy, PolicyKind, PolicyVersion, Statement } from './types';
-import { entriesOf, keyName, itemsOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
+import { entriesOf, plainKeyText, keyName, itemsOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from '../yaml-tree/nodes';
 import { yamlDiagnostics } from './yaml-errors';
 
 /** Where a policy document came from and how it is attached. */
@@ -106,7 +106,7 @@ function readPolicy(ctx: ParseContext, node: unknown): Policy | undefined {
     return undefined;
   }
   const found = new Map<string, Entry>();
-  for (const e of entriesOf(node, ctx, whole)) {
+  for (const e of entriesOf(node, ctx, whole, plainKeyText)) {
     if ((policyElements as readonly string[]).includes(e.key)) {
       found.set(e.key, e);
       continue;

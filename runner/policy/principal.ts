@@ -8,7 +8,7 @@ import { arnProblem } from './arn-grammar';
 import { report, type ParseContext } from './context';
 import { readStringList } from './string-list';
 import type { PrincipalElement, Spanned } from './types';
-import { entriesOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
+import { entriesOf, plainKeyText, scalarText, shapeName, shapeOf, spanOf, type Entry } from '../yaml-tree/nodes';
 
 /** The principal types a Principal mapping may name (case-sensitive, as AWS spells them). */
 export const principalTypes = ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const;
@@ -44,7 +44,7 @@ export function readPrincipal(ctx: ParseContext, entry: Entry, where: string): P
     return undefined;
   }
   const element: PrincipalElement = { kind: 'map', AWS: [], Service: [], Federated: [], CanonicalUser: [], span };
-  const entries = entriesOf(entry.value, ctx, span);
+  const entries = entriesOf(entry.value, ctx, span, plainKeyText);
   if (entries.length === 0) {
     report(
       ctx,

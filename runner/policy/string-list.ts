@@ -5,7 +5,7 @@
 import type { DiagnosticCode } from '../diagnostics';
 import { report, type ParseContext } from './context';
 import type { Spanned } from './types';
-import { itemsOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from './yaml-node';
+import { itemsOf, scalarText, shapeName, shapeOf, spanOf, type Entry } from '../yaml-tree/nodes';
 
 /** How an element's scalars may be written. */
 export interface StringListOptions {

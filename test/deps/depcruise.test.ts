@@ -46,6 +46,14 @@ describe('dependency directions (.dependency-cruiser.cjs)', () => {
       rule: 'lib-is-a-leaf',
     },
     {
+      name: 'the yaml-tree reader may not import the loader, model or policy parser it serves',
+      files: {
+        'runner/yaml-tree/nodes.ts': "import { f } from '../load/f';\nexport const g = f;\n",
+        'runner/load/f.ts': 'export const f = 1;\n',
+      },
+      rule: 'yaml-tree-below-its-readers',
+    },
+    {
       name: 'the engine may not read files',
       files: { 'runner/engine/e.ts': "import { readFileSync } from 'node:fs';\nexport const g = readFileSync;\n" },
       rule: 'engine-is-pure',
@@ -94,6 +102,11 @@ describe('dependency directions (.dependency-cruiser.cjs)', () => {
       'lib/suggest.ts': 'export const suggest = 1;\n',
       'runner/engine/types.ts': "import type { D } from './decide';\nexport type T = D;\n",
       'runner/engine/decide.ts': "import type { T } from './types';\nexport type D = string;\nexport const t: T | undefined = undefined;\n",
+      'runner/diagnostics.ts': 'export type Span = { start: number };\n',
+      'runner/yaml-tree/nodes.ts':
+        "import type { Span } from '../diagnostics';\nimport { suggest } from '../../lib/suggest';\nexport const n: Span | number = suggest;\n",
+      'runner/load/l.ts': "import { n } from '../yaml-tree/nodes';\nexport const l = n;\n",
+      'runner/policy/q.ts': "import { n } from '../yaml-tree/nodes';\nexport const q = n;\n",
     });
     expect(r.status, r.output).to.equal(0);
   });

@@ -17,7 +17,7 @@
  */
 import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type Span } from '../../diagnostics';
-import { keyText, nodeSpan } from '../yaml';
+import { keyText, nodeSpan } from '../../yaml-tree/nodes';
 import { member, shortForms, type CfnTemplate } from './cloudformation-template';
 
 /** `AWS::NoValue`: the property or list item is removed. */

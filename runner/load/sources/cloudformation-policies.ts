@@ -11,7 +11,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { didYouMean, suggest } from '../../../lib/suggest';
 import { diagnostic, type Diagnostic, type Span } from '../../diagnostics';
 import type { PolicyFile } from '../policy-file';
-import { keyText } from '../yaml';
+import { keyText } from '../../yaml-tree/nodes';
 import { FAIL, NO_VALUE, plainOf, Resolver } from './cloudformation-intrinsics';
 import { TemplateNames } from './cloudformation-refs';
 import { member, type CfnResource, type CfnTemplate } from './cloudformation-template';

@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { diagnostic, type Span } from '../../diagnostics';
 import type { ScenarioLocation } from '../policy-file';
-import { keyText } from '../yaml';
+import { keyText } from '../../yaml-tree/nodes';
 import { templatePolicy, TemplateReference } from './cloudformation-policies';
 import { templatePrincipal, templateResource } from './cloudformation-principals';
 import { readTemplate, type CfnTemplate } from './cloudformation-template';

@@ -13,7 +13,8 @@
 import { isMap, isScalar, type Node, type ScalarTag, type CollectionTag, type YAMLMap } from 'yaml';
 import { didYouMean, suggest } from '../../../lib/suggest';
 import { diagnostic, type Diagnostic, type Span } from '../../diagnostics';
-import { keyText, nodeSpan, parseYaml, toPlain } from '../yaml';
+import { keyText, nodeSpan } from '../../yaml-tree/nodes';
+import { parseYaml, toPlain } from '../yaml';
 
 /** The functions with a YAML short form, by tag name (`!Ref` is `Ref`, `!Sub` is `Fn::Sub`). */
 export const shortForms: Readonly<Record<string, string>> = {

@@ -9,8 +9,8 @@
  * 10..29; the decoded document `{"Statement": 5}` puts `5` at offset 14, which the offset map
  * sends to 26, so MISSING_STATEMENT's neighbour BAD_POLICY points at the `5` in the plan.
  */
-import { isNode, visit, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type Span } from '../../diagnostics';
+import { eachNode } from '../../yaml-tree/nodes';
 import type { PolicyFile } from '../policy-file';
 import { parseJson } from '../json';
 import { toPlain } from '../yaml';
@@ -51,12 +51,9 @@ export function embeddedPolicy(
       : d;
   if (!parsed.value || parsed.diagnostics.length > 0) return { diagnostics: parsed.diagnostics.map(moved) };
   const tree = parsed.value;
-  const shift = (node: Node): void => {
+  // Every node once, a pair's key included.
+  eachNode(tree.root, (node) => {
     if (node.range) node.range = [move(node.range[0]), move(node.range[1]), move(node.range[2])];
-  };
-  // `visit` reaches every node once, a pair's key included.
-  visit(tree.document, (_key, node) => {
-    if (isNode(node)) shift(node);
   });
   const plain = toPlain(tree);
   if (plain.diagnostics.length > 0) return { diagnostics: plain.diagnostics };
