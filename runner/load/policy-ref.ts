@@ -51,9 +51,11 @@ export interface DocumentKind {
  * resource-based when a statement names a Principal or NotPrincipal, else identity-based
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html:
  * "You cannot use the Principal element in an identity-based policy"). A resource-based one is a
- * role trust policy when no statement has Resource or NotResource and every action is an
- * `sts:Assume*`, `sts:TagSession` or `sts:SetSourceIdentity` one (the actions of
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html, "Trust policy").
+ * role trust policy when no statement has Resource or NotResource and every action is one a trust
+ * policy grants: `sts:AssumeRole*`, and beside it `sts:TagSession`
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html, "Permissions required to
+ * add session tags") or `sts:SetSourceIdentity`
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
  * Used by `iamspec check` (kind and resource type) and `iamspec diff` (kind).
  */
 export function kindOfDocument(document: unknown): DocumentKind {
