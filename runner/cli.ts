@@ -14,6 +14,7 @@ import { loadCatalog } from '../catalog/catalog';
 import type { Catalog } from '../catalog/types';
 import { catalogCommand } from './catalog-command';
 import { checkCommand } from './check/check-command';
+import { DEFAULT_SCENARIO_PATH } from './default-paths';
 import type { FindingSeverity } from './check/findings';
 import { evaluate } from './engine/evaluate';
 import { fileReporterNames, reporterEntry, type ReporterChoice } from '../reports/registry';
@@ -75,7 +76,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const test = program
     .command('test')
     .description('run scenario files (folders are searched for *.yaml and *.yml)')
-    .argument('[paths...]', 'scenario files or folders', ['cases']);
+    .argument('[paths...]', 'scenario files or folders', [DEFAULT_SCENARIO_PATH]);
   // One `--NAME <file>` option per file reporter of the registry (reports/registry.ts).
   // Repeatable: each one given is written (the same file twice is refused before the run).
   const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -169,7 +170,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('matrix')
     .description('the intended access the suites state, as a document: principal × action per resource, decisions and access levels')
-    .argument('[paths...]', 'scenario files or folders', ['cases'])
+    .argument('[paths...]', 'scenario files or folders', [DEFAULT_SCENARIO_PATH])
     .addOption(
       new Option('--format <format>', 'md, html or csv (default: from the extension of --out or --check, else md)').choices(
         Object.keys(matrixFormats),
@@ -203,7 +204,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('check')
     .description('findings without scenarios: checks every policy the scenario files load, or policy files and Terraform plans')
-    .argument('[paths...]', 'scenario files or folders, policy files (.json, .yaml) or Terraform plans', ['cases'])
+    .argument('[paths...]', 'scenario files or folders, policy files (.json, .yaml) or Terraform plans', [DEFAULT_SCENARIO_PATH])
     .option('--sarif <file>', 'write the findings as SARIF 2.1.0 (GitHub code scanning)')
     .option('--json <file>', 'write the findings as JSON')
     .addOption(

@@ -4,6 +4,7 @@
  * constant: the command adds nothing from the machine it runs on, so a second `init` elsewhere
  * writes the same bytes.
  */
+import { DEFAULT_SCENARIO_PATH } from './default-paths';
 
 /**
  * Where the scenario JSON Schema lies in a repository that installed iamspec with npm; the
@@ -20,7 +21,7 @@ export interface StarterFile {
 }
 
 /** The command the workflow and its GitLab CI and Jenkins equivalents run. */
-export const ciTestCommand = 'npx iamspec test cases --strict --junit reports/junit.xml';
+export const ciTestCommand = `npx iamspec test ${DEFAULT_SCENARIO_PATH} --strict --junit reports/junit.xml`;
 
 /**
  * The starter scenario. Its modeline names the installed schema relative to the scenario file
@@ -29,7 +30,7 @@ export const ciTestCommand = 'npx iamspec test cases --strict --junit reports/ju
  * unknown keys. Its expectations hold under AWS's rules, so `iamspec test --strict` passes on it.
  */
 export const exampleScenario: StarterFile = {
-  path: 'cases/example.yaml',
+  path: `${DEFAULT_SCENARIO_PATH}/example.yaml`,
   text: `# yaml-language-server: $schema=../${installedSchemaPath}
 # A starter suite written by \`iamspec init\`. Run it with \`npx iamspec test\`; then replace the
 # policies, principals and resources below with your own. Hover a key in your editor for its

@@ -19,6 +19,7 @@ import { matrixHtml } from '../reports/matrix-html';
 import { matrixMarkdown } from '../reports/matrix-md';
 import { buildMatrix, type Matrix } from '../reports/matrix-model';
 import { diagnosticsText, formatDiagnostic, positionDiagnostic, type Diagnostic } from './diagnostics';
+import { scenarioPathsOrDefault } from './default-paths';
 import { EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE } from './exit-code';
 import { describeFsError } from './fs-errors';
 import { planRun } from './pipeline';
@@ -37,7 +38,7 @@ export type MatrixFormat = keyof typeof matrixFormats;
 
 /** What `iamspec matrix` needs. */
 export interface MatrixCommandOptions {
-  /** Files or folders. Default: `['cases']`. */
+  /** Files or folders. Default: `[DEFAULT_SCENARIO_PATH]` (`cases`, runner/default-paths.ts). */
   paths?: string[];
   /** Default: from the extension of `out` or `check` (`.html`, `.csv`), else `md`. */
   format?: MatrixFormat;
@@ -69,7 +70,7 @@ export function formatOfFile(path: string | undefined): MatrixFormat | undefined
 /** Runs `iamspec matrix`; returns the exit code. */
 export function matrixCommand(options: MatrixCommandOptions): number {
   const cwd = options.cwd ?? process.cwd();
-  const paths = options.paths && options.paths.length > 0 ? options.paths : ['cases'];
+  const paths = scenarioPathsOrDefault(options.paths);
   const planned = planRun({
     paths,
     cwd,

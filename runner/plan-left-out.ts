@@ -16,7 +16,7 @@ import type { ActionInfo, Catalog } from '../catalog/types';
 import { accessLevels, type AccessLevel } from '../catalog/types';
 import { diagnostic, type Diagnostic } from './diagnostics';
 import type { ActionItem, Scenario } from './model/types';
-import { appliesTo } from './plan';
+import { appliesTo } from './plan-actions';
 
 /** How many left-out actions a warning names. */
 const NAMED = 3;

@@ -16,6 +16,7 @@ import { reporterEntry, type ReporterChoice } from '../reports/registry';
 import { CoverageCollector } from './coverage';
 import { isManagedPolicyArn, managedPolicyTexts, scenarioPolicies } from './coverage-policies';
 import { diagnosticsText, formatDiagnostic, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
+import { scenarioPathsOrDefault } from './default-paths';
 import { eventsOfStoppedRun, withRunProblems } from './run-problems';
 import { EXIT_INTERRUPTED, EXIT_UNUSABLE, exitCode } from './exit-code';
 import { describeFilters, hasFilters, type CaseFilters } from './filter';
@@ -31,7 +32,7 @@ export { MAX_DIAGNOSTICS_PER_FILE } from './pipeline';
 
 /** What `iamspec test` needs: options from the command line and the pieces it runs with. */
 export interface TestCommandOptions {
-  /** Files or folders. Default: `['cases']`. */
+  /** Files or folders. Default: `[DEFAULT_SCENARIO_PATH]` (`cases`, runner/default-paths.ts). */
   paths?: string[];
   /** Reporters writing to files (the console reporter always writes to stdout). */
   reports?: ReporterChoice[];
@@ -101,7 +102,7 @@ export function reporterChoices(
 /** Runs `iamspec test`; resolves to the exit code. */
 export async function testCommand(options: TestCommandOptions): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
-  const paths = options.paths && options.paths.length > 0 ? options.paths : ['cases'];
+  const paths = scenarioPathsOrDefault(options.paths);
   const planned = planRun({
     paths,
     cwd,

@@ -19,6 +19,7 @@
 import { watch } from 'chokidar';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { EXIT_INTERRUPTED } from './exit-code';
+import { scenarioPathsOrDefault } from './default-paths';
 import { testCommand, type TestCommandOptions } from './test-command';
 
 /** What `--watch` needs beside the options of `iamspec test`. */
@@ -41,7 +42,7 @@ function isScenarioName(path: string): boolean {
 /** Runs the suites and reruns the affected ones on change until `stop` aborts; resolves to 130. */
 export async function watchTests(options: WatchOptions): Promise<number> {
   const cwd = options.test.cwd ?? process.cwd();
-  const paths = options.test.paths && options.test.paths.length > 0 ? options.test.paths : ['cases'];
+  const paths = scenarioPathsOrDefault(options.test.paths);
   const roots = paths.map((p) => resolve(cwd, p));
   /** Absolute input file → the display paths of the suites that read it. */
   const readers = new Map<string, Set<string>>();

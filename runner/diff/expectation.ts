@@ -12,7 +12,7 @@
 import { stringify } from 'yaml';
 import type { AuthorizationRequest } from '../engine/types';
 import type { PolicyKind } from '../policy/types';
-import { splitSpec } from './policy-input';
+import { splitReference } from '../load/policy-ref';
 
 /** What the expectation needs to know besides the request. */
 export interface ExpectationInput {
@@ -41,7 +41,7 @@ export function resourcePlacement(request: AuthorizationRequest): { account?: st
 /** The scenario fragment as YAML text. */
 export function expectationYaml(input: ExpectationInput): string {
   const { request, kind } = input;
-  const { path, address } = splitSpec(input.newSpec);
+  const { path, address } = splitReference(input.newSpec);
   const policy = address === undefined ? { file: path } : { terraform: path, address };
   const principal: Record<string, unknown> = {};
   const p = request.principal;

@@ -3,19 +3,19 @@
  * (`plan.json#aws_iam_policy.app`: the policy attribute of that resource, read by
  * runner/load/sources/), either of them as it was at a git revision (`git show REV:PATH`).
  *
- * `iamspec check` may add a shared "policy file or plan reference" loader (runner/load/policy-ref.ts);
- * until then this one serves diff. File I/O stays in runner/load/ (readSource) and here (git).
+ * The reference is read as `iamspec check` reads its (runner/load/policy-ref.ts: the kind of a
+ * document, the policy of a plan resource); what is diff's own is the git revision and that a
+ * policy file's syntax errors are reported as policy `OLD` or `NEW`. File I/O stays in
+ * runner/load/ (readSource) and here (git).
  */
 import { execFileSync } from 'node:child_process';
 import { dirname, basename, resolve } from 'node:path';
-import { parse as parseYamlValue } from 'yaml';
-import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
+import { diagnostic, type Diagnostic } from '../diagnostics';
+import { kindOfText, loadPlanPolicy, splitReference } from '../load/policy-ref';
 import { readSource } from '../load/read';
 import { MAX_PLAN_BYTES } from '../load/sources/load-sources';
-import { readTerraformPlan } from '../load/sources/terraform-plan';
-import { findResource, policyOf, type Reference } from '../load/sources/terraform-policies';
 import { parsePolicy, parsePolicyText } from '../policy/parse';
-import type { Policy, PolicyKind } from '../policy/types';
+import type { Policy } from '../policy/types';
 
 /** A loaded policy, or the diagnostics that stopped it, with the texts read (for positions). */
 export interface LoadedPolicy {
@@ -33,55 +33,35 @@ export interface PolicyInput {
   cwd: string;
 }
 
-/** Splits `plan.json#aws_iam_policy.app` into its file and address. */
-export function splitSpec(spec: string): { path: string; address?: string } {
-  const hash = spec.indexOf('#');
-  return hash < 0 ? { path: spec } : { path: spec.slice(0, hash), address: spec.slice(hash + 1) };
-}
-
 /** Reads and parses one policy. */
 export function loadPolicyInput(input: PolicyInput, name: string): LoadedPolicy {
-  const { path, address } = splitSpec(input.spec);
+  const { path, address } = splitReference(input.spec);
   const file = input.revision === undefined ? path : `${input.revision}:${path}`;
   const texts = new Map<string, string>();
   const read = input.revision === undefined ? readWorkingTree(input.cwd, path, address) : readRevision(input.cwd, path, input.revision);
   if (read.value === undefined) return { diagnostics: read.diagnostics, texts };
   texts.set(file, read.value);
   if (address === undefined) {
-    const result = parsePolicyText(read.value, { file, name, kind: kindOf(read.value) });
+    const result = parsePolicyText(read.value, { file, name, kind: kindOfText(read.value).kind });
     return { ...(result.value ? { policy: result.value } : {}), diagnostics: result.diagnostics, texts };
   }
-  const at: Span = { file, start: 0, end: 0 };
-  const plan = readTerraformPlan(read.value, file, at);
-  if (!plan.value) return { diagnostics: plan.diagnostics, texts };
-  const ref: Reference = { plan: plan.value, at, diagnostics: [] };
-  const resource = findResource(ref, address);
-  const doc = resource && policyOf(ref, resource, {});
-  if (!doc) return { diagnostics: [...plan.diagnostics, ...ref.diagnostics], texts };
+  const loaded = loadPlanPolicy(read.value, file, address);
+  if (!loaded.policy) return { diagnostics: loaded.diagnostics, texts };
+  const doc = loaded.policy.file;
   texts.set(doc.file, doc.parsed.text);
-  const result = parsePolicy(doc.parsed.root, { file: doc.file, name, kind: kindOf(doc.parsed.text), document: doc.parsed.document });
+  // diff reads the document as what it says (a Principal makes it resource-based), not as the
+  // resource attaches it: both sides of a comparison are then read alike, whatever holds them.
+  const result = parsePolicy(doc.parsed.root, {
+    file: doc.file,
+    name,
+    kind: kindOfText(doc.parsed.text).kind,
+    document: doc.parsed.document,
+  });
   return {
     ...(result.value ? { policy: result.value } : {}),
-    diagnostics: [...plan.diagnostics, ...ref.diagnostics, ...result.diagnostics],
+    diagnostics: [...loaded.diagnostics, ...result.diagnostics],
     texts,
   };
-}
-
-/**
- * A document whose statements name a Principal or NotPrincipal is a resource-based policy; any
- * other an identity-based policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html:
- * "You cannot use the Principal element in an identity-based policy").
- */
-function kindOf(text: string): PolicyKind {
-  let tree: unknown;
-  try {
-    tree = parseYamlValue(text, { maxAliasCount: 0 });
-  } catch {
-    return 'identity';
-  }
-  const statements = (tree as { Statement?: unknown } | null)?.Statement;
-  const list = Array.isArray(statements) ? (statements as unknown[]) : [statements];
-  return list.some((s) => typeof s === 'object' && s !== null && ('Principal' in s || 'NotPrincipal' in s)) ? 'resource' : 'identity';
 }
 
 function readWorkingTree(

@@ -18,7 +18,7 @@ import type { ConditionKeyType } from '../../catalog/types';
 import type { Condition } from '../policy/types';
 import { accepts, atomsOf, compileAutomaton, type PatternAutomaton, type PatternSpec } from './automata';
 import { parseNumber } from '../engine/conditions/numeric';
-import { parseDate } from '../engine/conditions/date';
+import { parseDate } from '../../lib/value-grammar';
 import { parseIp } from '../engine/conditions/ip';
 
 /** A request's value for a key: absent, one string, or a list. */

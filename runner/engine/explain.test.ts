@@ -1,37 +1,25 @@
 import { expect } from 'chai';
 import { evaluate } from './evaluate';
+import {
+  endpointWithoutAllow,
+  explain,
+  federatedWithoutTrust,
+  grants,
+  identity,
+  missingKeyPolicy,
+  request,
+  resourceDeny,
+  scpLevelWithoutAllow,
+  serviceRuleDenial,
+} from './testdata/explain-situations';
 import { toPolicy } from './testdata/fixtures';
-import type { AuthorizationRequest, PolicySet } from './types';
+import type { AuthorizationRequest } from './types';
 
-const secret = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:home/alice-AbCdEf';
-
+// The explanation as data; its words are asserted in reports/explain-words.test.ts, on the same
+// situations (testdata/explain-situations.ts).
 describe('explain', () => {
-  const request: AuthorizationRequest = {
-    principal: { arn: 'arn:aws:iam::111122223333:user/alice' },
-    action: 'secretsmanager:GetSecretValue',
-    resource: { arn: secret },
-    context: { 'aws:SourceIp': '203.0.113.9' },
-  };
-  const identity = toPolicy(
-    {
-      Version: '2012-10-17',
-      Statement: [
-        { Sid: 'Other', Effect: 'Allow', Action: 's3:*', Resource: '*' },
-        {
-          Sid: 'Home',
-          Effect: 'Allow',
-          Action: 'secretsmanager:Get*',
-          Resource: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:home/${aws:username}-*',
-          Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' }, Bool: { 'aws:SecureTransport': 'true' } },
-        },
-      ],
-    },
-    'app-read',
-    'identity',
-  );
-
   it('records every element and condition of the statements that mention the action', () => {
-    const x = evaluate(request, { identity: [identity] }, { explain: true }).explanation!;
+    const x = explain(request, { identity: [identity] });
     expect(x.decision).to.equal('implicitDeny');
     expect(x.policies).to.have.length(1);
     const [st] = x.policies[0].statements;
@@ -52,47 +40,15 @@ describe('explain', () => {
   });
 
   it('names the rule and the layers that granted', () => {
-    const allowGet = { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' };
-    const toAlice = toPolicy(
-      { Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' } }] },
-      'res',
-      'resource',
-    );
-    const own = toPolicy({ Version: '2012-10-17', Statement: [allowGet] }, 'own', 'identity');
-    const outcome = (policies: PolicySet): [string, string[]] => {
-      const x = evaluate(request, policies, { explain: true }).explanation!;
-      return [x.rule, x.grantedBy];
-    };
-    expect(outcome({ identity: [], resource: toAlice })).to.deep.equal(['sameAccountResourceGrant', ['resource']]);
-    expect(outcome({ identity: [own] })).to.deep.equal(['allow', ['identity']]);
-    const role: AuthorizationRequest = { ...request, principal: { arn: 'arn:aws:iam::111122223333:role/app' } };
-    const toRole = toPolicy(
-      { Version: '2012-10-17', Statement: [{ ...allowGet, Principal: { AWS: 'arn:aws:iam::111122223333:role/app' } }] },
-      'res',
-      'resource',
-    );
-    expect(evaluate(role, { identity: [], resource: toRole }, { explain: true }).explanation!).to.deep.include({
-      rule: 'allow',
-      grantedBy: ['resource'],
-    });
-    expect(evaluate(role, { identity: [own], resource: toRole }, { explain: true }).explanation!).to.deep.include({
-      rule: 'allow',
-      grantedBy: ['identity', 'resource'],
-    });
+    const g = grants();
+    expect([g.sameAccountUser.rule, g.sameAccountUser.grantedBy]).to.deep.equal(['sameAccountResourceGrant', ['resource']]);
+    expect([g.identityOnly.rule, g.identityOnly.grantedBy]).to.deep.equal(['allow', ['identity']]);
+    expect(g.roleResourceOnly).to.deep.include({ rule: 'allow', grantedBy: ['resource'] });
+    expect(g.roleBoth).to.deep.include({ rule: 'allow', grantedBy: ['identity', 'resource'] });
   });
 
   it('names a missing key policy that had to allow on the deciding layer line', () => {
-    const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const kmsAll = toPolicy(
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] },
-      'kms-all',
-      'identity',
-    );
-    const x = evaluate(
-      { ...request, action: 'kms:Decrypt', resource: { arn: key } },
-      { identity: [kmsAll] },
-      { explain: true },
-    ).explanation!;
+    const x = missingKeyPolicy();
     expect(x.decision).to.equal('implicitDeny');
     expect(x.decidedBy).to.equal('resource');
     expect(x).to.deep.include({ rule: 'resourcePolicyRequired', requiredResourcePolicy: 'key policy' });
@@ -101,17 +57,7 @@ describe('explain', () => {
   });
 
   it('names the SCP level that has no Allow', () => {
-    const allowAll = toPolicy(
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
-      'full-access',
-      'scp',
-    );
-    const s3Only = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, 's3-only', 'scp');
-    const policies: PolicySet = {
-      identity: [identity],
-      organization: { id: 'o-a1b2c3d4e5', accounts: ['111122223333'], scps: [[allowAll], [allowAll], [s3Only]], rcps: [] },
-    };
-    const x = evaluate(request, policies, { explain: true }).explanation!;
+    const x = scpLevelWithoutAllow();
     expect(x.decision).to.equal('implicitDeny');
     expect(x.decidedBy).to.equal('scp');
     expect(x).to.deep.include({ rule: 'scpEveryLevel', level: 2 });
@@ -124,26 +70,7 @@ describe('explain', () => {
   });
 
   it('lists the statements that decided, with their spans', () => {
-    const deny = toPolicy(
-      {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Deny',
-            Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' },
-            Action: 'secretsmanager:GetSecretValue',
-            Resource: '*',
-          },
-        ],
-      },
-      'deny-alice',
-      'resource',
-    );
-    const x = evaluate(
-      { ...request, context: { 'aws:SourceIp': '203.0.113.9', 'aws:SecureTransport': 'true' } },
-      { identity: [identity], resource: deny },
-      { explain: true },
-    ).explanation!;
+    const { explanation: x, deny } = resourceDeny();
     expect(x.decision).to.equal('explicitDeny');
     expect(x).to.deep.include({ rule: 'explicitDeny', explicitDeny: { layer: 'resource', policy: 'deny-alice' } });
     expect(x.deciding.map((d) => [d.policy, d.layer, d.index])).to.deep.equal([['deny-alice', 'resource', 0]]);
@@ -153,29 +80,21 @@ describe('explain', () => {
   });
 
   it('reports the service rule as the deciding layer', () => {
-    const share = toPolicy(
-      {
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'secretsmanager:*', Resource: '*' }],
-      },
-      'share',
-      'resource',
-    );
-    const all = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 'all', 'identity');
-    const r = evaluate(
-      {
-        principal: { arn: 'arn:aws:iam::444455556666:user/mary' },
-        action: 'secretsmanager:GetSecretValue',
-        resource: { arn: secret },
-        context: {},
-      },
-      { identity: [all], resource: share },
-      { explain: true },
-    );
-    expect(r.decision).to.equal('implicitDeny');
-    expect(r.explanation!.decidedBy).to.equal('service');
-    expect(r.explanation!).to.deep.include({ rule: 'serviceRule', serviceDenial: { service: 'secretsmanager', id: 'awsManagedKey' } });
-    expect(r.explanation!.layers.find((l) => l.layer === 'service')).to.include({ result: 'implicitDeny' });
+    const x = serviceRuleDenial();
+    expect(x.decision).to.equal('implicitDeny');
+    expect(x.decidedBy).to.equal('service');
+    expect(x).to.deep.include({ rule: 'serviceRule', serviceDenial: { service: 'secretsmanager', id: 'awsManagedKey' } });
+    expect(x.layers.find((l) => l.layer === 'service')).to.include({ result: 'implicitDeny' });
+  });
+
+  it('names a VPC endpoint policy without an Allow as the deciding layer, and no endpoint as a layer that takes no part', () => {
+    const { via, plain } = endpointWithoutAllow();
+    expect(via).to.deep.include({ decision: 'implicitDeny', decidedBy: 'endpoint', rule: 'endpointAllow' });
+    expect(plain.layers.find((l) => l.layer === 'endpoint')).to.deep.equal({ layer: 'endpoint', result: 'notApplicable' });
+  });
+
+  it('names the resource-based policy as the only one that can allow a federated caller', () => {
+    expect(federatedWithoutTrust()).to.deep.include({ decision: 'implicitDeny', decidedBy: 'resource', rule: 'resourceOnlyCaller' });
   });
 
   it('records a variable without value and reports its key as missing', () => {

@@ -2,81 +2,32 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { loadCatalog } from '../../catalog/catalog';
-import { positionDiagnostic, type Diagnostic, type PositionedDiagnostic } from '../diagnostics';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics';
 import { buildScenario } from '../model/build';
-import { planScenario } from '../plan';
 import { defineFixtureTests, readFixtureCases } from '../../test/support/fixture-tests';
+import { checkScenario, expectDiagnostics, useTempFolder, writeProject, type WantDiagnostic } from '../../test/support/scenario-project';
 import { MAX_FILE_BYTES, MAX_NESTING, MAX_NODES } from './limits';
-import { loadScenario, sortDiagnostics, withoutFollowOns } from './load-scenario';
+import { loadScenario, withoutFollowOns } from './load-scenario';
 
-interface Want {
-  code: string;
-  /** Default: not checked (most rows are errors). */
-  severity?: string;
-  at?: string;
-  file?: string;
-  message?: string;
-  help?: string;
-}
 interface Case {
   name: string;
   files: Record<string, string>;
-  want: Want[];
+  want: WantDiagnostic[];
   only?: boolean;
   skip?: boolean | string;
 }
 
-const catalog = loadCatalog();
-
-/** Loads, builds and plans `scenario.yaml` in `dir` (the working directory), as the CLI does. */
-function check(dir: string, file = 'scenario.yaml'): PositionedDiagnostic[] {
-  const loaded = loadScenario(file, file, { cwd: dir });
-  let all: Diagnostic[] = [...loaded.diagnostics];
-  if (loaded.value) {
-    const built = buildScenario(loaded.value);
-    all = [...all, ...withoutFollowOns(all, built.diagnostics)];
-    all = [...all, ...withoutFollowOns(all, planScenario(built.value, catalog).diagnostics)];
-  }
-  return sortDiagnostics(all, file).map((d) => positionDiagnostic(d, loaded.sources));
-}
-
-function writeFiles(dir: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-}
-
 describe('loading a scenario', () => {
-  let root: string;
-  before(() => {
-    root = mkdtempSync(join(tmpdir(), 'iamspec-load-'));
-  });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  const temp = useTempFolder('load');
 
   describe('reports each kind of mistake with code, position, message and help', () => {
     const cases = readFixtureCases<Case>(join(__dirname, 'testdata/mistakes.yaml'));
     defineFixtureTests(cases, (c) => {
       const i = cases.indexOf(c);
       expect(c.want, 'a case needs an expectation').to.not.be.empty;
-      const dir = join(root, `mistake-${i}`);
-      writeFiles(dir, c.files);
-      const got = check(dir);
-      expect(
-        got.map((d) => d.code),
-        JSON.stringify(got, null, 1),
-      ).to.deep.equal(c.want.map((w) => w.code));
-      c.want.forEach((w, k) => {
-        const d = got[k];
-        expect(d.file).to.equal(w.file ?? 'scenario.yaml');
-        if (w.at !== undefined) expect(`${d.line}:${d.column}`).to.equal(w.at);
-        if (w.severity !== undefined) expect(d.severity).to.equal(w.severity);
-        if (w.message !== undefined) expect(d.message).to.equal(w.message);
-        if (w.help !== undefined) expect(d.help).to.equal(w.help);
-        expect(d.help, 'every diagnostic has a help').to.be.a('string');
-      });
+      const dir = writeProject(join(temp.root, `mistake-${i}`), c.files);
+      expectDiagnostics(checkScenario(dir), c.want);
     });
   });
 
@@ -115,9 +66,9 @@ describe('loading a scenario', () => {
     ];
     for (const row of table) {
       it(row.name, () => {
-        const dir = mkdtempSync(join(root, 'hostile-'));
+        const dir = mkdtempSync(join(temp.root, 'hostile-'));
         writeFileSync(join(dir, 'scenario.yaml'), row.content());
-        const got = check(dir);
+        const got = checkScenario(dir);
         expect(got.map((d) => d.code)).to.deep.equal([row.code]);
         if (row.at) expect(`${got[0].line}:${got[0].column}`).to.equal(row.at);
         expect(got[0].help).to.be.a('string');
@@ -125,18 +76,18 @@ describe('loading a scenario', () => {
     }
 
     it('a policy path that leaves the project through a symlink', () => {
-      const dir = mkdtempSync(join(root, 'symlink-'));
-      const outside = mkdtempSync(join(root, 'outside-'));
+      const dir = mkdtempSync(join(temp.root, 'symlink-'));
+      const outside = mkdtempSync(join(temp.root, 'outside-'));
       writeFileSync(join(outside, 'p.json'), '{"Version": "2012-10-17", "Statement": []}');
       symlinkSync(outside, join(dir, 'linked'));
       writeFileSync(join(dir, 'scenario.yaml'), 'policies:\n  p: { file: linked/p.json }\nexpect: []\n');
-      const got = check(dir);
+      const got = checkScenario(dir);
       expect(got.map((d) => [d.code, `${d.line}:${d.column}`])).to.deep.equal([['POLICY_FILE_ESCAPES', '2:14']]);
     });
 
     it('a scenario that links to a file outside the project is refused before it is read', () => {
-      const dir = mkdtempSync(join(root, 'scenario-link-'));
-      const outside = mkdtempSync(join(root, 'outside-'));
+      const dir = mkdtempSync(join(temp.root, 'scenario-link-'));
+      const outside = mkdtempSync(join(temp.root, 'outside-'));
       writeFileSync(join(outside, 'secret'), 'aws_secret_access_key = SECRET-7f3a\n');
       mkdirSync(join(dir, 'cases'));
       symlinkSync(join(outside, 'secret'), join(dir, 'cases', 'leak.yaml'));
@@ -148,20 +99,20 @@ describe('loading a scenario', () => {
     });
 
     it('a scenario that links to a file inside the project is read', () => {
-      const dir = mkdtempSync(join(root, 'scenario-link-in-'));
+      const dir = mkdtempSync(join(temp.root, 'scenario-link-in-'));
       writeFileSync(join(dir, 'real.yaml'), 'expect: []\n');
       symlinkSync('real.yaml', join(dir, 'scenario.yaml'));
-      expect(check(dir)).to.deep.equal([]);
+      expect(checkScenario(dir)).to.deep.equal([]);
     });
 
     for (const which of ['scenario', 'policy file'] as const) {
       it(`a named pipe as the ${which} is refused at once, not waited on`, function () {
-        const dir = mkdtempSync(join(root, 'fifo-'));
+        const dir = mkdtempSync(join(temp.root, 'fifo-'));
         const pipe = which === 'scenario' ? 'scenario.yaml' : 'p.json';
         if (which === 'policy file') writeFileSync(join(dir, 'scenario.yaml'), 'policies:\n  p: { file: p.json }\nexpect: []\n');
         const made = spawnSync('mkfifo', [join(dir, pipe)]);
         if (made.status !== 0) this.skip(); // no mkfifo on this system
-        const got = check(dir);
+        const got = checkScenario(dir);
         expect(got.map((d) => [d.code, d.message])).to.deep.equal([
           which === 'scenario'
             ? ['READ_ERROR', 'cannot read `scenario.yaml`: it is not a regular file']
@@ -172,19 +123,19 @@ describe('loading a scenario', () => {
   });
 
   it('does not pollute prototypes', () => {
-    const dir = mkdtempSync(join(root, 'proto-'));
+    const dir = mkdtempSync(join(temp.root, 'proto-'));
     writeFileSync(
       join(dir, 'scenario.yaml'),
       'vars: { __proto__: "x" }\ncontext: { __proto__: { polluted: yes }, constructor: 1 }\nexpect: []\n',
     );
-    check(dir);
+    checkScenario(dir);
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
     expect(Object.prototype).to.not.have.property('polluted');
   });
 
   it('applies vars to the scenario and its policy files, leaving IAM policy variables alone', () => {
-    const dir = mkdtempSync(join(root, 'vars-'));
-    writeFiles(dir, {
+    const dir = mkdtempSync(join(temp.root, 'vars-'));
+    writeProject(dir, {
       'scenario.yaml': [
         'vars: { account: "111122223333", bucket: data }',
         'policies:',

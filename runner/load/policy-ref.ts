@@ -9,8 +9,11 @@
  *   output of `terraform show -json` (a plan or a state): every policy attribute its resources set
  *   (`runner/load/sources/terraform-policies.ts`, `policyAttributes`) is one document;
  * - anything else is not a policy reference (`kind: 'other'`): the caller treats it as a scenario.
+ *
+ * `iamspec diff` reads its references with the same pieces: {@link splitReference},
+ * {@link kindOfDocument} and {@link loadPlanPolicy} (`plan.json#aws_iam_policy.app`).
  */
-import { isMap } from 'yaml';
+import { isMap, parse as parseYamlValue } from 'yaml';
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import { resourcePolicyTypeOf, type ResourcePolicyType } from '../policy/kind-rules';
 import type { PolicyKind } from '../policy/types';
@@ -18,7 +21,7 @@ import type { PolicyFile } from './policy-file';
 import { readSource } from './read';
 import { MAX_PLAN_BYTES } from './sources/load-sources';
 import { readTerraformPlan, type TerraformPlan, type TerraformResource } from './sources/terraform-plan';
-import { policyAttributes, policyOf, type Reference } from './sources/terraform-policies';
+import { findResource, policyAttributes, policyOf, type Reference } from './sources/terraform-policies';
 import { keyText } from '../yaml-tree/nodes';
 import { parseYaml } from './yaml';
 
@@ -38,18 +41,55 @@ export type PolicyRefResult =
   /** Not a policy document or a plan (a scenario, for the caller), or unreadable (`diagnostics`). */
   | { kind: 'other'; diagnostics: Diagnostic[] };
 
+/** A policy kind, and for a resource-based policy which one when the document alone tells. */
+export interface DocumentKind {
+  kind: PolicyKind;
+  resourceType?: ResourcePolicyType;
+}
+
 /**
- * The kind a lone policy document is checked as: resource-based when it names a principal (a role
- * trust policy when no statement has Resource or NotResource and every action is an `sts:Assume*`
- * one), else identity-based.
+ * The kind a lone policy document (a plain value, as `JSON.parse` gives it) is read as:
+ * resource-based when a statement names a Principal or NotPrincipal, else identity-based
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html:
+ * "You cannot use the Principal element in an identity-based policy"). A resource-based one is a
+ * role trust policy when no statement has Resource or NotResource and every action is one a trust
+ * policy grants: `sts:AssumeRole*`, and beside it `sts:TagSession`
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html, "Permissions required to
+ * add session tags") or `sts:SetSourceIdentity`
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
+ * Used by `iamspec check` (kind and resource type) and `iamspec diff` (kind).
  */
-function kindOfDocument(root: unknown): { kind: PolicyKind; resourceType?: ResourcePolicyType } {
-  const text = JSON.stringify(root === undefined ? null : (root as { toJSON?: () => unknown }).toJSON?.());
-  if (!/"(Not)?Principal"\s*:/.test(text)) return { kind: 'identity' };
-  const actions = [...text.matchAll(/"([a-zA-Z0-9-]+:[A-Za-z0-9*?]+)"/g)].map((m) => m[1]).filter((a) => !a.includes('::'));
+export function kindOfDocument(document: unknown): DocumentKind {
+  const statements = statementsOf(document);
+  if (!statements.some((s) => 'Principal' in s || 'NotPrincipal' in s)) return { kind: 'identity' };
+  const actions = statements.flatMap((s) => [s.Action, s.NotAction].flat()).filter((a) => a !== undefined);
   const trust =
-    !/"(Not)?Resource"\s*:/.test(text) && actions.length > 0 && actions.every((a) => /^sts:(Assume|TagSession|SetSourceIdentity)/i.test(a));
+    !statements.some((s) => 'Resource' in s || 'NotResource' in s) &&
+    actions.length > 0 &&
+    actions.every((a) => typeof a === 'string' && /^sts:(Assume|TagSession|SetSourceIdentity)/i.test(a));
   return trust ? { kind: 'resource', resourceType: 'trust' } : { kind: 'resource' };
+}
+
+/** {@link kindOfDocument} of a policy's text (JSON or YAML); identity-based when it does not parse. */
+export function kindOfText(text: string): DocumentKind {
+  try {
+    return kindOfDocument(parseYamlValue(text, { maxAliasCount: 0 }));
+  } catch {
+    return { kind: 'identity' };
+  }
+}
+
+/** The statements of a document that are mappings (`Statement` is one statement or a list). */
+function statementsOf(document: unknown): Record<string, unknown>[] {
+  const statement = (document as { Statement?: unknown } | null | undefined)?.Statement;
+  const list: unknown[] = Array.isArray(statement) ? statement : [statement];
+  return list.filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null && !Array.isArray(s));
+}
+
+/** Splits a reference `plan.json#aws_iam_policy.app` into its file and resource address. */
+export function splitReference(reference: string): { path: string; address?: string } {
+  const hash = reference.indexOf('#');
+  return hash < 0 ? { path: reference } : { path: reference.slice(0, hash), address: reference.slice(hash + 1) };
 }
 
 /** Reads `path` (relative to `cwd`; `file` is its display path) as a policy file or a plan. */
@@ -59,11 +99,10 @@ export function loadPolicyRef(path: string, file: string): PolicyRefResult {
   const text = read.value;
   const texts = new Map([[file, text]]);
   if (/^\s*\{/.test(text) && /"format_version"\s*:/.test(text.slice(0, 4096)) && !/"Statement"\s*:/.test(text.slice(0, 200))) {
-    const at: Span = { file, start: 0, end: 0 };
-    const plan = readTerraformPlan(text, file, at);
+    const plan = readPlan(text, file);
     if (!plan.value) return { kind: 'policies', policies: [], diagnostics: plan.diagnostics, texts };
     const diagnostics: Diagnostic[] = [...plan.diagnostics];
-    return { kind: 'policies', policies: planPolicies(plan.value, at, diagnostics), diagnostics, texts };
+    return { kind: 'policies', policies: planPolicies(plan.value, plan.at, diagnostics), diagnostics, texts };
   }
   const parsed = parseYaml(text, file);
   if (!parsed.value) return { kind: 'other', diagnostics: [] };
@@ -73,14 +112,42 @@ export function loadPolicyRef(path: string, file: string): PolicyRefResult {
   if (parsed.diagnostics.length > 0) return { kind: 'policies', policies: [], diagnostics: parsed.diagnostics, texts };
   return {
     kind: 'policies',
-    policies: [{ label: file, ...kindOfDocument(root), file: { file, parsed: parsed.value } }],
+    policies: [{ label: file, ...kindOfDocument(plainValue(root)), file: { file, parsed: parsed.value } }],
     diagnostics: [],
     texts,
   };
 }
 
+/**
+ * The policy document of one resource of a Terraform plan or state (`text`, shown as `file`): the
+ * resource at `address` and its first policy attribute (`runner/load/sources/terraform-policies.ts`),
+ * attached as {@link kindOfResource} says. Without a document, `diagnostics` say why: the plan's
+ * own, then the resource's (no such address, no policy attribute, a value known only after apply).
+ */
+export function loadPlanPolicy(text: string, file: string, address: string): { policy?: PolicyRef; diagnostics: Diagnostic[] } {
+  const plan = readPlan(text, file);
+  if (!plan.value) return { diagnostics: plan.diagnostics };
+  const ref: Reference = { plan: plan.value, at: plan.at, diagnostics: [] };
+  const resource = findResource(ref, address);
+  const doc = resource && policyOf(ref, resource, {});
+  const diagnostics = [...plan.diagnostics, ...ref.diagnostics];
+  if (!resource || !doc) return { diagnostics };
+  return { policy: { label: address, ...kindOfResource(resource, doc), file: doc }, diagnostics };
+}
+
+/** A plan or state read from its text, positioned at the start of its file (a plan has no better place for its errors). */
+function readPlan(text: string, file: string): ReturnType<typeof readTerraformPlan> & { at: Span } {
+  const at: Span = { file, start: 0, end: 0 };
+  return { ...readTerraformPlan(text, file, at), at };
+}
+
+/** The plain value of a YAML tree (what `JSON.parse` would give for a JSON document). */
+function plainValue(root: unknown): unknown {
+  return (root as { toJSON?: () => unknown } | null | undefined)?.toJSON?.() ?? null;
+}
+
 /** The kind a plan resource's policy is attached as. */
-function kindOfResource(resource: TerraformResource, file: PolicyFile): { kind: PolicyKind; resourceType?: ResourcePolicyType } {
+function kindOfResource(resource: TerraformResource, file: PolicyFile): DocumentKind {
   switch (resource.type) {
     case 'aws_iam_role':
       return { kind: 'resource', resourceType: 'trust' };
@@ -92,7 +159,7 @@ function kindOfResource(resource: TerraformResource, file: PolicyFile): { kind: 
     case 'aws_iam_group_policy':
       return { kind: 'identity' };
     case 'aws_iam_policy_document':
-      return kindOfDocument(file.parsed.root);
+      return kindOfDocument(plainValue(file.parsed.root));
     case 'aws_s3_bucket':
     case 'aws_s3_bucket_policy':
       return { kind: 'resource', resourceType: 'bucket' };

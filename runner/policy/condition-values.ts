@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import type { ConditionKeyType } from '../../catalog/types';
-import { daysInMonth, decodeBase64, isNumeric } from '../../lib/value-grammar';
+import { decodeBase64, isDate, isNumeric } from '../../lib/value-grammar';
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import { MAX_CONDITION_VALUES, MAX_CONTEXT_VALUES } from '../load/limits';
 import type { OperatorFamily } from './operators';
@@ -38,21 +38,6 @@ export function checkConditionValue(family: OperatorFamily, value: string): stri
     case 'binary':
       return isBase64(value) ? undefined : 'expected base64-encoded bytes';
   }
-}
-
-// W3C profile of ISO 8601 that AWS documents (section "Date condition operators"): a date, a date
-// with time to minutes, seconds or fractions, with `Z` or an offset; or epoch (UNIX) time.
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** An ISO 8601 date or date-time of a day that exists, or epoch seconds. */
-export function isDate(value: string): boolean {
-  if (/^\d+$/.test(value)) return true;
-  const m = isoDate.exec(value);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
-  return hour <= 23 && minute <= 59 && second <= 60;
 }
 
 /**

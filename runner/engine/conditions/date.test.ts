@@ -1,23 +1,49 @@
 import { expect } from 'chai';
-import { parseDate } from './date';
+import { join } from 'node:path';
+import { isDate, parseDate } from '../../../lib/value-grammar';
+import { defineFixtureTests, readFixtureCases, type FixtureFocus } from '../../../test/support/fixture-tests';
+import { checkConditionValue } from '../../policy/condition-values';
+import { dateFamily } from './date';
 
-describe('parseDate', () => {
-  const table: { name: string; input: string; want: number }[] = [
-    { name: 'a date', input: '2026-01-01', want: 1767225600000 },
-    { name: 'a date-time in UTC', input: '2026-01-01T00:00:00Z', want: 1767225600000 },
-    { name: 'a date-time to minutes', input: '2026-01-01T00:01Z', want: 1767225660000 },
-    { name: 'a positive offset', input: '2026-01-01T01:00:00+01:00', want: 1767225600000 },
-    { name: 'a negative offset without colon', input: '2025-12-31T19:00:00-0500', want: 1767225600000 },
-    { name: 'fractions of a second', input: '2026-01-01T00:00:00.250Z', want: 1767225600250 },
-    { name: 'epoch seconds', input: '1767225600', want: 1767225600000 },
-    { name: 'month 13 is invalid', input: '2026-13-01', want: NaN },
-    { name: 'February 31 is invalid, not March 3', input: '2026-02-31', want: NaN },
-    { name: 'April 31 is invalid', input: '2026-04-31T00:00:00Z', want: NaN },
-    { name: 'February 29 of a common year is invalid', input: '2026-02-29', want: NaN },
-    { name: 'February 29 of a century not divisible by 400 is invalid', input: '2100-02-29', want: NaN },
-    { name: 'February 29 of a leap year', input: '2028-02-29', want: 1835395200000 },
-    { name: 'February 29 of 2000 (divisible by 400)', input: '2000-02-29', want: 951782400000 },
-    { name: 'text is invalid', input: 'yesterday', want: NaN },
-  ];
-  for (const t of table) it(t.name, () => expect(parseDate(t.input)).to.deep.equal(t.want));
+/** One date value and what it reads as (testdata/date-values.yaml). */
+interface DateCase extends FixtureFocus {
+  input: string;
+  /** Milliseconds since the epoch, or null when the value is not a date. */
+  want: number | null;
+}
+
+const cases = readFixtureCases<DateCase>(join(__dirname, 'testdata', 'date-values.yaml'));
+
+// One table through every reader of date values, so the policy check never warns about a value the
+// engine reads, nor stays silent about one the engine cannot read.
+describe('date values', () => {
+  describe('parseDate (lib/value-grammar.ts)', () => {
+    defineFixtureTests(cases, (c) => expect(parseDate(c.input)).to.deep.equal(c.want ?? NaN));
+  });
+
+  describe('the policy check (checkConditionValue)', () => {
+    defineFixtureTests(cases, (c) => {
+      const help = checkConditionValue('date', c.input);
+      if (c.want === null) expect(help).to.equal('expected an ISO 8601 date such as `2026-01-01T00:00:00Z`, or epoch seconds');
+      else expect(help).to.equal(undefined);
+      expect(isDate(c.input)).to.equal(c.want !== null);
+    });
+  });
+
+  describe('the engine (DateEquals, DateLessThan)', () => {
+    defineFixtureTests(cases, (c) => {
+      const equals = dateFamily.compile('DateEquals', { text: c.input });
+      if (c.want === null) {
+        expect(equals, 'a policy value the engine cannot read compiles to nothing').to.equal(undefined);
+        const anyDate = dateFamily.compile('DateGreaterThan', { text: '1970-01-01T00:00:00Z' })!;
+        expect(anyDate(c.input), 'a context value the engine cannot read matches nothing').to.equal(false);
+        return;
+      }
+      // The same instant written as epoch milliseconds / 1000 matches; a millisecond later does not.
+      expect(equals!(String(c.want / 1000))).to.equal(true);
+      expect(equals!(String((c.want + 1) / 1000))).to.equal(false);
+      const later = dateFamily.compile('DateLessThan', { text: String((c.want + 1) / 1000) })!;
+      expect(later(c.input), 'as a context value it reads as the same instant').to.equal(true);
+    });
+  });
 });

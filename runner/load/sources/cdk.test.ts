@@ -6,10 +6,9 @@
  * synthesized once for the file (loading aws-cdk-lib dominates; see the report of the change).
  */
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { outcome, type Outcome } from './equivalence.test';
+import { outcome, useTempFolder, writeProject, type Outcome } from '../../../test/support/scenario-project';
 
 const account = '111122223333';
 const secretArn = `arn:aws:secretsmanager:us-east-1:${account}:secret:app/db-AbCdEf`;
@@ -113,17 +112,15 @@ ${expectations}`;
 }
 
 describe('templates synthesized by aws-cdk-lib', () => {
-  let root: string;
+  const temp = useTempFolder('cdk');
   let ids: Ids;
   let cdkOut: string;
   before(function () {
     this.timeout(300_000); // loading aws-cdk-lib takes seconds, more on a loaded machine
-    root = mkdtempSync(join(tmpdir(), 'iamspec-cdk-'));
-    cdkOut = join(root, 'template', 'cdk.out');
+    cdkOut = join(temp.root, 'template', 'cdk.out');
     mkdirSync(cdkOut, { recursive: true });
     ids = synthesize(cdkOut);
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
 
   it('writes the template where cdk synth does, with Fn::Join and Fn::GetAtt for ARNs (the producer is real)', () => {
     const text = readFileSync(join(cdkOut, 'AppStack.template.json'), 'utf8');
@@ -132,11 +129,9 @@ describe('templates synthesized by aws-cdk-lib', () => {
   });
 
   it('loads the role, bucket, key and bucket policy and decides as the same grants written inline', () => {
-    writeFileSync(join(root, 'template', 'scenario.yaml'), fromTemplate(ids));
-    mkdirSync(join(root, 'inline'), { recursive: true });
-    writeFileSync(join(root, 'inline', 'scenario.yaml'), inline());
-    const a: Outcome = outcome(join(root, 'inline'));
-    const b: Outcome = outcome(join(root, 'template'));
+    const template = writeProject(join(temp.root, 'template'), { 'scenario.yaml': fromTemplate(ids) });
+    const a: Outcome = outcome(writeProject(join(temp.root, 'inline'), { 'scenario.yaml': inline() }));
+    const b: Outcome = outcome(template);
     expect(b.diagnostics.filter((d) => d.startsWith('error'))).to.deep.equal([]);
     expect(b).to.deep.equal(a);
     // Both allow and deny appear, so a grant or a deny lost on the way would show.
@@ -146,8 +141,10 @@ describe('templates synthesized by aws-cdk-lib', () => {
   });
 
   it('refuses the generated secret ARN when parameters do not give it, at the Ref in the template', () => {
-    writeFileSync(join(root, 'template', 'scenario.yaml'), fromTemplate(ids).replace(`${ids.secret}: "${secretArn}", `, ''));
-    const b = outcome(join(root, 'template'));
+    const template = writeProject(join(temp.root, 'template'), {
+      'scenario.yaml': fromTemplate(ids).replace(`${ids.secret}: "${secretArn}", `, ''),
+    });
+    const b = outcome(template);
     const errors = b.diagnostics.filter((d) => d.startsWith('error'));
     expect(errors).to.have.length(1);
     expect(errors[0]).to.match(

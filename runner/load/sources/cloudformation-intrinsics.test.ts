@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { defineFixtureTests, readFixtureCases, type FixtureFocus } from '../../../test/support/fixture-tests';
 import type { Diagnostic } from '../../diagnostics';
-import { FAIL, NO_VALUE, plainOf, Resolver } from './cloudformation-intrinsics';
+import { Resolver } from './cloudformation-intrinsics';
+import { FAIL, NO_VALUE, plainOf } from './cloudformation-values';
 import { TemplateNames } from './cloudformation-refs';
 import { member, readTemplate } from './cloudformation-template';
 

@@ -3,10 +3,8 @@
  * policies, its boundary, its tags) and a Lambda permission decide as the same written inline.
  */
 import { expect } from 'chai';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { outcome } from './equivalence.test';
+import { outcome, useTempFolder, writeProject } from '../../../test/support/scenario-project';
 
 const fn = 'arn:aws:lambda:us-east-1:111122223333:function:thumbnails';
 
@@ -74,20 +72,15 @@ ${others}
 ${expectations}`;
 
 describe('a principal and a Lambda permission from a CloudFormation template', () => {
-  let root: string;
-  before(() => {
-    root = mkdtempSync(join(tmpdir(), 'iamspec-cfn-principals-'));
-  });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  const temp = useTempFolder('cfn-principals');
 
   it("gathers a user's own, group, attached and boundary policies and its tags, as written inline", () => {
-    mkdirSync(join(root, 'template'));
-    mkdirSync(join(root, 'inline'));
-    copyFileSync(join(__dirname, 'testdata/principals-stack.yaml'), join(root, 'template', 'stack.yaml'));
-    writeFileSync(join(root, 'template', 'scenario.yaml'), fromTemplate);
-    writeFileSync(join(root, 'inline', 'scenario.yaml'), inline);
-    const a = outcome(join(root, 'inline'));
-    const b = outcome(join(root, 'template'));
+    const template = writeProject(join(temp.root, 'template'), {
+      'stack.yaml': { copy: join(__dirname, 'testdata/principals-stack.yaml') },
+      'scenario.yaml': fromTemplate,
+    });
+    const a = outcome(writeProject(join(temp.root, 'inline'), { 'scenario.yaml': inline }));
+    const b = outcome(template);
     expect(b.diagnostics.filter((d) => d.startsWith('error'))).to.deep.equal([]);
     expect(b.decisions).to.deep.equal(a.decisions);
     // Every source of a grant shows: the group's AWS managed policy (GetObject), the group attached by

@@ -11,7 +11,8 @@
  */
 import { isSeq } from 'yaml';
 import { diagnostic } from '../../diagnostics';
-import { FAIL, plainOf, Resolver } from './cloudformation-intrinsics';
+import { Resolver } from './cloudformation-intrinsics';
+import { FAIL, plainOf } from './cloudformation-values';
 import { documentOf, inlinePolicies, listed, refTarget, type TemplateReference } from './cloudformation-policies';
 import { member, type CfnResource } from './cloudformation-template';
 import { isAwsManagedArn, type SourcedPolicy, type SourcedPrincipal, type SourcedResource } from './types';

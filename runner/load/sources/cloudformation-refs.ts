@@ -12,7 +12,8 @@
  */
 import { isScalar, type Node } from 'yaml';
 import { didYouMean, suggest } from '../../../lib/suggest';
-import { FAIL, NO_VALUE, parametersHelp, type Names, type Resolver } from './cloudformation-intrinsics';
+import type { Names, Resolver } from './cloudformation-intrinsics';
+import { FAIL, parametersHelp, NO_VALUE } from './cloudformation-values';
 import { member, type CfnResource } from './cloudformation-template';
 
 /** A value the scenario gives in `parameters:`. */

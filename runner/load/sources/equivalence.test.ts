@@ -4,18 +4,9 @@
  * Each row loads one document both ways and compares.
  */
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { loadCatalog } from '../../../catalog/catalog';
-import { evaluate } from '../../engine';
-import { buildScenario } from '../../model/build';
-import { planScenario } from '../../plan';
-import { checkPolicyWithCatalog } from '../../policy/check-catalog';
-import { loadScenario } from '../load-scenario';
-
-const catalog = loadCatalog();
+import { outcome, useTempFolder, writeProject } from '../../../test/support/scenario-project';
 
 /** A one-resource plan in the shape of `terraform show -json`, holding `document` as `address`. */
 function planWith(type: string, attribute: string, document: object): string {
@@ -26,26 +17,6 @@ function planWith(type: string, attribute: string, document: object): string {
     planned_values: { root_module: { resources: [{ address: `${type}.p`, mode: 'managed', type, name: 'p', values }] } },
     resource_changes: [{ address: `${type}.p`, change: { actions: ['create'], after: values, after_unknown: { arn: true } } }],
   });
-}
-
-export interface Outcome {
-  diagnostics: string[];
-  decisions: string[];
-}
-
-/** The diagnostics (severity, code, message) and the decision of every case of `scenario.yaml` in `dir`. */
-export function outcome(dir: string): Outcome {
-  const loaded = loadScenario('scenario.yaml', 'scenario.yaml', { cwd: dir });
-  expect(loaded.value, JSON.stringify(loaded.diagnostics)).to.not.equal(undefined);
-  const built = buildScenario(loaded.value!);
-  const diagnostics = [
-    ...loaded.diagnostics,
-    ...built.diagnostics,
-    ...built.policies.flatMap((p) => checkPolicyWithCatalog(p, catalog)),
-  ].map((d) => `${d.severity} ${d.code} ${d.message}`);
-  const planned = planScenario(built.value, catalog);
-  const decisions = (planned.value ?? []).map((c) => `${c.name}: ${evaluate(c.request, c.policies).decision}`);
-  return { diagnostics: diagnostics.sort(), decisions };
 }
 
 /** A one-resource CloudFormation template in YAML holding `document` as logical id `P`. */
@@ -142,21 +113,15 @@ function scenario(policy: string, as: 'identity' | 'scp' | 'resource'): string {
 }
 
 describe('a policy from a Terraform plan is the policy written inline', () => {
-  let root: string;
-  before(() => {
-    root = mkdtempSync(join(tmpdir(), 'iamspec-equivalence-'));
-  });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  const temp = useTempFolder('equivalence');
 
   rows.forEach((row, i) => {
     it(row.name, () => {
-      const inline = join(root, `inline-${i}`);
-      const fromPlan = join(root, `plan-${i}`);
-      mkdirSync(inline, { recursive: true });
-      mkdirSync(fromPlan, { recursive: true });
-      writeFileSync(join(inline, 'scenario.yaml'), scenario(JSON.stringify(row.document), row.as));
-      writeFileSync(join(fromPlan, 'plan.json'), planWith(row.type, row.attribute, row.document));
-      writeFileSync(join(fromPlan, 'scenario.yaml'), scenario(`{ terraform: plan.json, address: ${row.type}.p }`, row.as));
+      const inline = writeProject(join(temp.root, `inline-${i}`), { 'scenario.yaml': scenario(JSON.stringify(row.document), row.as) });
+      const fromPlan = writeProject(join(temp.root, `plan-${i}`), {
+        'plan.json': planWith(row.type, row.attribute, row.document),
+        'scenario.yaml': scenario(`{ terraform: plan.json, address: ${row.type}.p }`, row.as),
+      });
       const a = outcome(inline);
       const b = outcome(fromPlan);
       expect(b.decisions).to.have.length.greaterThan(0);
@@ -174,28 +139,22 @@ describe('a policy from a Terraform plan is the policy written inline', () => {
   });
 
   it('sees the misspelt action as a warning both ways (the comparison can fail)', () => {
-    const a = outcome(join(root, 'inline-0'));
+    const a = outcome(join(temp.root, 'inline-0'));
     expect(a.diagnostics.some((d) => d.startsWith('warning UNKNOWN_ACTION'))).to.equal(true);
   });
 });
 
 describe('a policy from a CloudFormation template is the policy written inline', () => {
-  let root: string;
-  before(() => {
-    root = mkdtempSync(join(tmpdir(), 'iamspec-equivalence-cfn-'));
-  });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  const temp = useTempFolder('equivalence-cfn');
 
   rows.forEach((row, i) => {
     it(row.name, () => {
       const t = templateTypes[row.type];
-      const inline = join(root, `inline-${i}`);
-      const fromTemplate = join(root, `template-${i}`);
-      mkdirSync(inline, { recursive: true });
-      mkdirSync(fromTemplate, { recursive: true });
-      writeFileSync(join(inline, 'scenario.yaml'), scenario(JSON.stringify(row.document), row.as));
-      writeFileSync(join(fromTemplate, 'stack.yaml'), templateWith(t.type, t.property, t.extra, row.document));
-      writeFileSync(join(fromTemplate, 'scenario.yaml'), scenario('{ cloudformation: stack.yaml, resource: P }', row.as));
+      const inline = writeProject(join(temp.root, `inline-${i}`), { 'scenario.yaml': scenario(JSON.stringify(row.document), row.as) });
+      const fromTemplate = writeProject(join(temp.root, `template-${i}`), {
+        'stack.yaml': templateWith(t.type, t.property, t.extra, row.document),
+        'scenario.yaml': scenario('{ cloudformation: stack.yaml, resource: P }', row.as),
+      });
       const a = outcome(inline);
       const b = outcome(fromTemplate);
       expect(b.decisions).to.have.length.greaterThan(0);
@@ -204,7 +163,7 @@ describe('a policy from a CloudFormation template is the policy written inline',
   });
 
   it('sees the misspelt action as a warning both ways (the comparison can fail)', () => {
-    const b = outcome(join(root, 'template-0'));
+    const b = outcome(join(temp.root, 'template-0'));
     expect(b.diagnostics.some((d) => d.startsWith('warning UNKNOWN_ACTION'))).to.equal(true);
   });
 });

@@ -14,7 +14,8 @@ import { keyText, nodeSpan } from '../../yaml-tree/nodes';
 import type { ParsedYaml } from '../yaml';
 import { readTerraformPlan, type TerraformPlan } from './terraform-plan';
 import { findResource, policyOf, type Reference } from './terraform-policies';
-import { terraformPrincipal, terraformResource } from './terraform-principals';
+import { terraformPrincipal } from './terraform-principals';
+import { terraformResource } from './terraform-resources';
 import { confinedSource, readConfined, type Fields, type LoadedSources } from './source-files';
 import type { SourcedPrincipal, SourcedResource } from './types';
 

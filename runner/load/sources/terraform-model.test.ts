@@ -3,9 +3,9 @@
  * policies (inline, attached by reference, AWS managed, its groups'), boundary and resource policy.
  */
 import { expect } from 'chai';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTempFolder, writeProject } from '../../../test/support/scenario-project';
 import { buildScenario } from '../../model/build';
 import type { Scenario } from '../../model/types';
 import { lineCol } from '../../diagnostics';
@@ -27,22 +27,21 @@ expect:
 `;
 
 describe('principals and resources from a Terraform plan', () => {
-  let root: string;
+  const temp = useTempFolder('tf-model');
   let scenario: Scenario;
   let sources: Map<string, string>;
   before(() => {
-    root = mkdtempSync(join(tmpdir(), 'iamspec-tf-model-'));
-    mkdirSync(join(root, 'infra'));
-    copyFileSync(join(__dirname, 'testdata/plan.json'), join(root, 'infra/plan.json'));
-    writeFileSync(join(root, 'scenario.yaml'), scenarioText);
-    const loaded = loadScenario('scenario.yaml', 'scenario.yaml', { cwd: root });
+    const dir = writeProject(join(temp.root, 'plan'), {
+      'infra/plan.json': { copy: join(__dirname, 'testdata/plan.json') },
+      'scenario.yaml': scenarioText,
+    });
+    const loaded = loadScenario('scenario.yaml', 'scenario.yaml', { cwd: dir });
     expect(loaded.diagnostics).to.deep.equal([]);
     const built = buildScenario(loaded.value!);
     expect(built.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
     scenario = built.value;
     sources = loaded.sources;
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
 
   it('gives a role its ARN from account, path and name, and its tags (tags_all)', () => {
     const app = scenario.principals.get('app')!;
@@ -102,13 +101,11 @@ describe('principals and resources from a Terraform plan', () => {
   it('reads a state (`values` instead of `planned_values`) the same way', () => {
     const plan = JSON.parse(readFileSync(join(__dirname, 'testdata/plan.json'), 'utf8')) as Record<string, unknown>;
     const state = { format_version: '1.0', terraform_version: '1.9.8', values: plan.planned_values };
-    const dir = join(root, 'state');
-    mkdirSync(join(dir, 'infra'), { recursive: true });
-    writeFileSync(join(dir, 'infra/plan.json'), JSON.stringify(state));
-    writeFileSync(
-      join(dir, 'scenario.yaml'),
-      'principals:\n  ops: { terraform: infra/plan.json, address: aws_iam_user.ops }\nexpect: [{ principal: ops, allow: [ec2:DescribeInstances] }]\n',
-    );
+    const dir = writeProject(join(temp.root, 'state'), {
+      'infra/plan.json': JSON.stringify(state),
+      'scenario.yaml':
+        'principals:\n  ops: { terraform: infra/plan.json, address: aws_iam_user.ops }\nexpect: [{ principal: ops, allow: [ec2:DescribeInstances] }]\n',
+    });
     const loaded = loadScenario('scenario.yaml', 'scenario.yaml', { cwd: dir });
     expect(loaded.diagnostics).to.deep.equal([]);
     const built = buildScenario(loaded.value!);

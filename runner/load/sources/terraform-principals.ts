@@ -1,6 +1,6 @@
 /**
- * Roles, users and resources as a Terraform plan or state defines them. A role or user gathers
- * what AWS attaches to it (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html,
+ * Roles and users as a Terraform plan or state defines them (other resources, and the ARNs and
+ * tags both have: ./terraform-resources.ts). A role or user gathers what AWS attaches to it (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html,
  * "Identity-based policies": inline and managed policies of the user or role, and of the user's
  * groups), each found by the resource that links it: an inline policy resource or an attachment
  * whose `role` / `user` / `group` is the principal's name, or whose configuration references it
@@ -9,16 +9,11 @@
  */
 import { diagnostic } from '../../diagnostics';
 import type { PolicyFile } from '../policy-file';
-import { findResource, documentAt, policyOf, unknownValue, valueAt, type Reference } from './terraform-policies';
+import { findResource, documentAt, policyOf, unknownValue, type Reference } from './terraform-policies';
 import { links, namesIn, type Owner } from './terraform-links';
+import { iamArn, ownerOf, stringList, tagsOf, type Placement } from './terraform-resources';
 import { isUnknown, record, referencedResources, type TerraformResource } from './terraform-plan';
-import { isAwsManagedArn, type SourcedPolicy, type SourcedPrincipal, type SourcedResource } from './types';
-
-/** `account:` and `region:` written beside `address:`, for ARNs the plan does not know. */
-export interface Placement {
-  account?: string | undefined;
-  region?: string | undefined;
-}
+import { isAwsManagedArn, type SourcedPolicy, type SourcedPrincipal } from './types';
 
 /** The principal at `address`: an `aws_iam_role` or `aws_iam_user`. */
 export function terraformPrincipal(ref: Reference, address: string, placement: Placement): SourcedPrincipal | undefined {
@@ -63,43 +58,6 @@ export function terraformPrincipal(ref: Reference, address: string, placement: P
   const boundary = boundaryOf(ref, resource);
   if (boundary) principal.boundary = boundary;
   return principal;
-}
-
-/** The IAM ARN of a role or user: known, or built from its name, path and `account:`. */
-function iamArn(ref: Reference, resource: TerraformResource, kind: 'role' | 'user', placement: Placement): string | undefined {
-  if (typeof resource.values.arn === 'string') return resource.values.arn;
-  const name = resource.values.name;
-  const path = typeof resource.values.path === 'string' ? resource.values.path : '/';
-  if (typeof name !== 'string') {
-    ref.diagnostics.push(
-      unknownValue(
-        ref,
-        resource,
-        'name',
-        'give the role or user a fixed `name` in the configuration (not `name_prefix`), or apply the plan and give the state',
-      ),
-    );
-    return undefined;
-  }
-  if (placement.account === undefined) {
-    ref.diagnostics.push(
-      unknownValue(
-        ref,
-        resource,
-        'arn',
-        `give \`account:\` beside \`address:\` (the ARN is then \`arn:aws:iam::ACCOUNT:${kind}${path}${name}\`), or apply the plan and give the state`,
-      ),
-    );
-    return undefined;
-  }
-  // The IAM ARN form: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
-  return `arn:aws:iam::${placement.account}:${kind}${path}${name}`;
-}
-
-/** A resource as the owner of what links it by `by` (default: its name). */
-function ownerOf(resource: TerraformResource, label: string, by = 'name'): Owner {
-  const key = resource.values[by];
-  return { type: resource.type, resource, key: typeof key === 'string' ? key : undefined, attribute: by, label };
 }
 
 /**
@@ -195,132 +153,4 @@ function boundaryOf(ref: Reference, resource: TerraformResource): SourcedPolicy 
   }
   ref.diagnostics.push(unknownValue(ref, resource, 'permissions_boundary'));
   return undefined;
-}
-
-/**
- * How a resource type's ARN is built when the plan does not know it, and which resource holds
- * its policy (`field` of the policy resource names the resource's `by`). ARN forms:
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html and each service's
- * "Resource types" table in the Service Authorization Reference.
- */
-const resourceKinds: Readonly<
-  Record<
-    string,
-    {
-      arn?: (v: Record<string, unknown>, p: Required<Placement>) => string | undefined;
-      policy?: { type: string; field: string; by: string };
-      own?: string;
-    }
-  >
-> = {
-  aws_iam_role: { own: 'assume_role_policy' },
-  aws_iam_user: {},
-  aws_s3_bucket: {
-    arn: (v) => (typeof v.bucket === 'string' ? `arn:aws:s3:::${v.bucket}` : undefined),
-    policy: { type: 'aws_s3_bucket_policy', field: 'bucket', by: 'bucket' },
-    own: 'policy',
-  },
-  aws_secretsmanager_secret: { policy: { type: 'aws_secretsmanager_secret_policy', field: 'secret_arn', by: 'arn' }, own: 'policy' },
-  aws_kms_key: { own: 'policy' },
-  aws_sqs_queue: {
-    arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:sqs:${p.region}:${p.account}:${v.name}` : undefined),
-    policy: { type: 'aws_sqs_queue_policy', field: 'queue_url', by: 'url' },
-    own: 'policy',
-  },
-  aws_sns_topic: {
-    arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:sns:${p.region}:${p.account}:${v.name}` : undefined),
-    policy: { type: 'aws_sns_topic_policy', field: 'arn', by: 'arn' },
-    own: 'policy',
-  },
-  aws_ecr_repository: {
-    arn: (v, p) => (typeof v.name === 'string' ? `arn:aws:ecr:${p.region}:${p.account}:repository/${v.name}` : undefined),
-    policy: { type: 'aws_ecr_repository_policy', field: 'repository', by: 'name' },
-  },
-};
-
-/** The resource at `address`: its ARN (unless `hasArn`), tags and resource-based policy. */
-export function terraformResource(ref: Reference, address: string, placement: Placement, hasArn: boolean): SourcedResource | undefined {
-  const resource = findResource(ref, address);
-  if (!resource) return undefined;
-  const kind = resourceKinds[resource.type];
-  if (!kind) {
-    ref.diagnostics.push(
-      diagnostic(
-        'SOURCE_NO_POLICY',
-        `\`${ref.plan.file}\`: \`${address}\` is an \`${resource.type}\`, which iamspec does not take as a resource`,
-        ref.at,
-        `resource types: ${Object.keys(resourceKinds)
-          .map((t) => `\`${t}\``)
-          .join(', ')}`,
-      ),
-    );
-    return undefined;
-  }
-  const out: SourcedResource = {};
-  if (!hasArn) {
-    const arn = resourceArn(ref, resource, placement, kind.arn);
-    if (arn) out.arn = arn;
-  }
-  const tags = tagsOf(resource);
-  if (tags) out.tags = tags;
-  const policy = resourcePolicy(ref, resource, kind);
-  if (policy) out.policy = policy;
-  return out;
-}
-
-function resourceArn(
-  ref: Reference,
-  resource: TerraformResource,
-  placement: Placement,
-  build: ((v: Record<string, unknown>, p: Required<Placement>) => string | undefined) | undefined,
-): string | undefined {
-  if (typeof resource.values.arn === 'string') return resource.values.arn;
-  if (resource.type === 'aws_iam_role' || resource.type === 'aws_iam_user')
-    return iamArn(ref, resource, resource.type === 'aws_iam_role' ? 'role' : 'user', placement);
-  const needsPlace = resource.type !== 'aws_s3_bucket';
-  if (build && (!needsPlace || (placement.account !== undefined && placement.region !== undefined))) {
-    const arn = build(resource.values, { account: placement.account ?? '', region: placement.region ?? '' });
-    if (arn) return arn;
-  }
-  const help = build
-    ? 'give `account:` and `region:` beside `address:` (the ARN is built from the name), or apply the plan and give the state'
-    : 'its ARN holds a part AWS chooses at creation: apply the plan and give the state, or write `arn:` beside `address:`';
-  ref.diagnostics.push(unknownValue(ref, resource, 'arn', help));
-  return undefined;
-}
-
-function resourcePolicy(
-  ref: Reference,
-  resource: TerraformResource,
-  kind: { policy?: { type: string; field: string; by: string }; own?: string },
-): SourcedPolicy | undefined {
-  const own = kind.own === undefined ? undefined : valueAt(resource.values, [kind.own]);
-  if (kind.own !== undefined && typeof own === 'string' && own !== '') {
-    const file = documentAt(ref, resource, [kind.own]);
-    return file ? { kind: 'document', file, label: `${resource.address} ${kind.own}` } : undefined;
-  }
-  if (kind.policy) {
-    const { type, field, by } = kind.policy;
-    const owner = ownerOf(resource, `\`${resource.address}\``, by);
-    const holder = [...ref.plan.resources.values()].filter((r) => r.type === type && links(ref, r, field, owner))[0];
-    if (holder) {
-      const file = policyOf(ref, holder, {});
-      return file ? { kind: 'document', file, label: holder.address } : undefined;
-    }
-  }
-  if (kind.own !== undefined && isUnknown(ref.plan, resource.address, [kind.own]))
-    ref.diagnostics.push(unknownValue(ref, resource, kind.own));
-  return undefined;
-}
-
-function tagsOf(resource: TerraformResource): Record<string, string> | undefined {
-  const tags = record(resource.values.tags_all) ?? record(resource.values.tags);
-  if (!tags) return undefined;
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [k, v] of Object.entries(tags)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
