@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Explanation, RunEvent } from './events';
 import { jsonReporter, type JsonTrace } from './json';
 import type { Locate } from './locate';
+import { expectedExplanation } from './testdata/json-expected';
 import { collect, golden, loadRun } from './testdata/runs';
 
 /** The case lines of a report: one compact JSON object per line. */
@@ -10,28 +11,6 @@ function caseLines(out: string): string[] {
     .split('\n')
     .filter((l) => l.startsWith('        {"name":'))
     .map((l) => l.trim().replace(/,$/, ''));
-}
-
-/**
- * What a case's explanation must read as, built the generic way (v1's): a deep copy with every
- * span given its line and column, without `policies` (also in dependents) unless the trace is in.
- */
-function expectedExplanation(e: Explanation, locate: Locate, withPolicies: boolean): unknown {
-  const copy = JSON.parse(JSON.stringify(e)) as unknown;
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
-    if (v === null || typeof v !== 'object') return;
-    const o = v as Record<string, unknown>;
-    if (!withPolicies && 'decision' in o && 'layers' in o) delete o.policies;
-    for (const [k, child] of Object.entries(o)) {
-      if (k === 'span' && child !== null && typeof child === 'object') {
-        const at = locate(child as Explanation['deciding'][number]['span']);
-        if (at) Object.assign(child, { line: at.line, column: at.column });
-      } else walk(child);
-    }
-  };
-  walk(copy);
-  return copy;
 }
 
 /** The mixed run with its failed case repeated as a passing one and given a dependent request. */
