@@ -23,8 +23,16 @@ import type {
 } from './events';
 import type { Locate } from './locate';
 
-/** A JSON string literal. */
-const str = (s: string): string => JSON.stringify(s);
+/** Characters a JSON string literal must escape: `"`, `\\`, controls; and surrogates, lone ones escaped. */
+const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A JSON string literal, as `JSON.stringify(s)` writes it. Most strings of a report (names, ARNs,
+ * context values) need no escape, and a regular expression test is cheaper than the call.
+ */
+export function str(s: string): string {
+  return needsEscape.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
 
 /** A JSON number: `null` for NaN and the infinities, as `JSON.stringify` writes them. */
 export function num(n: number): string {

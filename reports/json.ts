@@ -56,7 +56,7 @@
  * every case: about 20 KB per case, 2 GB for 100,000 cases.
  */
 import type { CaseInfo, CaseResult, PositionedDiagnostic, Reporter, RunEvent, Stats } from './events';
-import { ExplanationWriter, num, type JsonTrace } from './json-explanation';
+import { ExplanationWriter, num, str, type JsonTrace } from './json-explanation';
 import type { Locate } from './locate';
 
 export type { JsonTrace } from './json-explanation';
@@ -71,8 +71,6 @@ export interface JsonOptions {
   /** Which cases carry the statement trace (`explanation.policies`). Default: `'failures'`. */
   trace?: JsonTrace;
 }
-
-const str = (s: string): string => JSON.stringify(s);
 
 /** Stats in the documented key order, whatever order the runner built them in. */
 function statsJson(s: Stats): string {
