@@ -158,6 +158,8 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
   const events = runSuites(run.plans, {
     evaluate: options.evaluate,
     explainAll: choices.some((c) => reporterEntry(c.name).explainsAll),
+    // Only the JSON report explains passing cases; it drops their statement traces unless `--json-trace all`.
+    passingTraces: (options.jsonTrace ?? 'failures') === 'all',
     locate,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(collect ? { coverage: coverageOptions(run, cwd, options.coverageThreshold) } : {}),

@@ -68,7 +68,10 @@ async function iamspec(args: string[]): Promise<{ code: number; stderr: string }
 
 interface Report {
   trace: string;
-  suites: { cases: { outcome: string; explanation?: { policies?: unknown; dependents?: { explanation: { policies?: unknown } }[] } }[] }[];
+  suites: {
+    file: string;
+    cases: { outcome: string; explanation?: { policies?: unknown; dependents?: { explanation: { policies?: unknown } }[] } }[];
+  }[];
 }
 
 function scenarioFiles(dir: string): string[] {
@@ -122,6 +125,9 @@ describe('the JSON report (version 2) of real runs', function () {
   });
 
   it('loses nothing of the engine explanation of any shipped case', () => {
+    // The command's report (its passing cases explained without statement traces) as well.
+    const cli = JSON.parse(readFileSync(join(out, 'cases-failures.json'), 'utf8')) as Report;
+    let compared = 0;
     for (const file of scenarioFiles(join(repo, 'cases'))) {
       const result = runPipeline(relative(repo, file), repo, { explainAll: true });
       const events: RunEvent[] = result.events ?? [];
@@ -136,8 +142,16 @@ describe('the JSON report (version 2) of real runs', function () {
           const e = explained[i].explanation;
           expect(c.explanation, file).to.deep.equal(e && expectedExplanation(e, locate, trace === 'all' || c.outcome === 'fail'));
         });
+        if (trace !== 'failures') continue;
+        const suite = cli.suites.find((s) => s.file === relative(repo, file));
+        expect(
+          suite?.cases.map((c) => c.explanation),
+          `${file} in the command's report`,
+        ).to.deep.equal(written.map((c) => c.explanation));
+        compared += written.length;
       }
     }
+    expect(compared).to.equal(cli.suites.reduce((n, s) => n + s.cases.length, 0));
   });
 
   it("names the engine's layers, rules and principal kinds", () => {
