@@ -1,6 +1,7 @@
 /**
  * Deterministic JSON: a copy of a value with object keys sorted, shared by the catalog data files
- * (`data-format.ts`, `iamspec catalog --json`) and the JSON reporter (`reports/json.ts`). It
+ * (`data-format.ts`) and `iamspec catalog --json`. (The JSON reporter writes its keys in a fixed
+ * order instead, reports/json-explanation.ts: sorting every case's explanation cost too much.) It
  * lives in `lib/`, the leaf every part may import (.dependency-cruiser.cjs `lib-is-a-leaf`).
  */
 

@@ -1,23 +1,41 @@
 /**
  * The JSON reporter (`--json FILE`): every case with its decision and explanation.
  *
- * Shape (version 1; fields are only ever added):
+ * Shape (version 2; within a version, fields are only ever added). One JSON document; its outer
+ * structure is indented, and each case and each diagnostic is compact JSON on a line of its own,
+ * so that `grep` finds one case per line:
  *
  *     {
- *       "version": 1,
+ *       "version": 2,
  *       "startedAt": ISO 8601 time of the run,
+ *       "trace": "failures" | "all",       which cases carry explanation.policies (`--json-trace`)
  *       "files": [scenario file paths, as the run lists them],
  *       "suites": [{                      one per scenario file, in run order
  *         "name", "file", "startedAt",
- *         "cases": [{                     in run order
+ *         "cases": [{                     in run order, one line each
  *           "name", "expectation"?, "principal", "action", "resource",
  *           "expected": "allow" | "deny" | "implicitDeny" | "explicitDeny",
  *           "location": { "file", "line", "column" }   the expectation
  *           "outcome": "pass" | "fail" | "skip" | "error",
  *           "actual"?: "allow" | "implicitDeny" | "explicitDeny",
  *           "durationMs", "reason"? (skip), "diagnostics"? (error),
- *           "explanation"?: the engine's Explanation (runner/engine/types.ts) with every
- *                           span { file, start, end } given "line" and "column" when known
+ *           "explanation"?: {         for pass and fail (runner/engine/types.ts Explanation)
+ *             "decision", "rule", "decidedBy", "level"?, "grantedBy",
+ *             "explicitDeny"?: { "layer", "level"?, "policy" }, "requiredResourcePolicy"?,
+ *             "serviceDenial"?: { "service", "id" }, "sessionPolicyCount"?,
+ *             "deciding": [{ "policy", "layer", "level"?, "index", "sid"?, "span" }],
+ *             "layers": [{ "layer", "level"?, "result" }],
+ *             "request": { "action", "principalKind", "principalAccount"?, "resourceAccount"?,
+ *                          "sameAccount", "hasResourcePolicy" },
+ *             "context": { key: value, ... keys sorted }, "missingContextKeys": [...],
+ *             "dependents"?: [{ "service", "id", "action", "resource", "explanation" }],
+ *             "policies"?: [{ "name", "layer", "level"?, "span", "statements": [{ "index",
+ *                 "sid"?, "effect", "matched", "elements": [{ "element", "matched", "entry"?,
+ *                 "span"? }], "conditions": [{ "operator", "key", "values", "contextValues"?,
+ *                 "matched", "span" }], "variables"?, "span" }] }]
+ *                 the statement-by-statement trace: in failed cases, and in every case under
+ *                 `--json-trace all`; a dependent request's explanation follows its case
+ *           }
  *         }],
  *         "usable": false when the file could not be used,
  *         "diagnostics": [{ "code", "severity", "message", "help"?, "file", "line"?,
@@ -29,76 +47,74 @@
  *       "durationMs"
  *     }
  *
- * Output equals `JSON.stringify(value, null, 2)` plus a newline, but streams case by case;
- * objects inside explanations and diagnostics have their keys sorted, so output is deterministic.
+ * A span is `{ "file", "start", "end", "line"?, "column"? }` (offsets, and the 1-based position
+ * of `start` when its file's text is known). Keys are written in the order above, explicitly
+ * (reports/json-explanation.ts), so output is deterministic without sorting every object.
+ * `reports/json-report.schema.json` is the JSON Schema of this shape.
+ *
+ * Version 1 wrote every case pretty-printed with every key sorted, and the statement trace of
+ * every case: about 20 KB per case, 2 GB for 100,000 cases.
  */
-import type { CaseInfo, CaseResult, Explanation, PositionedDiagnostic, Reporter, RunEvent, Span, Stats } from './events';
+import type { CaseInfo, CaseResult, PositionedDiagnostic, Reporter, RunEvent, Stats } from './events';
+import { ExplanationWriter, num, str, type JsonTrace } from './json-explanation';
 import type { Locate } from './locate';
-import { sortKeys } from '../lib/sort-keys';
+
+export type { JsonTrace } from './json-explanation';
+
+/** The values of `--json-trace`, in the order the help lists them. */
+export const jsonTraces: readonly JsonTrace[] = ['failures', 'all'];
 
 /** Options of the JSON reporter. */
 export interface JsonOptions {
   /** Adds `line` and `column` to explanation spans. Default: spans keep offsets only. */
   locate?: Locate;
-}
-
-/** A span with its position, when known. */
-type LocatedSpan = Span & { line?: number; column?: number };
-
-/** Replaces every `span` of an explanation with a located copy. */
-function locateExplanation(e: Explanation, locate: Locate | undefined): unknown {
-  const at = (span: Span): LocatedSpan => {
-    const location = locate?.(span);
-    return location ? { ...span, line: location.line, column: location.column } : span;
-  };
-  return {
-    ...e,
-    deciding: e.deciding.map((d) => ({ ...d, span: at(d.span) })),
-    policies: e.policies.map((p) => ({
-      ...p,
-      span: at(p.span),
-      statements: p.statements.map((s) => ({
-        ...s,
-        span: at(s.span),
-        elements: s.elements.map((el) => (el.span ? { ...el, span: at(el.span) } : el)),
-        conditions: s.conditions.map((c) => ({ ...c, span: at(c.span) })),
-      })),
-    })),
-    ...(e.dependents ? { dependents: e.dependents.map((d) => ({ ...d, explanation: locateExplanation(d.explanation, locate) })) } : {}),
-  };
+  /** Which cases carry the statement trace (`explanation.policies`). Default: `'failures'`. */
+  trace?: JsonTrace;
 }
 
 /** Stats in the documented key order, whatever order the runner built them in. */
-function statsJson(s: Stats): Stats {
-  return { passed: s.passed, failed: s.failed, skipped: s.skipped, errors: s.errors, warnings: s.warnings };
+function statsJson(s: Stats): string {
+  return `{"passed":${num(s.passed)},"failed":${num(s.failed)},"skipped":${num(s.skipped)},"errors":${num(s.errors)},"warnings":${num(s.warnings)}}`;
 }
 
-function caseJson(info: CaseInfo, result: CaseResult, locate: Locate | undefined): unknown {
-  return {
-    name: info.name,
-    expectation: info.expectation,
-    principal: info.principal,
-    action: info.action,
-    resource: info.resource,
-    expected: info.expected,
-    location: { file: info.location.file, line: info.location.line, column: info.location.column },
-    outcome: result.outcome,
-    actual: result.actual,
-    durationMs: result.durationMs,
-    reason: result.reason,
-    diagnostics: result.diagnostics?.map(sortKeys),
-    explanation: result.explanation ? sortKeys(locateExplanation(result.explanation, locate)) : undefined,
-  };
+function diagnosticJson(d: PositionedDiagnostic): string {
+  let out = `{"code":${str(d.code)},"severity":${str(d.severity)},"message":${str(d.message)}`;
+  if (d.help !== undefined) out += `,"help":${str(d.help)}`;
+  out += `,"file":${str(d.file)}`;
+  if (d.line !== undefined) out += `,"line":${num(d.line)}`;
+  if (d.column !== undefined) out += `,"column":${num(d.column)}`;
+  if (d.sourceLine !== undefined) out += `,"sourceLine":${str(d.sourceLine)}`;
+  return out + '}';
 }
 
-/** `JSON.stringify(value, null, 2)`, its continuation lines indented by `depth` levels. */
-function json(value: unknown, depth: number): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+function caseJson(info: CaseInfo, result: CaseResult, writer: ExplanationWriter, trace: JsonTrace): string {
+  const { location } = info;
+  let out = `{"name":${str(info.name)}`;
+  if (info.expectation !== undefined) out += `,"expectation":${str(info.expectation)}`;
+  out += `,"principal":${str(info.principal)},"action":${str(info.action)},"resource":${str(info.resource)},"expected":${str(info.expected)}`;
+  out += `,"location":{"file":${str(location.file)},"line":${num(location.line)},"column":${num(location.column)}}`;
+  out += `,"outcome":${str(result.outcome)}`;
+  if (result.actual !== undefined) out += `,"actual":${str(result.actual)}`;
+  out += `,"durationMs":${num(result.durationMs)}`;
+  if (result.reason !== undefined) out += `,"reason":${str(result.reason)}`;
+  if (result.diagnostics !== undefined) out += `,"diagnostics":[${result.diagnostics.map(diagnosticJson).join(',')}]`;
+  if (result.explanation !== undefined) {
+    const withPolicies = trace === 'all' || result.outcome === 'fail';
+    out += `,"explanation":${writer.explanation(result.explanation, withPolicies)}`;
+  }
+  return out + '}';
+}
+
+/** An indented list of one-line items: `[`, then each item on its own line, then `]`. */
+function lines(items: readonly string[], indent: string): string {
+  return items.length === 0 ? '[]' : `[\n${indent}  ${items.join(`,\n${indent}  `)}\n${indent}]`;
 }
 
 /** The JSON reporter: one document, streamed as each case arrives. */
 export function jsonReporter(options: JsonOptions = {}): Reporter {
+  const trace = options.trace ?? 'failures';
   return function* report(events: Iterable<RunEvent>): Generator<string> {
+    const writer = new ExplanationWriter(options.locate);
     let suites = 0;
     let cases = 0;
     let usable = true;
@@ -106,13 +122,13 @@ export function jsonReporter(options: JsonOptions = {}): Reporter {
     for (const event of events) {
       switch (event.kind) {
         case 'runStart':
-          yield `{\n  "version": 1,\n  "startedAt": ${json(event.time.toISOString(), 1)},\n`;
-          yield `  "files": ${json(event.files, 1)},\n  "suites": [`;
+          yield `{\n  "version": 2,\n  "startedAt": ${str(event.time.toISOString())},\n  "trace": ${str(trace)},\n`;
+          yield `  "files": ${lines(event.files.map(str), '  ')},\n  "suites": [`;
           break;
         case 'suiteStart': {
           const { name, file } = event.suite;
-          yield `${suites++ === 0 ? '' : ','}\n    {\n      "name": ${json(name, 3)},\n      "file": ${json(file, 3)},\n`;
-          yield `      "startedAt": ${json(event.time.toISOString(), 3)},\n      "cases": [`;
+          yield `${suites++ === 0 ? '' : ','}\n    {\n      "name": ${str(name)},\n      "file": ${str(file)},\n`;
+          yield `      "startedAt": ${str(event.time.toISOString())},\n      "cases": [`;
           cases = 0;
           usable = true;
           diagnostics = [];
@@ -122,7 +138,7 @@ export function jsonReporter(options: JsonOptions = {}): Reporter {
           diagnostics.push(...event.diagnostics);
           break;
         case 'case':
-          yield `${cases++ === 0 ? '' : ','}\n        ${json(caseJson(event.case, event.result, options.locate), 4)}`;
+          yield `${cases++ === 0 ? '' : ','}\n        ${caseJson(event.case, event.result, writer, trace)}`;
           break;
         case 'suiteError':
           usable = false;
@@ -130,12 +146,12 @@ export function jsonReporter(options: JsonOptions = {}): Reporter {
           break;
         case 'suiteEnd':
           yield `${cases === 0 ? '' : '\n      '}],\n      "usable": ${usable},\n`;
-          yield `      "diagnostics": ${json(diagnostics.map(sortKeys), 3)},\n`;
-          yield `      "stats": ${json(statsJson(event.stats), 3)},\n      "durationMs": ${json(event.durationMs, 3)}\n    }`;
+          yield `      "diagnostics": ${lines(diagnostics.map(diagnosticJson), '      ')},\n`;
+          yield `      "stats": ${statsJson(event.stats)},\n      "durationMs": ${num(event.durationMs)}\n    }`;
           break;
         case 'runEnd':
-          yield `${suites === 0 ? '' : '\n  '}],\n  "stats": ${json(statsJson(event.stats), 1)},\n`;
-          yield `  "durationMs": ${json(event.durationMs, 1)}\n}\n`;
+          yield `${suites === 0 ? '' : '\n  '}],\n  "stats": ${statsJson(event.stats)},\n`;
+          yield `  "durationMs": ${num(event.durationMs)}\n}\n`;
           break;
       }
     }

@@ -11,9 +11,11 @@ import { coverageJsonReporter } from './coverage-json';
 import type { Reporter } from './events';
 import { githubReporter } from './github';
 import { githubSummaryReporter } from './github-summary';
-import { jsonReporter } from './json';
+import { jsonReporter, type JsonTrace } from './json';
 import { junitReporter } from './junit';
 import type { Locate } from './locate';
+
+export { jsonTraces, type JsonTrace } from './json';
 
 /** What a reporter may be built with. */
 export interface ReporterContext {
@@ -25,6 +27,8 @@ export interface ReporterContext {
   cwd?: string;
   /** JUnit testcases carry `file` and `line` attributes (`--junit-file-attributes`). Default: `false`. */
   junitFileAttributes?: boolean;
+  /** Which cases of the JSON report carry the statement trace (`--json-trace`). Default: `'failures'`. */
+  jsonTrace?: JsonTrace;
 }
 
 /** The optional context fields a reporter takes, without `undefined` ones. */
@@ -70,7 +74,7 @@ export const reporters = {
     fileOption: 'json',
     explainsAll: true,
     ownOutput: /^\s*\{\s*"version"\s*:/,
-    create: (c: ReporterContext): Reporter => jsonReporter(c.locate ? { locate: c.locate } : {}),
+    create: (c: ReporterContext): Reporter => jsonReporter({ ...(c.locate ? { locate: c.locate } : {}), trace: c.jsonTrace ?? 'failures' }),
   },
   coverage: {
     description: 'write which policy statements the run covered as JSON (per file: line ranges, percent, statements)',

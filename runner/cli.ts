@@ -17,7 +17,7 @@ import { checkCommand } from './check/check-command';
 import { DEFAULT_SCENARIO_PATH } from './default-paths';
 import type { FindingSeverity } from './check/findings';
 import { evaluate } from './engine/evaluate';
-import { fileReporterNames, reporterEntry, type ReporterChoice } from '../reports/registry';
+import { fileReporterNames, jsonTraces, reporterEntry, type JsonTrace, type ReporterChoice } from '../reports/registry';
 import { matrixCommand, matrixFormats, type MatrixFormat } from './matrix-command';
 import { checkPolicyWithCatalog } from './policy/check-catalog';
 import { diffCommand } from './diff/diff-command';
@@ -84,6 +84,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   for (const name of fileReporterNames())
     test.option(`--${reporterEntry(name).fileOption} <file>`, `${reporterEntry(name).description} (\`-\`: stdout)`, collect);
   test
+    .addOption(
+      new Option('--json-trace <cases>', 'which cases of the --json report carry the statement-by-statement trace (`explanation.policies`)')
+        .choices(jsonTraces)
+        .default('failures'),
+    )
     .option('--strict', 'treat warnings as errors', false)
     // conftest's name for the same switch, which its users type first.
     .option('--fail-on-warn', 'the same as --strict', false)
@@ -125,6 +130,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           color: boolean;
           coverageThreshold?: number;
           junitFileAttributes: boolean;
+          jsonTrace: JsonTrace;
           github?: boolean;
         },
       ) => {
@@ -143,6 +149,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           reports,
           strict: opts.strict || opts.failOnWarn,
           junitFileAttributes: opts.junitFileAttributes,
+          jsonTrace: opts.jsonTrace,
           github,
           ...(github && stepSummary ? { stepSummary } : {}),
           color: opts.color && (io.colorDefault ?? false),

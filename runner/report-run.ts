@@ -14,7 +14,7 @@ import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locate } from '../reports/locate';
 import type { Reporter, RunEvent } from '../reports/events';
-import { reporterEntry, type Destination, type ReporterChoice } from '../reports/registry';
+import { reporterEntry, type Destination, type JsonTrace, type ReporterChoice } from '../reports/registry';
 import { ReportText } from '../reports/report-text';
 import { tee } from '../reports/tee';
 import type { Diagnostic } from './diagnostics';
@@ -30,6 +30,8 @@ export interface ReportOptions {
   cwd: string;
   /** JUnit testcases carry `file` and `line` attributes. Default: `false`. */
   junitFileAttributes?: boolean;
+  /** Which cases of the JSON report carry the statement trace (`--json-trace`). Default: `'failures'`. */
+  jsonTrace?: JsonTrace;
   stdout: (text: string) => void;
   /** Where a console moved off stdout writes. Default: `stdout`. */
   stderr?: (text: string) => void;
@@ -53,6 +55,7 @@ export async function reportRun(events: Iterable<RunEvent>, options: ReportOptio
     locate: options.locate,
     cwd: options.cwd,
     junitFileAttributes: options.junitFileAttributes ?? false,
+    jsonTrace: options.jsonTrace ?? 'failures',
   };
   const leads = options.choices.filter((c) => c.name === 'console');
   if (leads.length > 1) throw new Error(`at most one console report, not ${leads.length}`);

@@ -27,10 +27,11 @@ function testCase(action: string, expected: TestCase['expected'], skip?: string)
 function fakeEngine(decisions: Record<string, Decision>) {
   const calls: string[] = [];
   const evaluate = (request: AuthorizationRequest, _p: unknown, options?: EvaluateOptions) => {
-    calls.push(`${request.action}${options?.explain ? ' explain' : ''}`);
+    const untraced = options?.statementTraces === false ? ' untraced' : '';
+    calls.push(`${request.action}${options?.explain ? ' explain' : ''}${untraced}`);
     const decision = decisions[request.action];
     return options?.explain
-      ? { decision, explanation: { decision, summary: `why ${request.action}` } as unknown as Explanation }
+      ? { decision, explanation: { decision, summary: `why ${request.action}${untraced}` } as unknown as Explanation }
       : { decision };
   };
   return { evaluate, calls };
@@ -118,6 +119,23 @@ describe('runSuites', () => {
     const events = [...runSuites(suites, { evaluate: engine.evaluate, clock: fixedClock(), locate, explainAll: true })];
     expect(engine.calls).to.deep.equal(['a:Pass explain', 'a:Fail explain']);
     expect(events.filter((e) => e.kind === 'case' && e.result.explanation).length).to.equal(2);
+  });
+
+  it('without the traces of passing cases (--json-trace failures), explains a failure again with its traces', () => {
+    const engine = fakeEngine({ 'a:Pass': 'allow', 'a:Fail': 'implicitDeny' });
+    const suites: SuitePlan[] = [
+      {
+        kind: 'cases',
+        suite: { name: 'one', file: 's.yaml' },
+        cases: [testCase('a:Pass', 'allow'), testCase('a:Fail', 'allow')],
+        warnings: [],
+      },
+    ];
+    const options = { evaluate: engine.evaluate, clock: fixedClock(), locate, explainAll: true, passingTraces: false };
+    const events = [...runSuites(suites, options)];
+    expect(engine.calls).to.deep.equal(['a:Pass explain untraced', 'a:Fail explain untraced', 'a:Fail explain']);
+    const summaries = events.flatMap((e) => (e.kind === 'case' ? [(e.result.explanation as unknown as { summary: string }).summary] : []));
+    expect(summaries).to.deep.equal(['why a:Pass untraced', 'why a:Fail']);
   });
 
   it('with coverage, explains each evaluated case once, records it, keeps only failures explained, and ends with the coverage', () => {

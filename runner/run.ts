@@ -41,6 +41,13 @@ export interface RunOptions {
   evaluate: Evaluate;
   /** Build the explanation for every case, not only failures. Default: `false`. */
   explainAll?: boolean;
+  /**
+   * With `explainAll`: the explanations of passing cases carry the statement-by-statement trace
+   * (`Explanation.policies`). `false` (`--json-trace failures`) builds them without it, which
+   * costs less (EvaluateOptions.statementTraces); a failure is still explained with its trace,
+   * and coverage always reads whole explanations. Default: `true`.
+   */
+  passingTraces?: boolean;
   /** Default: {@link systemClock}. */
   clock?: Clock;
   /** Resolves a span to a location for `CaseInfo.location`. */
@@ -110,7 +117,8 @@ function runCase(c: TestCase, options: RunOptions, clock: Clock): CaseResult {
   const started = clock.elapsed();
   const collector = options.coverage?.collector;
   const explain = options.explainAll === true || collector !== undefined;
-  const first = options.evaluate(c.request, c.policies, { explain });
+  const untraced = explain && collector === undefined && options.passingTraces === false;
+  const first = options.evaluate(c.request, c.policies, untraced ? { explain, statementTraces: false } : { explain });
   const durationMs = clock.elapsed() - started;
   if (collector && first.explanation) collector.record(first.explanation);
   if (satisfies(c.expected, first.decision)) {
@@ -120,7 +128,7 @@ function runCase(c: TestCase, options: RunOptions, clock: Clock): CaseResult {
     return result;
   }
   // The explaining path is only paid for failures (and for every case under `--json`).
-  const explained = first.explanation ? first : options.evaluate(c.request, c.policies, { explain: true });
+  const explained = first.explanation && !untraced ? first : options.evaluate(c.request, c.policies, { explain: true });
   const result: CaseResult = { outcome: 'fail', actual: first.decision, durationMs };
   if (explained.explanation) result.explanation = explained.explanation;
   return result;

@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import type { Catalog } from '../catalog/types';
 import type { RunEvent } from '../reports/events';
 import { spanLocator } from '../reports/locate';
-import { reporterEntry, type ReporterChoice } from '../reports/registry';
+import { reporterEntry, type JsonTrace, type ReporterChoice } from '../reports/registry';
 import { CoverageCollector } from './coverage';
 import { isManagedPolicyArn, managedPolicyTexts, scenarioPolicies } from './coverage-policies';
 import { diagnosticsText, formatDiagnostic, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
@@ -44,6 +44,8 @@ export interface TestCommandOptions {
   strict?: boolean;
   /** JUnit testcases carry `file` and `line` attributes (`--junit-file-attributes`). Default: `false`. */
   junitFileAttributes?: boolean;
+  /** `--json-trace`: which cases of the JSON report carry the statement trace. Default: `'failures'`. */
+  jsonTrace?: JsonTrace;
   /** Print GitHub Actions annotations on stdout (`--github`, or `GITHUB_ACTIONS=true`). Default: `false`. */
   github?: boolean;
   /** With `github`: the file the Markdown summary is appended to (`$GITHUB_STEP_SUMMARY`). */
@@ -122,6 +124,7 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     color: options.color ?? false,
     cwd,
     junitFileAttributes: options.junitFileAttributes ?? false,
+    jsonTrace: options.jsonTrace ?? 'failures',
     stdout: options.stdout,
     stderr: options.stderr,
     ...(options.interrupted ? { interrupted: options.interrupted } : {}),
@@ -156,6 +159,8 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
   const events = runSuites(run.plans, {
     evaluate: options.evaluate,
     explainAll: choices.some((c) => reporterEntry(c.name).explainsAll),
+    // Only the JSON report explains passing cases; it drops their statement traces unless `--json-trace all`.
+    passingTraces: (options.jsonTrace ?? 'failures') === 'all',
     locate,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(collect ? { coverage: coverageOptions(run, cwd, options.coverageThreshold) } : {}),

@@ -16,8 +16,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ReportText } from '../reports/report-text';
 import { describeFsError } from './fs-errors';
 
-/** Chunks are gathered up to this many UTF-16 units before one `write` call. */
-const batchSize = 64 * 1024;
+/**
+ * Chunks are gathered up to this many UTF-16 units before one `write` call. A batch is flattened
+ * into one string: kept well under 64 Ki units, so that a two-byte string (a report with `›` in
+ * its case names) stays under V8's 128 KiB limit of a regular heap object. At 64 Ki units every
+ * such batch was allocated and freed in large-object space: measured 25 times slower in a
+ * 100,000-case JSON report (about 3 s of CPU).
+ */
+const batchSize = 32 * 1024;
 
 /**
  * Writes `chunks` to `path` atomically, creating parent directories. On any failure, including

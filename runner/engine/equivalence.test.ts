@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { evaluate } from './evaluate';
 import { toPolicy } from './testdata/fixtures';
+import { withoutTraces } from './testdata/without-traces';
 import type { AuthorizationRequest, PolicySet } from './types';
 
 /**
@@ -142,6 +143,8 @@ describe('fast and explaining paths', () => {
         expect(slow.decision).to.equal(fast.decision);
         seen.add(fast.decision);
         const x2 = slow.explanation!;
+        // Without statement traces: the same explanation, `policies` empty.
+        expect(evaluate(request, policies, { explain: true, statementTraces: false }).explanation).to.deep.equal(withoutTraces(x2));
         expect(x2.decision).to.equal(fast.decision);
         if (fast.decision === 'explicitDeny') expect(x2.deciding.length).to.be.greaterThan(0);
         if (fast.decision === 'implicitDeny') expect(x2.deciding).to.deep.equal([]);

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineFixtureTests, readFixtureCases } from '../../test/support/fixture-tests';
 import { buildCase, type FixtureCase, type FixtureFile } from './testdata/fixtures';
+import { withoutTraces } from './testdata/without-traces';
 
 /** Reads every `testdata/<prefix>*.yaml`. */
 function loadFixtures(prefix: string): FixtureFile[] {
@@ -31,6 +32,11 @@ function checkCase(c: FixtureCase): void {
   const slow = evaluate(request, policies, { explain: true });
   const x = slow.explanation!;
   expect(fast.decision, 'the fast path and the explaining path agree').to.equal(slow.decision);
+  const untraced = evaluate(request, policies, { explain: true, statementTraces: false });
+  expect(untraced, 'without statement traces: the same explanation, `policies` empty').to.deep.equal({
+    decision: slow.decision,
+    explanation: withoutTraces(x),
+  });
   expect(slow.decision, x.rule).to.equal(c.want!.decision);
   const deciding = x.deciding.map((d) => `${d.policy}#${d.index}`).sort();
   expect(deciding, `deciding statements (${x.rule})`).to.deep.equal([...c.want!.deciding!].sort());

@@ -33,10 +33,12 @@ export function evaluate(request: AuthorizationRequest, policies: PolicySet, opt
     };
   }
   const tracer: Tracer = { policies: [], denies: [], allows: [] };
+  if (options.statementTraces === false) tracer.untraced = { conditionKeys: [], statements: [] };
   const facts = collectFacts(ctx, policies, tracer);
   let outcome = decide(facts);
   const dependents: DependentExplanation[] = [];
-  if (outcome.decision === 'allow' && ctx.rules?.dependents) outcome = withDependents(ctx, policies, facts, outcome, dependents);
+  if (outcome.decision === 'allow' && ctx.rules?.dependents)
+    outcome = withDependents(ctx, policies, facts, outcome, dependents, options.statementTraces !== false);
   const explanation = explain(facts, outcome, tracer);
   if (dependents.length > 0) explanation.dependents = dependents;
   return { decision: outcome.decision, explanation };
@@ -55,10 +57,11 @@ function withDependents(
   facts: Facts,
   outcome: Outcome,
   explained?: DependentExplanation[],
+  statementTraces = true,
 ): Outcome {
   const deps = dependentRequests(ctx, policies);
   for (const d of deps) {
-    const r = evaluate(d.request, d.policies, explained ? { explain: true } : undefined);
+    const r = evaluate(d.request, d.policies, explained ? { explain: true, statementTraces } : undefined);
     if (explained)
       explained.push({
         service: d.service,

@@ -6,7 +6,7 @@
 import type { Outcome } from './decide';
 import type { Facts, StatementRef, Tracer, Verdict } from './policy-types';
 import { layerOrder, type Layer } from './layers';
-import type { Explanation, ExplainedRequest, LayerTrace } from './types';
+import type { Explanation, ExplainedRequest, LayerTrace, StatementTrace } from './types';
 
 /** Assembles the explanation of one evaluation. */
 export function explain(f: Facts, o: Outcome, tracer: Tracer): Explanation {
@@ -24,12 +24,16 @@ export function explain(f: Facts, o: Outcome, tracer: Tracer): Explanation {
   const context = f.ctx.materialize();
   const present = new Set(Object.keys(context).map((k) => k.toLowerCase()));
   const missing = new Set<string>();
-  for (const pt of tracer.policies) {
-    for (const st of pt.statements) {
-      for (const c of st.conditions) if (!present.has(c.key.toLowerCase())) missing.add(c.key);
-      for (const [name, value] of Object.entries(st.variables ?? {}))
-        if (value === null && !present.has(name.toLowerCase())) missing.add(name);
-    }
+  const noteMissing = (st: StatementTrace): void => {
+    for (const c of st.conditions) if (!present.has(c.key.toLowerCase())) missing.add(c.key);
+    for (const [name, value] of Object.entries(st.variables ?? {}))
+      if (value === null && !present.has(name.toLowerCase())) missing.add(name);
+  };
+  for (const pt of tracer.policies) pt.statements.forEach(noteMissing);
+  // Without statement traces (policy-types.ts `Tracer.untraced`): the same keys, kept apart.
+  if (tracer.untraced) {
+    tracer.untraced.statements.forEach(noteMissing);
+    for (const key of tracer.untraced.conditionKeys) if (!present.has(key.toLowerCase())) missing.add(key);
   }
   const x: Explanation = {
     decision: o.decision,

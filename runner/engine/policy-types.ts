@@ -4,7 +4,7 @@
  * and names, layer-policies.ts for applies-when and policies-of); the verdicts become
  * {@link Facts}, and decide.ts turns facts into a decision.
  */
-import type { Policy } from '../policy/types';
+import type { Policy, Statement } from '../policy/types';
 import { actionMatches, compilePolicy, layerPlan } from './compile';
 import type { PrincipalMatchKind } from './match-principal';
 import type { RequestContext } from './request';
@@ -28,6 +28,16 @@ export interface Tracer {
   policies: PolicyTrace[];
   denies: StatementRef[];
   allows: StatementRef[];
+  /**
+   * Without statement traces (`EvaluateOptions.statementTraces: false`): `policies` stays empty,
+   * and what explain.ts reads from the traces for `missingContextKeys` is kept here instead.
+   */
+  untraced?: {
+    /** The condition keys of the statements that mention the action and use no policy variable. */
+    conditionKeys: string[];
+    /** The statements that mention the action and may use a policy variable, traced as usual. */
+    statements: StatementTrace[];
+  };
 }
 
 /** One layer's verdict: `allow` holds the best Principal match for the resource layer. */
@@ -105,7 +115,15 @@ export function scanLayer(
     for (const cs of compiled.forService(service)) {
       const s = cs.source;
       let st: StatementTrace | undefined;
-      if (actionMatches(cs, input.action)) {
+      const untraced = tracer.untraced;
+      if (untraced && actionMatches(cs, input.action)) {
+        // The same answer as traced (statement.ts); a statement that may use a variable is traced
+        // to learn which variables had no value, but its trace is not kept in `policies`.
+        if (mayUseVariables(s)) {
+          st = { index: s.index, effect: s.effect, matched: false, elements: [], conditions: [], span: s.span };
+          untraced.statements.push(st);
+        } else for (const c of s.conditions) untraced.conditionKeys.push(c.key.value);
+      } else if (actionMatches(cs, input.action)) {
         st = {
           index: s.index,
           effect: s.effect,
@@ -131,9 +149,25 @@ export function scanLayer(
         tracer.allows.push(ref);
       }
     }
-    tracer.policies.push(pt);
+    if (!tracer.untraced) tracer.policies.push(pt);
   }
   return v;
+}
+
+const variableUse = new WeakMap<Statement, boolean>();
+
+/**
+ * True when a Resource, NotResource or condition value of the statement contains `${`, so that
+ * evaluating it may record policy variables (statement.ts `noteVariables`); false proves it does
+ * not. Computed once per statement.
+ */
+function mayUseVariables(s: Statement): boolean {
+  let uses = variableUse.get(s);
+  if (uses === undefined) {
+    uses = JSON.stringify([s.resource, s.notResource, s.conditions]).includes('${');
+    variableUse.set(s, uses);
+  }
+  return uses;
 }
 
 const noVerdict: Verdict = Object.freeze({ deny: false, allow: false });

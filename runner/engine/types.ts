@@ -137,6 +137,13 @@ export interface PolicySet {
 export interface EvaluateOptions {
   /** Build the explanation. Default: `false` (the fast path returns the decision only). */
   explain?: boolean;
+  /**
+   * With `explain`: build the statement-by-statement trace (`Explanation.policies`). `false`
+   * leaves `policies` empty, in dependent requests too, and gives the same explanation otherwise
+   * (evaluate.test.ts checks it on every engine fixture): for reports that drop the trace of
+   * passing cases (`--json-trace failures`). Default: `true`.
+   */
+  statementTraces?: boolean;
 }
 
 export { layerOrder, layers, layerSpecs, type Layer, type LayerSpec } from './layers';

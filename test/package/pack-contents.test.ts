@@ -100,10 +100,11 @@ describe('the npm package (npm pack --dry-run)', function () {
     expect(wanted.filter((p) => !files.has(p))).to.deep.equal([]);
   });
 
-  it('holds the pinned AWS managed policies, the scenario JSON Schema at its documented path, README and LICENSE', () => {
+  it('holds the pinned AWS managed policies, the scenario and JSON report schemas at their documented paths, README and LICENSE', () => {
     for (const path of [
       'catalog/data/managed-policies.json.gz',
       'runner/load/scenario.schema.json',
+      'reports/json-report.schema.json',
       'README.md',
       'LICENSE',
       'package.json',
