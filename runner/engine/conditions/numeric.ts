@@ -10,10 +10,13 @@ import { isNumeric } from '../../../lib/value-grammar';
 import type { OperatorFamily, ValuePredicate } from './types';
 import { hashedAnyOf, orderedAnyOf } from './value-set';
 
-/** Parses a number as AWS writes them (integers and decimals), or NaN. */
+/**
+ * Parses a number as AWS writes them (integers and decimals), or NaN. The grammar is the policy
+ * check's (lib/value-grammar.ts `isNumeric`), so the check and the engine agree on every value:
+ * surrounding whitespace is not a number to either, as with dates (`parseDate`).
+ */
 export function parseNumber(s: string): number {
-  const t = s.trim();
-  return isNumeric(t) ? Number(t) : NaN;
+  return isNumeric(s) ? Number(s) : NaN;
 }
 
 /** The numeric family. */
