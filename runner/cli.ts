@@ -22,6 +22,7 @@ import { checkPolicyWithCatalog } from './policy/check-catalog';
 import { diffCommand } from './diff/diff-command';
 import { describeFsError } from './fs-errors';
 import { initCommand } from './init-command';
+import { parseJobs, type Jobs } from './load-pool';
 import { mergeCommand } from './merge-command';
 import { parseShard, type Shard } from './shard';
 import { testCommand, type TestCommandOptions } from './test-command';
@@ -58,6 +59,16 @@ function packageVersion(): string {
       if (dirname(dir) === dir) return 'unknown';
     }
   }
+}
+
+/** The options of `iamspec matrix` as commander parses them. */
+interface MatrixCliOptions {
+  format?: MatrixFormat;
+  out?: string;
+  check?: string;
+  strict: boolean;
+  grep?: string;
+  jobs: Jobs;
 }
 
 /** Runs the command line `argv` (without the node and script paths); resolves to the exit code. */
@@ -108,6 +119,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       },
     )
     .option('--watch', 'rerun the affected suites when a scenario or a file it loads changes (Ctrl-C exits)', false)
+    .option('--jobs <n>', jobsHelp, parseJobsOption, 'auto')
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
     .action(
       async (
@@ -121,6 +133,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           action?: string[];
           shard?: Shard;
           watch: boolean;
+          jobs: Jobs;
           color: boolean;
           coverageThreshold?: number;
           junitFileAttributes: boolean;
@@ -154,6 +167,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           ...(opts.coverageThreshold !== undefined ? { coverageThreshold: opts.coverageThreshold } : {}),
           filters: { principals: opts.principal ?? [], resources: opts.resource ?? [], actions: opts.action ?? [] },
           ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
+          jobs: opts.jobs,
           ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
           ...(io.interrupted ? { interrupted: io.interrupted } : {}),
         };
@@ -179,15 +193,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--check <file>', 'exit 1 with a diff when this file no longer matches the suites (2 when it is missing)')
     .option('--strict', 'treat warnings as errors', false)
     .option('--grep <text>', 'only test cases whose title contains the text')
-    .action((paths: string[], opts: { format?: MatrixFormat; out?: string; check?: string; strict: boolean; grep?: string }) => {
+    .option('--jobs <n>', jobsHelp, parseJobsOption, 'auto')
+    .action(async (paths: string[], opts: MatrixCliOptions) => {
       if (opts.out !== undefined && opts.check !== undefined) {
         io.stderr('iamspec: error: --out and --check cannot be used together: --out writes the document, --check compares it\n');
         exitCode = 2;
         return;
       }
-      exitCode = matrixCommand({
+      exitCode = await matrixCommand({
         paths,
         strict: opts.strict,
+        jobs: opts.jobs,
         catalog: getCatalog(),
         evaluate,
         checkPolicy: checkPolicyWithCatalog,
@@ -309,6 +325,17 @@ export function parsePercent(value: string): number {
   const n = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
   if (!(n >= 0 && n <= 100)) throw new InvalidArgumentError('expected a percent from 0 to 100, such as `80`');
   return n;
+}
+
+/** The help of `--jobs` (`iamspec test` and `iamspec matrix`). */
+const jobsHelp =
+  'load and build the scenario files on N worker threads; `1` loads them in process; `auto`: up to min(cores, files, 8) workers when the files hold 1 MB or more, else in process';
+
+/** `--jobs`: a whole number from 1, or `auto`; anything else is a usage error (exit 2). */
+function parseJobsOption(value: string): Jobs {
+  const parsed = parseJobs(value);
+  if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
+  return parsed.value;
 }
 
 /** The signals that stop a run (Ctrl-C; CI's cancel sends SIGTERM, a closed terminal SIGHUP), with their numbers. */
