@@ -82,18 +82,25 @@ export function outcomeOfReply(reply: Extract<BuildReply, { kind: 'built' }>): F
 export function nullPrototypeObjects(root: unknown): object[] {
   const found: object[] = [];
   const seen = new Set<object>();
-  const stack: unknown[] = [root];
+  const stack: object[] = [];
+  const push = (x: unknown): void => {
+    if (typeof x === 'object' && x !== null) stack.push(x);
+  };
+  push(root);
   while (stack.length > 0) {
-    const v = stack.pop();
-    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    const v = stack.pop()!;
+    if (seen.has(v)) continue;
     seen.add(v);
     if (v instanceof Map) {
-      for (const [k, x] of v) stack.push(k, x);
+      for (const [k, x] of v) {
+        push(k);
+        push(x);
+      }
     } else if (v instanceof Set) {
-      for (const x of v) stack.push(x);
+      for (const x of v) push(x);
     } else {
       if (Object.getPrototypeOf(v) === null) found.push(v);
-      for (const x of Object.values(v)) stack.push(x);
+      for (const x of Object.values(v)) push(x);
     }
   }
   return found;
