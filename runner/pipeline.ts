@@ -91,12 +91,10 @@ export async function planRunAsync(options: PipelineOptions): Promise<PipelineRe
   if (hasErrors(discovered.diagnostics) || !discovered.value) return { kind: 'stopped', diagnostics: discovered.diagnostics, sources };
   const files = discovered.value;
   const pool = poolPlan(files, options);
-  if (!pool)
-    return planBuilt(
-      files.map((file) => buildFile(file, options, sources)),
-      options,
-      sources,
-    );
+  if (!pool) {
+    const built = files.map((file) => buildFile(file, options, sources));
+    return planBuilt(built, options, sources);
+  }
   const outcomes = await buildFilesPooled(files, pool, (file) => {
     const read = new Map<string, string>();
     return { built: buildFile(file, options, read), sources: [...read] };
