@@ -387,6 +387,9 @@ async function run(): Promise<void> {
   };
   try {
     const code = await main(process.argv.slice(2), io);
+    // A failed write to stdout is emitted on a later tick than the write (a file such as /dev/full
+    // fails synchronously, its 'error' comes on the next tick): let it arrive before the exit code.
+    await new Promise((done) => setImmediate(done));
     process.exitCode = stoppedBy !== undefined ? 128 + stoppedBy : outputFailed ? 2 : code;
   } catch (e) {
     process.stderr.write(`iamspec: internal error (a bug; please report it):\n${(e as Error)?.stack ?? String(e)}\n`);
