@@ -36,10 +36,12 @@ export type Jobs = number | 'auto';
 export const AUTO_MAX_WORKERS = 8;
 
 /**
- * `auto` starts a pool only when the discovered scenario files hold at least this many bytes.
- * Each worker costs about 0.1 s of start-up (loading our modules and the catalog index, measured
- * with `--only files` of the bench on the 2-core machine; docs/ci.md), so below this size a pool
- * makes a run slower; the shipped `cases/` (about 0.1 MB) load in process.
+ * `auto` starts a pool only when the discovered scenario files hold at least this many bytes. A
+ * worker costs about 0.2 s of CPU before its first file is in (our modules, the catalog index, a
+ * cold JIT), and taking the clones back adds about 40% to the CPU time of loading (measured on the
+ * 2-core development machine, docs/ci.md), so on an idle 2-core runner a pool earns that back
+ * from about 1 MB of YAML (loading costs about 0.8 s of CPU per MB). The shipped `cases/` (60 KB)
+ * load in process.
  */
 export const AUTO_MIN_BYTES = 1_000_000;
 
