@@ -329,7 +329,7 @@ export function parsePercent(value: string): number {
 
 /** The help of `--jobs` (`iamspec test` and `iamspec matrix`). */
 const jobsHelp =
-  'load and build the scenario files on N worker threads; `1` loads them in process; `auto`: up to min(cores, files, 8) workers when the files hold 1 MB or more, else in process';
+  'load and build the scenario files on N worker threads; `1` loads them in process; `auto`: min(cores, files, 8) workers when the files hold 1 MB or more on 3 cores or more, else in process';
 
 /** `--jobs`: a whole number from 1, or `auto`; anything else is a usage error (exit 2). */
 function parseJobsOption(value: string): Jobs {

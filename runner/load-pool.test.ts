@@ -136,7 +136,8 @@ describe('loading files on a worker pool (runner/load-pool.ts)', function () {
   describe('poolSize', () => {
     const table: { name: string; jobs: Jobs; files: number; bytes: number; cores: number; want: number }[] = [
       { name: 'auto, small files: in process', jobs: 'auto', files: 20, bytes: AUTO_MIN_BYTES - 1, cores: 16, want: 1 },
-      { name: 'auto, 2 cores', jobs: 'auto', files: 91, bytes: 10_000_000, cores: 2, want: 2 },
+      { name: 'auto, 2 cores: in process', jobs: 'auto', files: 91, bytes: 10_000_000, cores: 2, want: 1 },
+      { name: 'auto, 3 cores', jobs: 'auto', files: 91, bytes: 10_000_000, cores: 3, want: 3 },
       { name: 'auto, 16 cores: at most 8', jobs: 'auto', files: 91, bytes: 10_000_000, cores: 16, want: AUTO_MAX_WORKERS },
       { name: 'auto, fewer files than cores', jobs: 'auto', files: 3, bytes: AUTO_MIN_BYTES, cores: 16, want: 3 },
       { name: 'a number: as many, whatever the size', jobs: 4, files: 20, bytes: 10, cores: 2, want: 4 },

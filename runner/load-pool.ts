@@ -57,12 +57,21 @@ export function parseJobs(text: string): { value: Jobs } | { error: string } {
 }
 
 /**
+ * `auto` starts a pool only on a machine with at least this many cores. In process, V8's garbage
+ * collection helpers already run beside the main thread on the second core (loading 10 MB: main
+ * thread 5.3 s, helpers 3.2 s of CPU); a pool of 2 needs about 11.3 s of CPU in all, more than
+ * 2 cores give back in 5.3 s (measured on the 2-core development machine, docs/ci.md).
+ */
+export const AUTO_MIN_CORES = 3;
+
+/**
  * How many workers load `files` files of `bytes` bytes in all; 1 means in process. `auto`:
  * min(cores, files, {@link AUTO_MAX_WORKERS}) when the files hold at least
- * {@link AUTO_MIN_BYTES}; a number: at most that many, never more than the files.
+ * {@link AUTO_MIN_BYTES} and the machine has {@link AUTO_MIN_CORES} cores or more; a number: at
+ * most that many, never more than the files.
  */
 export function poolSize(jobs: Jobs, files: number, bytes: number, cores: number = availableParallelism()): number {
-  if (jobs === 'auto') return bytes < AUTO_MIN_BYTES ? 1 : Math.max(1, Math.min(cores, files, AUTO_MAX_WORKERS));
+  if (jobs === 'auto') return bytes < AUTO_MIN_BYTES || cores < AUTO_MIN_CORES ? 1 : Math.max(1, Math.min(cores, files, AUTO_MAX_WORKERS));
   return Math.max(1, Math.min(jobs, files));
 }
 
