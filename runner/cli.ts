@@ -23,6 +23,7 @@ import { checkPolicyWithCatalog } from './policy/check-catalog';
 import { diffCommand } from './diff/diff-command';
 import { describeFsError } from './fs-errors';
 import { initCommand } from './init-command';
+import { parseJobs, type Jobs } from './load-pool';
 import { mergeCommand } from './merge-command';
 import { parseShard, type Shard } from './shard';
 import { testCommand, type TestCommandOptions } from './test-command';
@@ -59,6 +60,16 @@ function packageVersion(): string {
       if (dirname(dir) === dir) return 'unknown';
     }
   }
+}
+
+/** The options of `iamspec matrix` as commander parses them. */
+interface MatrixCliOptions {
+  format?: MatrixFormat;
+  out?: string;
+  check?: string;
+  strict: boolean;
+  grep?: string;
+  jobs: Jobs;
 }
 
 /** Runs the command line `argv` (without the node and script paths); resolves to the exit code. */
@@ -114,6 +125,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       },
     )
     .option('--watch', 'rerun the affected suites when a scenario or a file it loads changes (Ctrl-C exits)', false)
+    .option('--jobs <n>', jobsHelp, parseJobsOption, 'auto')
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
     .action(
       async (
@@ -127,6 +139,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           action?: string[];
           shard?: Shard;
           watch: boolean;
+          jobs: Jobs;
           color: boolean;
           coverageThreshold?: number;
           junitFileAttributes: boolean;
@@ -162,6 +175,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           ...(opts.coverageThreshold !== undefined ? { coverageThreshold: opts.coverageThreshold } : {}),
           filters: { principals: opts.principal ?? [], resources: opts.resource ?? [], actions: opts.action ?? [] },
           ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
+          jobs: opts.jobs,
           ...(io.cwd !== undefined ? { cwd: io.cwd } : {}),
           ...(io.interrupted ? { interrupted: io.interrupted } : {}),
         };
@@ -187,15 +201,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--check <file>', 'exit 1 with a diff when this file no longer matches the suites (2 when it is missing)')
     .option('--strict', 'treat warnings as errors', false)
     .option('--grep <text>', 'only test cases whose title contains the text')
-    .action((paths: string[], opts: { format?: MatrixFormat; out?: string; check?: string; strict: boolean; grep?: string }) => {
+    .option('--jobs <n>', jobsHelp, parseJobsOption, 'auto')
+    .action(async (paths: string[], opts: MatrixCliOptions) => {
       if (opts.out !== undefined && opts.check !== undefined) {
         io.stderr('iamspec: error: --out and --check cannot be used together: --out writes the document, --check compares it\n');
         exitCode = 2;
         return;
       }
-      exitCode = matrixCommand({
+      exitCode = await matrixCommand({
         paths,
         strict: opts.strict,
+        jobs: opts.jobs,
         catalog: getCatalog(),
         evaluate,
         checkPolicy: checkPolicyWithCatalog,
@@ -319,6 +335,17 @@ export function parsePercent(value: string): number {
   return n;
 }
 
+/** The help of `--jobs` (`iamspec test` and `iamspec matrix`). */
+const jobsHelp =
+  'load and build the scenario files on N worker threads; `1` loads them in process; `auto`: min(cores, files, 8) workers when the files hold 1 MB or more on 3 cores or more, else in process';
+
+/** `--jobs`: a whole number from 1, or `auto`; anything else is a usage error (exit 2). */
+function parseJobsOption(value: string): Jobs {
+  const parsed = parseJobs(value);
+  if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
+  return parsed.value;
+}
+
 /** The signals that stop a run (Ctrl-C; CI's cancel sends SIGTERM, a closed terminal SIGHUP), with their numbers. */
 const stopSignals = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 
@@ -368,6 +395,9 @@ async function run(): Promise<void> {
   };
   try {
     const code = await main(process.argv.slice(2), io);
+    // A failed write to stdout is emitted on a later tick than the write (a file such as /dev/full
+    // fails synchronously, its 'error' comes on the next tick): let it arrive before the exit code.
+    await new Promise((done) => setImmediate(done));
     process.exitCode = stoppedBy !== undefined ? 128 + stoppedBy : outputFailed ? 2 : code;
   } catch (e) {
     process.stderr.write(`iamspec: internal error (a bug; please report it):\n${(e as Error)?.stack ?? String(e)}\n`);

@@ -22,7 +22,8 @@ import { diagnosticsText, formatDiagnostic, positionDiagnostic, type Diagnostic 
 import { scenarioPathsOrDefault } from './default-paths';
 import { EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE } from './exit-code';
 import { describeFsError } from './fs-errors';
-import { planRun } from './pipeline';
+import type { Jobs } from './load-pool';
+import { planRunAsync } from './pipeline';
 import type { Policy } from './policy/types';
 import { runSuites, type Clock, type Evaluate } from './run';
 import { writeFileAtomic } from './write-atomic';
@@ -54,6 +55,8 @@ export interface MatrixCommandOptions {
   catalog: Catalog;
   evaluate: Evaluate;
   checkPolicy?: (policy: Policy, catalog: Catalog) => Diagnostic[];
+  /** `--jobs`: worker threads that load the files (runner/load-pool.ts). Default: `1`, in process. */
+  jobs?: Jobs;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
@@ -67,17 +70,18 @@ export function formatOfFile(path: string | undefined): MatrixFormat | undefined
   return ext === 'html' || ext === 'htm' ? 'html' : ext === 'csv' ? 'csv' : ext === 'md' || ext === 'markdown' ? 'md' : undefined;
 }
 
-/** Runs `iamspec matrix`; returns the exit code. */
-export function matrixCommand(options: MatrixCommandOptions): number {
+/** Runs `iamspec matrix`; resolves to the exit code. */
+export async function matrixCommand(options: MatrixCommandOptions): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const paths = scenarioPathsOrDefault(options.paths);
-  const planned = planRun({
+  const planned = await planRunAsync({
     paths,
     cwd,
     catalog: options.catalog,
     strict: options.strict,
     grep: options.grep,
     checkPolicy: options.checkPolicy,
+    jobs: options.jobs,
   });
   const print = (ds: readonly Diagnostic[], sources: Map<string, string>): void => {
     options.stderr(diagnosticsText(ds, sources));

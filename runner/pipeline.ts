@@ -7,6 +7,7 @@ import type { Catalog } from '../catalog/types';
 import { caseFilter, checkFilters, hasFilters, type CaseFilters } from './filter';
 import { dedupeDiagnostics, hasErrors, positionDiagnostic, promoteWarnings, type Diagnostic } from './diagnostics';
 import { discoverScenarios } from './load/discover';
+import { buildFilesPooled, poolPlan, type Jobs } from './load-pool';
 import { MAX_CASES } from './load/limits';
 import { loadScenario, sortDiagnostics, withoutFollowOns } from './load/load-scenario';
 import { buildScenario } from './model/build';
@@ -31,6 +32,14 @@ export interface PipelineOptions {
   shard?: Shard | undefined;
   /** Catalog checks of a parsed policy (unknown actions, inapplicable keys): warnings. */
   checkPolicy?: ((policy: Policy, catalog: Catalog) => Diagnostic[]) | undefined;
+  /**
+   * `--jobs`: how many worker threads {@link planRunAsync} loads and builds files on
+   * (runner/load-pool.ts); `auto` sizes the pool to the machine when the files are large enough
+   * to pay for it. {@link planRun} always loads in process. Default: `1` (in process).
+   */
+  jobs?: Jobs | undefined;
+  /** The data folder of `catalog`, which workers load. Default: the committed catalog, as `loadCatalog()` reads it. */
+  catalogDir?: string | undefined;
 }
 
 /** One file after loading and building. */
@@ -62,12 +71,43 @@ export interface PlannedRun {
 export type PipelineResult =
   { kind: 'planned'; run: PlannedRun } | { kind: 'stopped'; diagnostics: Diagnostic[]; sources: Map<string, string> };
 
-/** Discovers, loads, builds and plans the scenario files under `options.paths`. */
+/** Discovers, loads, builds and plans the scenario files under `options.paths`, in process. */
 export function planRun(options: PipelineOptions): PipelineResult {
   const sources = new Map<string, string>();
   const discovered = discoverScenarios([...options.paths], options.cwd);
   if (hasErrors(discovered.diagnostics) || !discovered.value) return { kind: 'stopped', diagnostics: discovered.diagnostics, sources };
   const built = discovered.value.map((file) => buildFile(file, options, sources));
+  return planBuilt(built, options, sources);
+}
+
+/**
+ * {@link planRun} with the files loaded and built on a pool of worker threads when
+ * `options.jobs` asks for one (runner/load-pool.ts). The result is the same as planRun's: the
+ * files' Built in file order, the sources in the order planRun reads them.
+ */
+export async function planRunAsync(options: PipelineOptions): Promise<PipelineResult> {
+  const sources = new Map<string, string>();
+  const discovered = discoverScenarios([...options.paths], options.cwd);
+  if (hasErrors(discovered.diagnostics) || !discovered.value) return { kind: 'stopped', diagnostics: discovered.diagnostics, sources };
+  const files = discovered.value;
+  const pool = poolPlan(files, options);
+  if (!pool) {
+    const built = files.map((file) => buildFile(file, options, sources));
+    return planBuilt(built, options, sources);
+  }
+  const outcomes = await buildFilesPooled(files, pool, (file) => {
+    const read = new Map<string, string>();
+    return { built: buildFile(file, options, read), sources: [...read] };
+  });
+  const built = outcomes.map((o) => {
+    for (const [k, v] of o.sources) sources.set(k, v);
+    return o.built;
+  });
+  return planBuilt(built, options, sources);
+}
+
+/** Plans the built files: `only`, filters, the case budget, positioned diagnostics and `--shard`. */
+function planBuilt(built: Built[], options: PipelineOptions, sources: Map<string, string>): PipelineResult {
   const onlyMode = built.some((b) => b.scenario?.expectations.some((e) => e.only));
   const filters = options.filters;
   const keep = hasFilters(filters) ? caseFilter(filters) : undefined;
@@ -133,8 +173,15 @@ export function leftOutByOnly(built: readonly Built[]): Diagnostic {
   };
 }
 
-/** Loads and builds one file, with catalog checks of its policies and `--strict` promotion. */
-function buildFile(file: string, options: PipelineOptions, sources: Map<string, string>): Built {
+/**
+ * Loads and builds one file, with catalog checks of its policies and `--strict` promotion; the
+ * texts it reads are added to `sources`. Run in process or in a load worker (runner/load-worker.ts).
+ */
+export function buildFile(
+  file: string,
+  options: Pick<PipelineOptions, 'cwd' | 'catalog' | 'strict' | 'checkPolicy'>,
+  sources: Map<string, string>,
+): Built {
   const loaded = loadScenario(file, file, { cwd: options.cwd });
   for (const [k, v] of loaded.sources) sources.set(k, v);
   // The scenario itself even when it could not be read, so `--watch` sees it appear.

@@ -20,7 +20,8 @@ import { scenarioPathsOrDefault } from './default-paths';
 import { eventsOfStoppedRun, withRunProblems } from './run-problems';
 import { EXIT_INTERRUPTED, EXIT_UNUSABLE, exitCode } from './exit-code';
 import { describeFilters, hasFilters, type CaseFilters } from './filter';
-import { leftOutByOnly, planRun, type PlannedRun } from './pipeline';
+import { leftOutByOnly, planRunAsync, type PlannedRun } from './pipeline';
+import type { Jobs } from './load-pool';
 import type { Policy } from './policy/types';
 import { reportRun } from './report-run';
 import { checkReportTargets } from './report-targets';
@@ -60,6 +61,8 @@ export interface TestCommandOptions {
   filters?: CaseFilters;
   /** `--shard I/N` (runner/shard.ts). Default: the whole run. */
   shard?: Shard;
+  /** `--jobs`: worker threads that load the files (runner/load-pool.ts). Default: `1`, in process. */
+  jobs?: Jobs;
   /** Called with the planned run before it runs (`--watch` learns each suite's input files). */
   onPlanned?: (run: PlannedRun) => void;
   /**
@@ -105,7 +108,7 @@ export function reporterChoices(
 export async function testCommand(options: TestCommandOptions): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const paths = scenarioPathsOrDefault(options.paths);
-  const planned = planRun({
+  const planned = await planRunAsync({
     paths,
     cwd,
     catalog: options.catalog,
@@ -114,6 +117,7 @@ export async function testCommand(options: TestCommandOptions): Promise<number> 
     filters: options.filters,
     shard: options.shard,
     checkPolicy: options.checkPolicy,
+    jobs: options.jobs,
   });
   const print = (ds: readonly Diagnostic[], sources: Map<string, string>): void => {
     options.stderr(diagnosticsText(ds, sources));

@@ -89,6 +89,12 @@ describe('the npm package (npm pack --dry-run)', function () {
     expect(closure.filter((p) => !files.has(p))).to.deep.equal([]);
   });
 
+  it('holds the load worker of `--jobs` and every module it loads (it is started by path, not required)', () => {
+    const closure = runtimeClosure('dist/runner/load-worker.js');
+    expect(closure).to.include('dist/runner/pipeline.js');
+    expect(closure.filter((p) => !files.has(p))).to.deep.equal([]);
+  });
+
   it('holds the catalog data: the index, the global keys and every service file the index lists', () => {
     const index = JSON.parse(readFileSync(join(repoRoot, 'catalog/data/index.json'), 'utf8')) as { services: { prefix: string }[] };
     const wanted = [

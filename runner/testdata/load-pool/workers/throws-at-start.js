@@ -1,0 +1,2 @@
+// A load worker that throws before it can take a file (runner/load-pool.test.ts).
+throw new Error('broken worker: cannot start');
