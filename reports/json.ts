@@ -50,7 +50,7 @@
  * A span is `{ "file", "start", "end", "line"?, "column"? }` (offsets, and the 1-based position
  * of `start` when its file's text is known). Keys are written in the order above, explicitly
  * (reports/json-explanation.ts), so output is deterministic without sorting every object.
- * `reports/json-report.schema.json` is the JSON Schema of this shape.
+ * `reports/schemas/json-report.schema.json` is the JSON Schema of this shape.
  *
  * Version 1 wrote every case pretty-printed with every key sorted, and the statement trace of
  * every case: about 20 KB per case, 2 GB for 100,000 cases.

@@ -1,5 +1,5 @@
 /**
- * The JSON report (version 2) of real runs against its JSON Schema, reports/json-report.schema.json:
+ * The JSON report (version 2) of real runs against its JSON Schema, reports/schemas/json-report.schema.json:
  * the shipped suites (`cases/`, every case passes) and a failing suite (`examples/failing`), with
  * `--json-trace failures` and `all`, through the command line in process (`main`, as the built
  * command calls it). Also: every object's keys come in the schema's order, each case is one line,
@@ -23,7 +23,7 @@ import { principalKinds } from '../../runner/engine/principal-info';
 import { runPipeline } from '../hostile/pipeline';
 
 const repo = join(__dirname, '..', '..');
-const schemaPath = join(repo, 'reports', 'json-report.schema.json');
+const schemaPath = join(repo, 'reports', 'schemas', 'json-report.schema.json');
 
 interface SchemaNode {
   $ref?: string;

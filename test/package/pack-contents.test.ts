@@ -110,7 +110,7 @@ describe('the npm package (npm pack --dry-run)', function () {
     for (const path of [
       'catalog/data/managed-policies.json.gz',
       'runner/load/scenario.schema.json',
-      'reports/json-report.schema.json',
+      'reports/schemas/json-report.schema.json',
       'README.md',
       'LICENSE',
       'package.json',
