@@ -112,8 +112,8 @@ export function toPlain(parsed: ParsedYaml): Result<Plain> {
 class Walker {
   failure?: Diagnostic;
   /**
-   * Keys given twice in one mapping. Checked here with a Set, not by yaml's `uniqueKeys`, whose
-   * pairwise comparison is quadratic in the size of a mapping.
+   * Keys given twice in one mapping (checked here with a Set, not by yaml's `uniqueKeys`, whose
+   * pairwise comparison is quadratic in the size of a mapping), and keys that are not plain text.
    */
   duplicates: Diagnostic[] = [];
   private nodes = 0;
@@ -176,7 +176,18 @@ class Walker {
       const seen = new Set<string>();
       for (const pair of node.items) {
         const key = keyText(pair.key, this.parsed.document);
-        if (key !== undefined && seen.has(key)) {
+        if (key === undefined) {
+          // `? [a, b]: c` or `? {a: b}: c`: no key of a scenario, a policy or a template is a
+          // list or a mapping, and such an entry would otherwise vanish from the plain value.
+          this.duplicates.push(
+            diagnostic(
+              'YAML_SYNTAX',
+              'a mapping key must be text or a number, not a list or a mapping',
+              nodeSpan(pair.key, file),
+              'write the key as plain text (a `?` key holding a list or a mapping is not read)',
+            ),
+          );
+        } else if (seen.has(key)) {
           this.duplicates.push(
             diagnostic(
               'DUPLICATE_KEY',
