@@ -70,6 +70,13 @@ export function defineTest(program: Command, ctx: CliContext): void {
     .option('--jobs <n>', jobsHelp, parseJobsOption, 'auto')
     .addOption(new Option('--no-color', 'plain output without ANSI colors'))
     .action(async (paths: string[], opts: TestCliOptions) => {
+      const partial = testOptions(paths, opts, ctx);
+      // Given without the report it shapes, `--json-trace` would do nothing: say so, as for --out with --check.
+      if (test.getOptionValueSource('jsonTrace') === 'cli' && !(partial.reports ?? []).some((r) => r.name === 'json')) {
+        ctx.io.stderr('iamspec: error: --json-trace chooses which cases of the --json report carry the trace: add --json FILE\n');
+        ctx.exit(2);
+        return;
+      }
       const [{ evaluate }, { checkPolicyWithCatalog }] = await Promise.all([
         import('../engine/evaluate'),
         import('../policy/check-catalog'),
