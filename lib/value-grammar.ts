@@ -61,7 +61,11 @@ export function parseDate(value: string): number {
   const [year, month, day] = [Number(y), Number(mo), Number(d)];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 60) return NaN;
-  let ms = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(sec)) + (frac ? Math.round(Number(frac) * 1000) : 0);
+  // `Date.UTC` reads years 0 to 99 as 1900 to 1999; `setUTCFullYear` takes the year as written.
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, day);
+  at.setUTCHours(Number(h), Number(mi), Number(sec));
+  let ms = at.getTime() + (frac ? Math.round(Number(frac) * 1000) : 0);
   if (zone && zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');

@@ -359,6 +359,19 @@ describe('planScenario', () => {
       },
       { name: 'aws:EpochTime (Date, also Numeric) takes epoch seconds', context: '{ aws:EpochTime: 1767225600 }', want: [] },
       {
+        // AWS sends epoch seconds; an ISO date would leave a Numeric condition on the key unmatched.
+        name: 'aws:EpochTime (Date, also Numeric) refuses an ISO date, which Numeric operators cannot read',
+        context: '{ aws:EpochTime: "2025-01-01T00:00:00Z" }',
+        want: [
+          [
+            'BAD_CONDITION_VALUE',
+            '8:63',
+            'context key `aws:EpochTime`: `2025-01-01T00:00:00Z` is not a valid `Date` and `Numeric` value',
+            'expected an integer or decimal number such as `10` or `2.5`; the key is `Date` and `Numeric`, so its value must read as each',
+          ],
+        ],
+      },
+      {
         name: 'a Numeric key refuses `lots`',
         context: '{ aws:MultiFactorAuthAge: lots }',
         want: [

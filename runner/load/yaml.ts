@@ -8,7 +8,7 @@
  * with one positioned error. Plain values are built as null-prototype objects, so keys such as
  * `__proto__` and `constructor` are ordinary data and never reach a prototype.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Tags } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Tags } from 'yaml';
 import { diagnostic, type Diagnostic, type Result, type Span } from '../diagnostics';
 import { MAX_ALIASES, MAX_NESTING, MAX_NODES } from './limits';
 import { keyText, nodeSpan, type Tree } from '../yaml-tree/nodes';
@@ -60,7 +60,30 @@ export function parseYaml(text: string, file: string, customTags?: Tags): Result
         return diagnostic('YAML_SYNTAX', message, span, 'check the indentation, brackets and quoting on this line');
     }
   });
+  // A template's own tags (`!Ref`, `!Sub`) are its caller's to report (cloudformation-template.ts).
+  if (!customTags) diagnostics.push(...unknownTags(document, file, text.length));
   return { value: { file, text, document, root: document.contents ?? undefined }, diagnostics };
+}
+
+/**
+ * A tag the yaml package could not resolve (`!Sub`, `!Deny`, `!!foo`) as an error: the package
+ * keeps the untagged value and only warns, so `Action: !Sub s3:GetObject` would be read as
+ * `s3:GetObject` and `Condition: !If {}` as an empty condition, silently. Scenarios and policies
+ * are plain YAML; the core tags (`!!str`, `!!int`, ...) resolve and are not reported.
+ */
+export function unknownTags(document: Document, file: string, length: number, prefix = ''): Diagnostic[] {
+  return document.warnings
+    .filter((w) => w.code === 'TAG_RESOLVE_FAILED')
+    .map((w) => {
+      const tag = /: (\S+)/.exec(w.message)?.[1] ?? 'tag';
+      const start = Math.min(w.pos[0], length);
+      return diagnostic(
+        'YAML_SYNTAX',
+        `${prefix}unknown tag \`${tag}\`: scenarios and policies are plain YAML, whose values carry no tag`,
+        { file, start, end: Math.min(Math.max(w.pos[1], start), length) },
+        'remove the tag; a CloudFormation template (`!Ref`, `!Sub`) is read through `cloudformation:` (docs/scenarios.md)',
+      );
+    });
 }
 
 /** yaml's first message line, without its own position suffix, in our message style. */
@@ -89,8 +112,8 @@ export function toPlain(parsed: ParsedYaml): Result<Plain> {
 class Walker {
   failure?: Diagnostic;
   /**
-   * Keys given twice in one mapping. Checked here with a Set, not by yaml's `uniqueKeys`, whose
-   * pairwise comparison is quadratic in the size of a mapping.
+   * Keys given twice in one mapping (checked here with a Set, not by yaml's `uniqueKeys`, whose
+   * pairwise comparison is quadratic in the size of a mapping), and keys that are not plain text.
    */
   duplicates: Diagnostic[] = [];
   private nodes = 0;
@@ -153,7 +176,18 @@ class Walker {
       const seen = new Set<string>();
       for (const pair of node.items) {
         const key = keyText(pair.key, this.parsed.document);
-        if (key !== undefined && seen.has(key)) {
+        if (key === undefined) {
+          // `? [a, b]: c` or `? {a: b}: c`: no key of a scenario, a policy or a template is a
+          // list or a mapping, and such an entry would otherwise vanish from the plain value.
+          this.duplicates.push(
+            diagnostic(
+              'YAML_SYNTAX',
+              'a mapping key must be text or a number, not a list or a mapping',
+              nodeSpan(pair.key, file),
+              'write the key as plain text (a `?` key holding a list or a mapping is not read)',
+            ),
+          );
+        } else if (seen.has(key)) {
           this.duplicates.push(
             diagnostic(
               'DUPLICATE_KEY',

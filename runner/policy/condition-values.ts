@@ -177,7 +177,7 @@ export interface ContextValues {
  * YAML 1.1 habit `aws:SecureTransport: no` is an error instead of a string that matches nothing;
  * a single-valued key takes one value, not a list. `types` are the catalog's types of the key (its
  * type, then any others it accepts, such as Numeric for the Date key `aws:EpochTime`; a value fits
- * when one of them reads it), empty for a key the catalog does not know (only the size limit
+ * when every one of them reads it), empty for a key the catalog does not know (only the size limit
  * applies then).
  */
 export function checkContextValues(entry: ContextValues, types: readonly ConditionKeyType[]): Diagnostic[] {
@@ -208,12 +208,21 @@ export function checkContextValues(entry: ContextValues, types: readonly Conditi
   }
   const out: Diagnostic[] = [];
   for (const v of values) {
-    const helps = grammars.map((g) => checkRequestValue(g.family, v.value));
-    const help = helps[0];
-    if (help !== undefined && helps.every((h) => h !== undefined))
+    // A request carries one value, and every operator family the key's types allow reads it: AWS
+    // sends `aws:EpochTime` as epoch seconds, which Date and Numeric operators both read, so an ISO
+    // date there would leave a Numeric condition on it silently unmatched.
+    const help = grammars.map((g) => checkRequestValue(g.family, v.value)).find((h) => h !== undefined);
+    if (help !== undefined) {
+      const typeNames = types.map((t) => `\`${t}\``).join(' and ');
       out.push(
-        diagnostic('BAD_CONDITION_VALUE', `context key \`${entry.key}\`: \`${v.value}\` is not a valid \`${type}\` value`, v.span, help),
+        diagnostic(
+          'BAD_CONDITION_VALUE',
+          `context key \`${entry.key}\`: \`${v.value}\` is not a valid ${typeNames} value`,
+          v.span,
+          types.length > 1 ? `${help}; the key is ${typeNames}, so its value must read as each` : help,
+        ),
       );
+    }
   }
   return out;
 }

@@ -3,6 +3,7 @@
  */
 import type { Document } from 'yaml';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics';
+import { unknownTags } from '../load/yaml';
 
 /** Maps the yaml package's error codes onto ours; other syntax errors share one code. */
 function codeOf(yamlCode: string): DiagnosticCode {
@@ -83,6 +84,7 @@ export function yamlDiagnostics(doc: Document, text: string, source: YamlSource)
     out.push(diagnostic(code, prefix + message, span, help, severity));
   };
   for (const e of doc.errors) add(e, 'error');
-  for (const w of doc.warnings) add(w, 'warning');
+  for (const w of doc.warnings) if (w.code !== 'TAG_RESOLVE_FAILED') add(w, 'warning');
+  out.push(...unknownTags(doc, source.file, text.length, prefix));
   return out;
 }

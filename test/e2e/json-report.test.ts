@@ -8,7 +8,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { RunEvent } from '../../reports/events';
@@ -116,6 +116,19 @@ describe('the JSON report (version 2) of real runs', function () {
         expect(c.explanation!.policies !== undefined, `${c.outcome} has policies`).to.equal(traced);
         for (const d of c.explanation!.dependents ?? []) expect(d.explanation.policies !== undefined).to.equal(traced);
       }
+    });
+  }
+
+  for (const args of [
+    ['--json-trace', 'all'],
+    ['--json-trace', 'failures'],
+    ['--junit', 'x.xml', '--json-trace', 'all'],
+  ]) {
+    it(`\`iamspec test cases ${args.join(' ')}\` without --json is a usage error (exit 2), not ignored`, async () => {
+      const r = await iamspec(['test', 'cases', ...args.map((a) => (a === 'x.xml' ? join(out, a) : a))]);
+      expect(r.code).to.equal(2);
+      expect(r.stderr).to.equal('iamspec: error: --json-trace chooses which cases of the --json report carry the trace: add --json FILE\n');
+      expect(existsSync(join(out, 'x.xml')), 'nothing ran, so no report').to.equal(false);
     });
   }
 
