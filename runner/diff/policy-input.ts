@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, basename, resolve } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import { parsePolicyFileText } from '../load/policy-file';
-import { kindOfText, kindOfTree, loadPlanPolicy, splitReference } from '../load/policy-ref';
+import { kindOfTree, loadPlanPolicy, splitReference } from '../load/policy-ref';
 import { readSource } from '../load/read';
 import { MAX_PLAN_BYTES } from '../load/sources/load-sources';
 import { parsePolicy } from '../policy/parse';
@@ -62,7 +62,8 @@ export function loadPolicyInput(input: PolicyInput, name: string): LoadedPolicy 
   const result = parsePolicy(doc.parsed.root, {
     file: doc.file,
     name,
-    kind: kindOfText(doc.parsed.text).kind,
+    // The kind from the document itself, not from the text holding it (the whole plan).
+    kind: kindOfTree(doc.parsed).kind,
     document: doc.parsed.document,
   });
   return {
