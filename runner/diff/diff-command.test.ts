@@ -72,6 +72,16 @@ describe('diffCommand (testdata/cli.yaml)', () => {
 });
 
 describe('iamspec diff on the command line', () => {
+  // docs/diff.md: a bucket policy in a plan works; a document naming a Principal is resource-based.
+  for (const address of ['aws_iam_role.app', 'module.data.aws_s3_bucket_policy.this[0]']) {
+    it(`gives a verdict on cases/terraform/infra/plan.json#${address} against itself`, async () => {
+      const ref = `cases/terraform/infra/plan.json#${address}`;
+      const r = await run(['diff', ref, ref], join(__dirname, '..', '..'));
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(/^no new access: NEW allows nothing OLD does not/);
+    });
+  }
+
   it('takes OLD, NEW and --removed, and exits 1 on removed access', async () => {
     const dir = folderWith({
       'old.json': '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:*","Resource":"*"}]}',

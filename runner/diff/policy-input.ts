@@ -11,10 +11,11 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, basename, resolve } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics';
-import { kindOfText, loadPlanPolicy, splitReference } from '../load/policy-ref';
+import { parsePolicyFileText } from '../load/policy-file';
+import { kindOfTree, loadPlanPolicy, splitReference } from '../load/policy-ref';
 import { readSource } from '../load/read';
 import { MAX_PLAN_BYTES } from '../load/sources/load-sources';
-import { parsePolicy, parsePolicyText } from '../policy/parse';
+import { parsePolicy } from '../policy/parse';
 import type { Policy } from '../policy/types';
 
 /** A loaded policy, or the diagnostics that stopped it, with the texts read (for positions). */
@@ -42,7 +43,14 @@ export function loadPolicyInput(input: PolicyInput, name: string): LoadedPolicy 
   if (read.value === undefined) return { diagnostics: read.diagnostics, texts };
   texts.set(file, read.value);
   if (address === undefined) {
-    const result = parsePolicyText(read.value, { file, name, kind: kindOfText(read.value).kind });
+    // Read as `iamspec test` and `iamspec check` read a policy file (by its extension, keys given
+    // twice are errors), its syntax errors named as policy OLD or NEW.
+    const parsed = parsePolicyFileText(read.value, file, path);
+    if (parsed.diagnostics.length > 0 || !parsed.value) {
+      return { diagnostics: parsed.diagnostics.map((d) => ({ ...d, message: `policy \`${name}\`: ${d.message}` })), texts };
+    }
+    const tree = parsed.value;
+    const result = parsePolicy(tree.root, { file, name, kind: kindOfTree(tree).kind, document: tree.document });
     return { ...(result.value ? { policy: result.value } : {}), diagnostics: result.diagnostics, texts };
   }
   const loaded = loadPlanPolicy(read.value, file, address);
@@ -54,7 +62,8 @@ export function loadPolicyInput(input: PolicyInput, name: string): LoadedPolicy 
   const result = parsePolicy(doc.parsed.root, {
     file: doc.file,
     name,
-    kind: kindOfText(doc.parsed.text).kind,
+    // The kind from the document itself, not from the text holding it (the whole plan).
+    kind: kindOfTree(doc.parsed).kind,
     document: doc.parsed.document,
   });
   return {

@@ -86,6 +86,25 @@ export function displayPath(absolute: string, cwd: string): string {
 }
 
 /**
+ * Reads the text of a policy file (display path `file`; `path` names it, for its extension) as
+ * every command does (`iamspec test` through {@link loadPolicyFile}, `iamspec check` and
+ * `iamspec diff` through runner/load/policy-ref.ts): a name ending in `.json` as strict JSON
+ * (runner/load/json.ts: no comments, single quotes, unquoted keys or trailing commas), any other
+ * as YAML; then bounded (nesting, aliases, size) and checked for keys given twice (`toPlain`).
+ * `value` is the positioned tree whenever one was built, even beside diagnostics (a duplicate key
+ * leaves one), so a caller can still tell what the file holds; `diagnostics` non-empty means the
+ * file is not to be used.
+ */
+export function parsePolicyFileText(text: string, file: string, path: string): { value?: ParsedYaml; diagnostics: Diagnostic[] } {
+  const parsed = /\.json$/i.test(path) ? parseJson(text, file) : parseYaml(text, file);
+  if (!parsed.value) return { diagnostics: parsed.diagnostics };
+  if (parsed.diagnostics.length > 0 || parsed.value.root === undefined || parsed.value.root === null) {
+    return { value: parsed.value, diagnostics: parsed.diagnostics };
+  }
+  return { value: parsed.value, diagnostics: toPlain(parsed.value).diagnostics };
+}
+
+/**
  * Loads the policy file `value` (as written in the scenario, whose span is `valueSpan`), with
  * template `vars` applied. Problems with the path are reported at `valueSpan`; problems inside the
  * file at their own positions. `text` and `file` are the policy file's text and display path
@@ -130,7 +149,7 @@ export function loadPolicyFile(
     return { diagnostics: read.diagnostics.map((d) => ({ ...d, message: `policy file \`${value}\`: ${d.message}`, span: valueSpan })) };
   }
   const text = read.value;
-  const parsed = /\.json$/i.test(absolute) ? parseJson(text, file) : parseYaml(text, file);
+  const parsed = parsePolicyFileText(text, file, absolute);
   if (parsed.diagnostics.length > 0 || !parsed.value) return { diagnostics: parsed.diagnostics, text, file };
   if (parsed.value.root === undefined || parsed.value.root === null) {
     return {
@@ -139,8 +158,6 @@ export function loadPolicyFile(
       file,
     };
   }
-  const bounded = toPlain(parsed.value);
-  if (bounded.diagnostics.length > 0) return { diagnostics: bounded.diagnostics, text, file };
   const diagnostics = substituteVars(parsed.value, vars);
   return { value: { file, parsed: parsed.value }, diagnostics, text, file };
 }

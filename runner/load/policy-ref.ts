@@ -10,20 +10,24 @@
  *   (`runner/load/sources/terraform-policies.ts`, `policyAttributes`) is one document;
  * - anything else is not a policy reference (`kind: 'other'`): the caller treats it as a scenario.
  *
+ * A policy file is read as a scenario's policy file is (runner/load/policy-file.ts,
+ * `parsePolicyFileText`: `*.json` as strict JSON, any other name as YAML; keys given twice are
+ * errors), with the same diagnostics as `iamspec test` gives for it.
+ *
  * `iamspec diff` reads its references with the same pieces: {@link splitReference},
- * {@link kindOfDocument} and {@link loadPlanPolicy} (`plan.json#aws_iam_policy.app`).
+ * `parsePolicyFileText`, {@link kindOfTree} and {@link loadPlanPolicy} (`plan.json#aws_iam_policy.app`).
  */
-import { isMap, parse as parseYamlValue } from 'yaml';
+import { isMap } from 'yaml';
 import { diagnostic, type Diagnostic, type Span } from '../diagnostics';
 import { resourcePolicyTypeOf, type ResourcePolicyType } from '../policy/kind-rules';
 import type { PolicyKind } from '../policy/types';
-import type { PolicyFile } from './policy-file';
+import { parsePolicyFileText, type PolicyFile } from './policy-file';
 import { readSource } from './read';
 import { MAX_PLAN_BYTES } from './sources/load-sources';
 import { readTerraformPlan, type TerraformPlan, type TerraformResource } from './sources/terraform-plan';
 import { findResource, policyAttributes, policyOf, type Reference } from './sources/terraform-policies';
 import { keyText } from '../yaml-tree/nodes';
-import { parseYaml } from './yaml';
+import { parseYaml, toPlain, type ParsedYaml } from './yaml';
 
 /** One policy document of a reference, with how it is attached. */
 export interface PolicyRef {
@@ -70,13 +74,20 @@ export function kindOfDocument(document: unknown): DocumentKind {
   return trust ? { kind: 'resource', resourceType: 'trust' } : { kind: 'resource' };
 }
 
-/** {@link kindOfDocument} of a policy's text (JSON or YAML); identity-based when it does not parse. */
+/**
+ * {@link kindOfDocument} of a parsed policy document, from its tree (aliases expanded, within the
+ * loader's bounds); identity-based when the tree cannot be read as plain values (a bound hit, a
+ * key given twice: the document is then an error anyway).
+ */
+export function kindOfTree(parsed: ParsedYaml): DocumentKind {
+  const plain = toPlain(parsed);
+  return plain.value === undefined ? { kind: 'identity' } : kindOfDocument(plain.value);
+}
+
+/** {@link kindOfTree} of a policy's text (JSON or YAML); identity-based when it does not parse. */
 export function kindOfText(text: string): DocumentKind {
-  try {
-    return kindOfDocument(parseYamlValue(text, { maxAliasCount: 0 }));
-  } catch {
-    return { kind: 'identity' };
-  }
+  const parsed = parseYaml(text, '-');
+  return parsed.value && parsed.diagnostics.length === 0 ? kindOfTree(parsed.value) : { kind: 'identity' };
 }
 
 /** The statements of a document that are mappings (`Statement` is one statement or a list). */
@@ -104,15 +115,23 @@ export function loadPolicyRef(path: string, file: string): PolicyRefResult {
     const diagnostics: Diagnostic[] = [...plan.diagnostics];
     return { kind: 'policies', policies: planPolicies(plan.value, plan.at, diagnostics), diagnostics, texts };
   }
-  const parsed = parseYaml(text, file);
-  if (!parsed.value) return { kind: 'other', diagnostics: [] };
-  const root = parsed.value.root;
-  const isPolicy = isMap(root) && root.items.some((p) => keyText(p.key, parsed.value!.document) === 'Statement');
+  // Read as a scenario's `policies: {p: {file: ...}}` is: the same reader, the same diagnostics.
+  const parsed = parsePolicyFileText(text, file, path);
+  // A `.json` file is never a scenario (runner/load/discover.ts): one that does not parse is a
+  // policy file with a syntax error.
+  if (!parsed.value) {
+    return /\.json$/i.test(path)
+      ? { kind: 'policies', policies: [], diagnostics: parsed.diagnostics, texts }
+      : { kind: 'other', diagnostics: [] };
+  }
+  const tree = parsed.value;
+  const root = tree.root;
+  const isPolicy = isMap(root) && root.items.some((p) => keyText(p.key, tree.document) === 'Statement');
   if (!isPolicy) return { kind: 'other', diagnostics: [] };
   if (parsed.diagnostics.length > 0) return { kind: 'policies', policies: [], diagnostics: parsed.diagnostics, texts };
   return {
     kind: 'policies',
-    policies: [{ label: file, ...kindOfDocument(plainValue(root)), file: { file, parsed: parsed.value } }],
+    policies: [{ label: file, ...kindOfTree(tree), file: { file, parsed: tree } }],
     diagnostics: [],
     texts,
   };
@@ -141,11 +160,6 @@ function readPlan(text: string, file: string): ReturnType<typeof readTerraformPl
   return { ...readTerraformPlan(text, file, at), at };
 }
 
-/** The plain value of a YAML tree (what `JSON.parse` would give for a JSON document). */
-function plainValue(root: unknown): unknown {
-  return (root as { toJSON?: () => unknown } | null | undefined)?.toJSON?.() ?? null;
-}
-
 /** The kind a plan resource's policy is attached as. */
 function kindOfResource(resource: TerraformResource, file: PolicyFile): DocumentKind {
   switch (resource.type) {
@@ -159,7 +173,7 @@ function kindOfResource(resource: TerraformResource, file: PolicyFile): Document
     case 'aws_iam_group_policy':
       return { kind: 'identity' };
     case 'aws_iam_policy_document':
-      return kindOfDocument(plainValue(file.parsed.root));
+      return kindOfTree(file.parsed);
     case 'aws_s3_bucket':
     case 'aws_s3_bucket_policy':
       return { kind: 'resource', resourceType: 'bucket' };
