@@ -39,9 +39,10 @@ export const AUTO_MAX_WORKERS = 8;
  * `auto` starts a pool only when the discovered scenario files hold at least this many bytes. A
  * worker costs about 0.2 s of CPU before its first file is in (our modules, the catalog index, a
  * cold JIT), and taking the clones back adds about 40% to the CPU time of loading (measured on the
- * 2-core development machine, docs/ci.md), so on an idle 2-core runner a pool earns that back
- * from about 1 MB of YAML (loading costs about 0.8 s of CPU per MB). The shipped `cases/` (60 KB)
- * load in process.
+ * 2-core development machine, docs/ci.md), so where cores are free for it (see
+ * {@link AUTO_MIN_CORES}) a pool can earn that back from about 1 MB of YAML (loading costs about
+ * 0.8 s of CPU per MB; an estimate, this machine has 2 cores). The shipped `cases/` (60 KB) load
+ * in process.
  */
 export const AUTO_MIN_BYTES = 1_000_000;
 
