@@ -20,7 +20,6 @@ import { describeFsError } from './fs-errors';
 import { removePendingTemp } from './write-atomic';
 
 export type { CliIo } from './cli-commands/context';
-export { parsePercent } from './cli-commands/context';
 
 /** Exit code of an internal error (BSD's EX_SOFTWARE). */
 export const EXIT_INTERNAL = 70;

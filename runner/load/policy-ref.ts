@@ -27,7 +27,7 @@ import { MAX_PLAN_BYTES } from './sources/load-sources';
 import { readTerraformPlan, type TerraformPlan, type TerraformResource } from './sources/terraform-plan';
 import { findResource, policyAttributes, policyOf, type Reference } from './sources/terraform-policies';
 import { keyText } from '../yaml-tree/nodes';
-import { parseYaml, toPlain, type ParsedYaml } from './yaml';
+import { toPlain, type ParsedYaml } from './yaml';
 
 /** One policy document of a reference, with how it is attached. */
 export interface PolicyRef {
@@ -82,12 +82,6 @@ export function kindOfDocument(document: unknown): DocumentKind {
 export function kindOfTree(parsed: ParsedYaml): DocumentKind {
   const plain = toPlain(parsed);
   return plain.value === undefined ? { kind: 'identity' } : kindOfDocument(plain.value);
-}
-
-/** {@link kindOfTree} of a policy's text (JSON or YAML); identity-based when it does not parse. */
-export function kindOfText(text: string): DocumentKind {
-  const parsed = parseYaml(text, '-');
-  return parsed.value && parsed.diagnostics.length === 0 ? kindOfTree(parsed.value) : { kind: 'identity' };
 }
 
 /** The statements of a document that are mappings (`Statement` is one statement or a list). */
