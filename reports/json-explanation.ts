@@ -47,7 +47,7 @@ export function strings(list: readonly string[]): string {
 }
 
 /** `,"key":value` when `value` is defined, else nothing. */
-function opt<T>(key: string, value: T | undefined, write: (v: T) => string): string {
+export function opt<T>(key: string, value: T | undefined, write: (v: T) => string): string {
   return value === undefined ? '' : `,"${key}":${write(value)}`;
 }
 

@@ -56,7 +56,7 @@
  * every case: about 20 KB per case, 2 GB for 100,000 cases.
  */
 import type { CaseInfo, CaseResult, PositionedDiagnostic, Reporter, RunEvent, Stats } from './events';
-import { ExplanationWriter, num, str, type JsonTrace } from './json-explanation';
+import { ExplanationWriter, num, opt, str, type JsonTrace } from './json-explanation';
 import type { Locate } from './locate';
 
 export type { JsonTrace } from './json-explanation';
@@ -78,25 +78,19 @@ function statsJson(s: Stats): string {
 }
 
 function diagnosticJson(d: PositionedDiagnostic): string {
-  let out = `{"code":${str(d.code)},"severity":${str(d.severity)},"message":${str(d.message)}`;
-  if (d.help !== undefined) out += `,"help":${str(d.help)}`;
-  out += `,"file":${str(d.file)}`;
-  if (d.line !== undefined) out += `,"line":${num(d.line)}`;
-  if (d.column !== undefined) out += `,"column":${num(d.column)}`;
-  if (d.sourceLine !== undefined) out += `,"sourceLine":${str(d.sourceLine)}`;
-  return out + '}';
+  return (
+    `{"code":${str(d.code)},"severity":${str(d.severity)},"message":${str(d.message)}${opt('help', d.help, str)}` +
+    `,"file":${str(d.file)}${opt('line', d.line, num)}${opt('column', d.column, num)}${opt('sourceLine', d.sourceLine, str)}}`
+  );
 }
 
 function caseJson(info: CaseInfo, result: CaseResult, writer: ExplanationWriter, trace: JsonTrace): string {
   const { location } = info;
-  let out = `{"name":${str(info.name)}`;
-  if (info.expectation !== undefined) out += `,"expectation":${str(info.expectation)}`;
+  let out = `{"name":${str(info.name)}${opt('expectation', info.expectation, str)}`;
   out += `,"principal":${str(info.principal)},"action":${str(info.action)},"resource":${str(info.resource)},"expected":${str(info.expected)}`;
   out += `,"location":{"file":${str(location.file)},"line":${num(location.line)},"column":${num(location.column)}}`;
   out += `,"outcome":${str(result.outcome)}`;
-  if (result.actual !== undefined) out += `,"actual":${str(result.actual)}`;
-  out += `,"durationMs":${num(result.durationMs)}`;
-  if (result.reason !== undefined) out += `,"reason":${str(result.reason)}`;
+  out += `${opt('actual', result.actual, str)},"durationMs":${num(result.durationMs)}${opt('reason', result.reason, str)}`;
   if (result.diagnostics !== undefined) out += `,"diagnostics":[${result.diagnostics.map(diagnosticJson).join(',')}]`;
   if (result.explanation !== undefined) {
     const withPolicies = trace === 'all' || result.outcome === 'fail';
