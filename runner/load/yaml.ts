@@ -106,7 +106,7 @@ export function toPlain(parsed: ParsedYaml): Result<Plain> {
   const walker = new Walker(parsed);
   const value = parsed.root === undefined ? null : walker.walk(parsed.root, 0);
   if (walker.failure) return { diagnostics: [walker.failure] };
-  return walker.duplicates.length > 0 ? { diagnostics: walker.duplicates } : { value, diagnostics: [] };
+  return walker.keyProblems.length > 0 ? { diagnostics: walker.keyProblems } : { value, diagnostics: [] };
 }
 
 class Walker {
@@ -115,7 +115,7 @@ class Walker {
    * Keys given twice in one mapping (checked here with a Set, not by yaml's `uniqueKeys`, whose
    * pairwise comparison is quadratic in the size of a mapping), and keys that are not plain text.
    */
-  duplicates: Diagnostic[] = [];
+  keyProblems: Diagnostic[] = [];
   private nodes = 0;
   private aliases = 0;
   /** The outermost alias being expanded: a node limit hit inside it is reported there. */
@@ -179,7 +179,7 @@ class Walker {
         if (key === undefined) {
           // `? [a, b]: c` or `? {a: b}: c`: no key of a scenario, a policy or a template is a
           // list or a mapping, and such an entry would otherwise vanish from the plain value.
-          this.duplicates.push(
+          this.keyProblems.push(
             diagnostic(
               'YAML_SYNTAX',
               'a mapping key must be text or a number, not a list or a mapping',
@@ -188,7 +188,7 @@ class Walker {
             ),
           );
         } else if (seen.has(key)) {
-          this.duplicates.push(
+          this.keyProblems.push(
             diagnostic(
               'DUPLICATE_KEY',
               'this key is given twice in one mapping',
